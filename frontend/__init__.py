@@ -1,0 +1,1 @@
+"""Pages for residents: templates and static files; data comes from the API."""

@@ -1,0 +1,9 @@
+"""App configuration for frontend."""
+
+from django.apps import AppConfig
+
+
+class FrontendConfig(AppConfig):
+    """Templates and static assets."""
+
+    name = "frontend"

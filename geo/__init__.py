@@ -1,0 +1,1 @@
+"""Areas and boundaries, and the spatial helpers that know nothing about proposals."""

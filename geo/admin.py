@@ -1,0 +1,14 @@
+"""Admin for areas, with a Leaflet map widget."""
+
+from django.contrib import admin
+from leaflet.admin import LeafletGeoAdmin
+
+from geo.models import Area
+
+
+@admin.register(Area)
+class AreaAdmin(LeafletGeoAdmin):
+    list_display = ["name", "kind", "code", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code"]
+    raw_id_fields = ["parent"]

@@ -1,0 +1,56 @@
+"""Parsing of GeoJSON Point input: strict, lon/lat, EPSG:4326, with messages a person can act on."""
+
+import math
+
+from django.contrib.gis.geos import Point
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+class GeoJSONPointField(serializers.Field):
+    """An RFC 7946 Point geometry: `{"type": "Point", "coordinates": [lon, lat]}`."""
+
+    default_error_messages = {
+        "not_object": _("Geometrien må være et GeoJSON-objekt."),
+        "not_point": _("Geometrien må være et punkt (type «Point»), ikke «%(type)s»."),
+        "crs": _("«crs» støttes ikke: koordinater skal være lengde- og breddegrad i EPSG:4326."),
+        "coordinates": _("Koordinatene må være to tall: [lengdegrad, breddegrad]."),
+        "not_finite": _("Koordinatene må være endelige tall."),
+        "lon_range": _("Lengdegraden må være mellom -180 og 180."),
+        "lat_range": _("Breddegraden må være mellom -90 og 90."),
+    }
+
+    def __init__(self, *, precision: int = 6, **kwargs):
+        self.precision = precision
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data) -> Point:
+        if not isinstance(data, dict):
+            self.fail("not_object")
+        if data.get("type") != "Point":
+            self.fail("not_point", type=data.get("type", "—"))
+        if "crs" in data:
+            self.fail("crs")
+        coordinates = data.get("coordinates")
+        if not isinstance(coordinates, list) or len(coordinates) != 2:
+            self.fail("coordinates")
+        if not all(_is_number(c) for c in coordinates):
+            self.fail("coordinates")
+        lon, lat = (float(c) for c in coordinates)
+        if not (math.isfinite(lon) and math.isfinite(lat)):
+            self.fail("not_finite")
+        if not -180 <= lon <= 180:
+            self.fail("lon_range")
+        if not -90 <= lat <= 90:
+            self.fail("lat_range")
+        return Point(lon, lat, srid=4326)
+
+    def to_representation(self, value: Point) -> dict:
+        return {
+            "type": "Point",
+            "coordinates": [round(value.x, self.precision), round(value.y, self.precision)],
+        }

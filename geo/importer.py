@@ -1,0 +1,84 @@
+"""Import area layers from the GeoJSON files a place manifest lists: idempotent, one transaction."""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
+from django.db import transaction
+
+from geo.models import Area
+from geo.signals import areas_imported
+
+# Properties that name a feature's parent area, tried in order: (property, parent kind).
+PARENT_KEYS = [("delomrade_code", Area.Kind.DELOMRADE), ("kommunenummer", Area.Kind.KOMMUNE)]
+
+
+@dataclass
+class ImportReport:
+    """What an import did, per kind."""
+
+    created: dict
+    updated: dict
+
+    def __str__(self):
+        kinds = sorted(set(self.created) | set(self.updated))
+        return ", ".join(
+            f"{kind}: {self.created.get(kind, 0)} new, {self.updated.get(kind, 0)} updated"
+            for kind in kinds
+        )
+
+
+def _multipolygon(geometry: dict) -> MultiPolygon:
+    geom = GEOSGeometry(json.dumps(geometry), srid=4326)
+    if geom.geom_type == "Polygon":
+        geom = MultiPolygon(geom, srid=4326)
+    if geom.geom_type != "MultiPolygon":
+        raise ValueError(f"expected a (Multi)Polygon, got {geom.geom_type}")
+    if not geom.valid:
+        geom = geom.make_valid()
+        if geom.geom_type == "Polygon":
+            geom = MultiPolygon(geom, srid=4326)
+    return geom
+
+
+def _parent(kind: str, properties: dict) -> Area | None:
+    for key, parent_kind in PARENT_KEYS:
+        code = properties.get(key)
+        if code and parent_kind != kind:
+            parent = Area.objects.filter(kind=parent_kind, code=code).first()
+            if parent:
+                return parent
+    return None
+
+
+@transaction.atomic
+def import_layers(manifest_path: Path) -> ImportReport:
+    """Load every layer named in the manifest; re-running updates areas instead of duplicating.
+
+    A manifest is JSON: {"layers": [{"file": ..., "attribution": ..., "kind": optional override}]},
+    listed parents first. Files are RFC 7946 FeatureCollections with `code`, `name` and `kind`.
+    """
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    report = ImportReport(created={}, updated={})
+    for layer in manifest["layers"]:
+        collection = json.loads((manifest_path.parent / layer["file"]).read_text(encoding="utf-8"))
+        for feature in collection["features"]:
+            properties = feature["properties"]
+            kind = layer.get("kind") or properties["kind"]
+            if kind not in Area.Kind.values:
+                raise ValueError(f"{layer['file']}: unknown area kind {kind!r}")
+            _, created = Area.objects.update_or_create(
+                kind=kind,
+                code=str(properties["code"]),
+                defaults={
+                    "name": properties["name"],
+                    "geom": _multipolygon(feature["geometry"]),
+                    "parent": _parent(kind, properties),
+                    "attribution": layer.get("attribution", ""),
+                },
+            )
+            counts = report.created if created else report.updated
+            counts[kind] = counts.get(kind, 0) + 1
+    transaction.on_commit(lambda: areas_imported.send(sender=Area))
+    return report

@@ -1,0 +1,75 @@
+"""The Area model: an administrative or statistical area with its boundary."""
+
+from django.contrib.gis.db import models
+from django.contrib.gis.db.models.functions import Transform
+from django.db.models import Func
+from django.utils.translation import gettext_lazy as _
+
+# Simplification runs in EUREF89 UTM 32 so that the tolerance is in metres.
+METRIC_SRID = 25832
+
+
+class SimplifyPreserveTopology(Func):
+    """ST_SimplifyPreserveTopology: keeps polygons valid, which plain ST_Simplify does not."""
+
+    function = "ST_SimplifyPreserveTopology"
+    output_field = models.GeometryField(srid=METRIC_SRID)
+
+
+class AreaQuerySet(models.QuerySet):
+    """Area queries; spatial logic lives here, as in mapit."""
+
+    def containing(self, point):
+        """Areas whose boundary contains (or touches) the point."""
+        return self.filter(geom__intersects=point)
+
+    def with_simplified_geom(self, tolerance_m: float):
+        """Annotate `simplified_geom`: the boundary simplified to `tolerance_m`, in EPSG:4326."""
+        simplified = SimplifyPreserveTopology(Transform("geom", METRIC_SRID), tolerance_m)
+        return self.annotate(
+            simplified_geom=Func(
+                simplified,
+                4326,
+                function="ST_Transform",
+                output_field=models.GeometryField(srid=4326),
+            )
+        )
+
+
+class Area(models.Model):
+    """A kommune, delområde, grunnkrets, valgkrets or bydel with its MultiPolygon boundary."""
+
+    class Kind(models.TextChoices):
+        KOMMUNE = "kommune", _("Kommune")
+        TERRITORIUM = "territorium", _("Kommune med sjøareal")
+        BYDEL = "bydel", _("Bydel")
+        DELOMRADE = "delomrade", _("Delområde")
+        GRUNNKRETS = "grunnkrets", _("Grunnkrets")
+        VALGKRETS = "valgkrets", _("Valgkrets")
+
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    code = models.CharField(_("kode"), max_length=20)
+    name = models.CharField(_("navn"), max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("overordnet område"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
+    attribution = models.CharField(_("kildehenvisning"), max_length=300, blank=True)
+    geom = models.MultiPolygonField(_("grense"), srid=4326, spatial_index=True)
+
+    objects = AreaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("område")
+        verbose_name_plural = _("områder")
+        ordering = ["kind", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "code"], name="area_kind_code_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_kind_display()} {self.code})"

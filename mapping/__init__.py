@@ -1,0 +1,1 @@
+"""The participation domain: campaigns, categories and proposals."""

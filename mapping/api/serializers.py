@@ -1,0 +1,140 @@
+"""Serializers for the public API. The author's e-mail is write-only and never rendered."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from rest_framework_gis.fields import GeometryField
+from rest_framework_gis.serializers import GeoFeatureModelSerializer
+
+from geo.fields import GeoJSONPointField
+from geo.models import Area
+from mapping.models import Campaign, Category, Proposal
+
+COORDINATE_PRECISION = 6  # about 0.1 m: finer than any pin a person can place
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["slug", "name", "colour"]
+
+
+class AreaRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Area
+        fields = ["kind", "code", "name"]
+
+
+class ProposalSerializer(GeoFeatureModelSerializer):
+    """A proposal as a GeoJSON Feature, for lists and map layers."""
+
+    location = GeoJSONPointField(precision=COORDINATE_PRECISION)
+    category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    name = serializers.CharField(source="display_name")
+    demo = serializers.BooleanField(source="is_demo")
+
+    class Meta:
+        model = Proposal
+        geo_field = "location"
+        fields = [
+            "id",
+            "title",
+            "body",
+            "category",
+            "status",
+            "name",
+            "campaign",
+            "demo",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class ProposalDetailSerializer(ProposalSerializer):
+    """One proposal with the areas it lies in."""
+
+    areas = AreaRefSerializer(many=True, read_only=True)
+
+    class Meta(ProposalSerializer.Meta):
+        fields = [*ProposalSerializer.Meta.fields, "visibility", "updated_at", "areas"]
+        read_only_fields = fields
+
+
+class ProposalCreateSerializer(serializers.Serializer):
+    """A new proposal as a GeoJSON Feature; properties are flattened for validation.
+
+    Errors are keyed by property name (`title`, `category`, …), `geometry` and `type`.
+    """
+
+    type = serializers.ChoiceField(
+        choices=["Feature"],
+        error_messages={"invalid_choice": _("Må være et GeoJSON-objekt av typen «Feature».")},
+    )
+    geometry = GeoJSONPointField()
+    title = serializers.CharField(max_length=120)
+    body = serializers.CharField(max_length=2000)
+    category = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Category.objects.all(),
+        error_messages={"does_not_exist": _("Ukjent kategori «{value}».")},
+    )
+    name = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")
+    email = serializers.EmailField(required=False, allow_blank=True, default="", write_only=True)
+    campaign = serializers.PrimaryKeyRelatedField(
+        queryset=Campaign.objects.select_related("boundary"), required=False
+    )
+
+    def to_internal_value(self, data):
+        if not isinstance(data, dict):
+            raise serializers.ValidationError(
+                {"type": [_("Forventet et GeoJSON-objekt av typen «Feature».")]}
+            )
+        properties = data.get("properties")
+        if not isinstance(properties, dict):
+            raise serializers.ValidationError(
+                {"properties": [_("«properties» må være et objekt med forslagets felter.")]}
+            )
+        flat = {**properties, "type": data.get("type"), "geometry": data.get("geometry")}
+        return super().to_internal_value(flat)
+
+
+class CampaignSerializer(serializers.ModelSerializer):
+    """The campaign with its boundary and outline, simplified for a web map."""
+
+    boundary = GeometryField(source="boundary_simplified", precision=5)
+    outline = GeometryField(source="outline_simplified", precision=5)
+    boundary_name = serializers.CharField(source="boundary.name")
+    bbox = serializers.SerializerMethodField()
+    is_open = serializers.BooleanField()
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "question",
+            "description",
+            "opens_at",
+            "closes_at",
+            "is_open",
+            "moderation",
+            "boundary_name",
+            "bbox",
+            "boundary",
+            "outline",
+        ]
+
+    def get_bbox(self, campaign) -> list[float]:
+        return [round(c, 5) for c in campaign.boundary_simplified.extent]
+
+
+class AreaSerializer(GeoFeatureModelSerializer):
+    """An area with its boundary simplified for display."""
+
+    simplified_geom = GeometryField(precision=5)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Area
+        geo_field = "simplified_geom"
+        fields = ["id", "kind", "code", "name", "parent"]

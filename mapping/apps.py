@@ -1,0 +1,22 @@
+"""App configuration for mapping."""
+
+from django.apps import AppConfig
+
+
+class MappingConfig(AppConfig):
+    """Campaigns, categories, proposals and their API."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "mapping"
+    verbose_name = "Medvirkning"
+
+    def ready(self):
+        from geo.signals import areas_imported
+        from mapping.services import proposal_areas_reassign_all
+
+        # Connected here, not at import time: re-imported boundaries re-link every proposal.
+        areas_imported.connect(
+            lambda **kwargs: proposal_areas_reassign_all(),
+            dispatch_uid="mapping.reassign_on_area_import",
+            weak=False,
+        )

@@ -1,0 +1,44 @@
+"""Load a place's categories and campaign from JSON (idempotent: re-running updates)."""
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from django.db import transaction
+
+from geo.models import Area
+from mapping.models import Campaign, Category
+
+
+def _area(ref: dict | None) -> Area | None:
+    if ref is None:
+        return None
+    return Area.objects.get(kind=ref["kind"], code=ref["code"])
+
+
+@transaction.atomic
+def campaign_load(path: Path) -> Campaign:
+    """Create or update the categories and the campaign described in `path`."""
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    for position, category in enumerate(spec["categories"]):
+        Category.objects.update_or_create(
+            slug=category["slug"],
+            defaults={"name": category["name"], "colour": category["colour"], "position": position},
+        )
+    data = spec["campaign"]
+    campaign, _ = Campaign.objects.update_or_create(
+        slug=data["slug"],
+        defaults={
+            "title": data["title"],
+            "question": data["question"],
+            "description": data.get("description", ""),
+            "boundary": _area(data["boundary"]),
+            "outline": _area(data.get("outline")),
+            "opens_at": datetime.fromisoformat(data["opens_at"]),
+            "closes_at": datetime.fromisoformat(data["closes_at"])
+            if data.get("closes_at")
+            else None,
+            "moderation": data.get("moderation", Campaign.Moderation.PUBLISH),
+        },
+    )
+    return campaign

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Set up everything that is missing (including Debian's chromium) and run every check and test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --browser
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+.venv/bin/python manage.py makemigrations --check --dry-run
+exec .venv/bin/pytest "$@"
