@@ -13,7 +13,10 @@ class ProposalFilter(django_filters.FilterSet):
 
     bbox = BBoxFilter(field_name="location", help_text="minlon,minlat,maxlon,maxlat (EPSG:4326)")
     category = django_filters.ModelMultipleChoiceFilter(
-        queryset=Category.objects.all(), to_field_name="slug", help_text="Category slug; repeatable"
+        field_name="category__slug",
+        queryset=Category.objects.all(),
+        to_field_name="slug",
+        help_text="Category slug; repeatable",
     )
     campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.all())
     area = django_filters.ModelMultipleChoiceFilter(

@@ -131,10 +131,10 @@ class CampaignSerializer(serializers.ModelSerializer):
 class AreaSerializer(GeoFeatureModelSerializer):
     """An area with its boundary simplified for display."""
 
-    simplified_geom = GeometryField(precision=5)
+    geom = GeometryField(source="simplified_geom", precision=5)
     parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
         model = Area
-        geo_field = "simplified_geom"
+        geo_field = "geom"
         fields = ["id", "kind", "code", "name", "parent"]

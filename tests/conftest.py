@@ -1,0 +1,38 @@
+"""Shared fixtures: a test database with Bærum's real areas and campaign loaded once."""
+
+from pathlib import Path
+
+import pytest
+from rest_framework.test import APIClient
+
+from geo.importer import import_layers
+from geo.models import Area
+from mapping.campaign_loader import campaign_load
+from mapping.models import Campaign
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+BAERUM = FIXTURES / "baerum"
+
+
+def load_baerum() -> Campaign:
+    """Import Bærum's areas and campaign unless they are already in the database."""
+    if not Area.objects.filter(kind=Area.Kind.TERRITORIUM, code="3201").exists():
+        import_layers(BAERUM / "areas.json")
+    return campaign_load(BAERUM / "campaign.json")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # Loaded once and committed; tests run in transactions that roll back on top of it.
+    with django_db_blocker.unblock():
+        load_baerum()
+
+
+@pytest.fixture
+def campaign(db) -> Campaign:
+    return load_baerum()
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient()

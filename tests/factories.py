@@ -1,0 +1,49 @@
+"""Test data builders: literal points and small squares, proposals made through the service."""
+
+from django.contrib.gis.geos import MultiPolygon, Point, Polygon
+
+from geo.models import Area
+from mapping.models import Campaign, Category, Proposal
+from mapping.services import proposal_create
+
+SANDVIKA = (10.52, 59.89)  # in delområde Jong (320115), valgkrets Sandvika
+SANDVIKA_STATION = (10.5225, 59.8917)  # in delområde Sandvika-Valler (320114)
+BEKKESTUA = (10.587, 59.9185)
+LOMMEDALEN = (10.475, 59.956)
+KADETTANGEN = (10.5269, 59.8855)  # beach: in the sea territory, outside the land outline
+OSLO = (10.75, 59.91)
+FJORD = (10.60, 59.80)
+
+
+def point(lon_lat: tuple[float, float]) -> Point:
+    return Point(*lon_lat, srid=4326)
+
+
+def square_area(*, kind: str, code: str, lon: float, lat: float, size: float = 0.01) -> Area:
+    square = Polygon.from_bbox((lon, lat, lon + size, lat + size))
+    return Area.objects.create(
+        kind=kind, code=code, name=f"Test {code}", geom=MultiPolygon(square, srid=4326)
+    )
+
+
+def make_proposal(
+    campaign: Campaign,
+    *,
+    at: tuple[float, float] = SANDVIKA,
+    category: str = "bolig",
+    title: str = "Flere rimelige boliger",
+    body: str = "Bygg rimelige boliger nær stasjonen.",
+    email: str = "",
+    visibility: str | None = None,
+) -> Proposal:
+    proposal = proposal_create(
+        campaign=campaign,
+        category=Category.objects.get(slug=category),
+        title=title,
+        body=body,
+        location=point(at),
+        email=email,
+    )
+    if visibility:
+        Proposal.objects.filter(pk=proposal.pk).update(visibility=visibility)
+    return proposal

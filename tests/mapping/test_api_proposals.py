@@ -1,0 +1,278 @@
+"""The proposals API: GeoJSON list and detail, filters, create, every bad input, e-mail privacy."""
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from mapping.models import Proposal
+from tests.factories import (
+    BEKKESTUA,
+    FJORD,
+    KADETTANGEN,
+    LOMMEDALEN,
+    OSLO,
+    SANDVIKA,
+    SANDVIKA_STATION,
+    make_proposal,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/proposals/"
+MARKER_EMAIL = "marker.person+secret@example.no"
+
+
+def feature(**overrides):
+    properties = {
+        "title": "Trygg sykkelvei til Bekkestua",
+        "body": "Barna sykler langs en smal vei uten fortau.",
+        "category": "transport-og-mobilitet",
+        "name": "Kari",
+        "email": MARKER_EMAIL,
+    }
+    geometry = overrides.pop("geometry", {"type": "Point", "coordinates": list(BEKKESTUA)})
+    properties.update(overrides)
+    return {"type": "Feature", "geometry": geometry, "properties": properties}
+
+
+def post(api, body):
+    data = body if isinstance(body, str | bytes) else json.dumps(body)
+    return api.post(URL, data=data, content_type="application/json")
+
+
+# ---- Reading --------------------------------------------------------------------------------
+
+
+def test_list_is_a_geojson_feature_collection_with_lon_lat(api, campaign):
+    proposal = make_proposal(campaign, at=SANDVIKA)
+    body = api.get(URL).json()
+    assert body["type"] == "FeatureCollection"
+    assert body["count"] == 1
+    [item] = body["features"]
+    assert item["type"] == "Feature"
+    assert item["id"] == proposal.pk
+    assert item["geometry"] == {"type": "Point", "coordinates": [10.52, 59.89]}
+    assert item["properties"]["category"] == "bolig"
+    assert item["properties"]["title"] == proposal.title
+
+
+def test_list_hides_pending_and_hidden_proposals(api, campaign):
+    shown = make_proposal(campaign)
+    make_proposal(campaign, visibility=Proposal.Visibility.PENDING)
+    make_proposal(campaign, visibility=Proposal.Visibility.HIDDEN)
+    assert [f["id"] for f in api.get(URL).json()["features"]] == [shown.pk]
+
+
+def test_detail_lists_the_areas_and_hides_unpublished(api, campaign):
+    proposal = make_proposal(campaign, at=SANDVIKA_STATION)
+    body = api.get(f"{URL}{proposal.pk}/").json()
+    assert {"kind": "delomrade", "code": "320114", "name": "Sandvika-Valler"} in body["properties"][
+        "areas"
+    ]
+    pending = make_proposal(campaign, visibility=Proposal.Visibility.PENDING)
+    assert api.get(f"{URL}{pending.pk}/").status_code == 404
+    assert api.get(f"{URL}999999/").status_code == 404
+
+
+def test_list_is_paginated(api, campaign):
+    for _ in range(3):
+        make_proposal(campaign)
+    body = api.get(URL, {"page_size": 2}).json()
+    assert (body["count"], len(body["features"])) == (3, 2)
+    assert api.get(body["next"]).json()["features"]
+    assert api.get(URL, {"page": 99}).status_code == 404
+
+
+def test_list_query_count_does_not_grow_with_rows(api, campaign, django_assert_num_queries):
+    for _ in range(2):
+        make_proposal(campaign)
+    with django_assert_num_queries(2):  # count + page
+        assert len(api.get(URL).json()["features"]) == 2
+    for _ in range(20):
+        make_proposal(campaign, at=BEKKESTUA)
+    with django_assert_num_queries(2):
+        assert len(api.get(URL).json()["features"]) == 22
+
+
+# ---- Filters --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def spread(campaign):
+    return {
+        "sandvika": make_proposal(campaign, at=SANDVIKA_STATION, category="bolig"),
+        "bekkestua": make_proposal(campaign, at=BEKKESTUA, category="transport-og-mobilitet"),
+        "lommedalen": make_proposal(campaign, at=LOMMEDALEN, category="natur-og-gronnstruktur"),
+    }
+
+
+def ids(response):
+    assert response.status_code == 200, response.content
+    return {f["id"] for f in response.json()["features"]}
+
+
+def test_filter_by_bbox(api, spread):
+    found = ids(api.get(URL, {"bbox": "10.50,59.88,10.60,59.93"}))
+    assert found == {spread["sandvika"].pk, spread["bekkestua"].pk}
+
+
+def test_filter_by_category_repeatable(api, spread):
+    assert ids(api.get(URL, {"category": "bolig"})) == {spread["sandvika"].pk}
+    both = ids(api.get(URL, {"category": ["bolig", "natur-og-gronnstruktur"]}))
+    assert both == {spread["sandvika"].pk, spread["lommedalen"].pk}
+
+
+def test_filter_by_area_code_any_of_repeated(api, spread):
+    assert ids(api.get(URL, {"area": "320114"})) == {spread["sandvika"].pk}
+    both = ids(api.get(URL, {"area": ["320114", "320122"]}))
+    assert both == {spread["sandvika"].pk, spread["lommedalen"].pk}
+    # A proposal inside two of the listed areas is listed once.
+    assert api.get(URL, {"area": ["320114", "32011416"]}).json()["count"] == 1
+
+
+def test_filter_by_campaign(api, spread, campaign):
+    assert len(ids(api.get(URL, {"campaign": campaign.pk}))) == 3
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"bbox": "10.6,59.9,10.5,59.8"}, "bbox"),
+        ({"bbox": "1,2,3"}, "bbox"),
+        ({"category": "finnes-ikke"}, "category"),
+        ({"area": "99999999"}, "area"),
+        ({"area": "' OR 1=1 --"}, "area"),
+        ({"campaign": "abc"}, "campaign"),
+        ({"campaign": "424242"}, "campaign"),
+        ({"page": "-1"}, "detail"),
+        ({"page": "abc"}, "detail"),
+    ],
+)
+def test_bad_filters_get_a_clear_error(api, spread, params, field):
+    response = api.get(URL, params)
+    assert response.status_code in (400, 404)
+    assert field in response.json()
+
+
+# ---- Creating -------------------------------------------------------------------------------
+
+
+def test_create_stores_the_proposal_with_areas_and_hides_the_email(api, campaign):
+    response = post(api, feature())
+    assert response.status_code == 201, response.content
+    body = response.json()
+    proposal = Proposal.objects.get()
+    assert body["id"] == proposal.pk
+    assert response["Location"].endswith(f"{URL}{proposal.pk}/")
+    assert proposal.email == MARKER_EMAIL
+    assert proposal.display_name == "Kari"
+    assert proposal.campaign == campaign
+    assert ("delomrade", "320104") in {(a["kind"], a["code"]) for a in body["properties"]["areas"]}
+    assert MARKER_EMAIL not in response.content.decode()
+
+
+def test_create_accepts_a_beach_pin_inside_the_sea_territory(api, campaign):
+    response = post(api, feature(geometry={"type": "Point", "coordinates": list(KADETTANGEN)}))
+    assert response.status_code == 201, response.content
+
+
+def test_email_never_appears_in_any_response(api, campaign):
+    post(api, feature())
+    pk = Proposal.objects.get().pk
+    for url in [URL, f"{URL}{pk}/", "/api/v1/campaigns/current/", "/", "/api/schema/"]:
+        assert MARKER_EMAIL not in api.get(url).content.decode(), url
+
+
+def test_create_without_optional_fields(api, campaign):
+    body = feature()
+    del body["properties"]["name"], body["properties"]["email"]
+    assert post(api, body).status_code == 201
+
+
+def point_at(lon_lat):
+    return {"type": "Point", "coordinates": list(lon_lat)}
+
+
+BAD_INPUTS = {
+    "outside-oslo": (feature(geometry=point_at(OSLO)), "geometry"),
+    "outside-fjord": (feature(geometry=point_at(FJORD)), "geometry"),
+    "swapped-lat-lon": (feature(geometry=point_at(BEKKESTUA[::-1])), "geometry"),
+    "unknown-category": (feature(category="finnes-ikke"), "category"),
+    "missing-title": (feature(title=""), "title"),
+    "blank-title": (feature(title="   "), "title"),
+    "missing-body": (feature(body=""), "body"),
+    "missing-category": (feature(category=None), "category"),
+    "title-too-long": (feature(title="x" * 121), "title"),
+    "body-too-long": (feature(body="x" * 2001), "body"),
+    "name-too-long": (feature(name="x" * 81), "name"),
+    "bad-email": (feature(email="not-an-address"), "email"),
+    "polygon": (
+        feature(
+            geometry={
+                "type": "Polygon",
+                "coordinates": [[[10.5, 59.9], [10.6, 59.9], [10.5, 59.9]]],
+            }
+        ),
+        "geometry",
+    ),
+    "no-geometry": (feature(geometry=None), "geometry"),
+    "geometry-string": (feature(geometry="POINT(10.52 59.89)"), "geometry"),
+    "coordinates-string": (
+        feature(geometry={"type": "Point", "coordinates": "10.5,59.9"}),
+        "geometry",
+    ),
+    "non-numeric": (
+        feature(geometry={"type": "Point", "coordinates": ["ti", "femti"]}),
+        "geometry",
+    ),
+    "lon-out-of-range": (feature(geometry=point_at((190, 59.9))), "geometry"),
+    "lat-out-of-range": (feature(geometry=point_at((10.5, 91))), "geometry"),
+    "3d": (feature(geometry={"type": "Point", "coordinates": [10.58, 59.91, 12]}), "geometry"),
+    "crs-member": (
+        feature(geometry={**point_at(BEKKESTUA), "crs": {"type": "name", "properties": {}}}),
+        "geometry",
+    ),
+    "not-a-feature": ({**feature(), "type": "FeatureCollection"}, "type"),
+    "no-properties": ({"type": "Feature", "geometry": point_at(BEKKESTUA)}, "properties"),
+    "a-list": ([feature()], "type"),
+    "unknown-campaign": (feature(campaign=424242), "campaign"),
+    "malformed-json": ('{"type": "Feature", "geometry": {', "detail"),
+    "nan-literal": (
+        json.dumps(feature()).replace(str(BEKKESTUA[0]), "NaN", 1),
+        "detail",
+    ),
+    "empty-body": ("", "properties"),
+}
+
+
+@pytest.mark.parametrize(("body", "field"), BAD_INPUTS.values(), ids=BAD_INPUTS.keys())
+def test_bad_input_gets_400_with_field_message_and_writes_nothing(api, campaign, body, field):
+    response = post(api, body)
+    assert response.status_code == 400, response.content
+    errors = response.json()
+    assert field in errors, errors
+    assert not Proposal.objects.exists()
+
+
+def test_closed_campaign_gets_400(api, campaign):
+    campaign.closes_at = timezone.now() - timedelta(hours=1)
+    campaign.save()
+    response = post(api, feature())
+    assert response.status_code == 400
+    assert "stengt" in response.json()["campaign"][0]
+    assert not Proposal.objects.exists()
+
+
+def test_errors_are_in_norwegian(api, campaign):
+    errors = post(api, feature(title="", geometry=point_at(OSLO))).json()
+    assert errors["title"] == ["Dette feltet må ikke være blankt."]
+    errors = post(api, feature(geometry=point_at(OSLO))).json()
+    assert errors["geometry"][0].startswith("Punktet ligger utenfor Bærum")
+
+
+def test_wrong_content_type_is_refused(api, campaign):
+    response = api.post(URL, data="title=x", content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 415
+    assert not Proposal.objects.exists()
