@@ -4,13 +4,41 @@ import math
 
 from django.contrib.gis.geos import Point
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework_gis.fields import GeometryField
+
+POINT_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "type": {"type": "string", "enum": ["Point"]},
+        "coordinates": {
+            "type": "array",
+            "items": {"type": "number"},
+            "minItems": 2,
+            "maxItems": 2,
+            "description": "[longitude, latitude] in EPSG:4326",
+        },
+    },
+    "required": ["type", "coordinates"],
+}
+GEOMETRY_SCHEMA = {
+    "type": "object",
+    "description": "A GeoJSON (RFC 7946) geometry in EPSG:4326",
+    "properties": {"type": {"type": "string"}, "coordinates": {"type": "array", "items": {}}},
+}
 
 
 def _is_number(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+@extend_schema_field(GEOMETRY_SCHEMA)
+class DisplayGeometryField(GeometryField):
+    """A geometry read from an annotation (for example a simplified boundary)."""
+
+
+@extend_schema_field(POINT_SCHEMA)
 class GeoJSONPointField(serializers.Field):
     """An RFC 7946 Point geometry: `{"type": "Point", "coordinates": [lon, lat]}`."""
 

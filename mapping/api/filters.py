@@ -2,24 +2,31 @@
 
 import django_filters
 from django.db.models import Exists, OuterRef
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from geo.filters import BBoxFilter
 from geo.models import Area
 from mapping.models import Campaign, Category, Proposal
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class CodeMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    """Repeatable filter naming objects by a text code (a slug or an area code)."""
+
+
 class ProposalFilter(django_filters.FilterSet):
     """`bbox`, `category` (slug, repeatable), `campaign` (id) and `area` (code, repeatable)."""
 
     bbox = BBoxFilter(field_name="location", help_text="minlon,minlat,maxlon,maxlat (EPSG:4326)")
-    category = django_filters.ModelMultipleChoiceFilter(
+    category = CodeMultipleChoiceFilter(
         field_name="category__slug",
         queryset=Category.objects.all(),
         to_field_name="slug",
         help_text="Category slug; repeatable",
     )
     campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.all())
-    area = django_filters.ModelMultipleChoiceFilter(
+    area = CodeMultipleChoiceFilter(
         queryset=Area.objects.all(),
         to_field_name="code",
         method="filter_area",

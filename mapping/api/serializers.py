@@ -2,10 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
-from rest_framework_gis.fields import GeometryField
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
-from geo.fields import GeoJSONPointField
+from geo.fields import DisplayGeometryField, GeoJSONPointField
 from geo.models import Area
 from mapping.models import Campaign, Category, Proposal
 
@@ -100,8 +99,8 @@ class ProposalCreateSerializer(serializers.Serializer):
 class CampaignSerializer(serializers.ModelSerializer):
     """The campaign with its boundary and outline, simplified for a web map."""
 
-    boundary = GeometryField(source="boundary_simplified", precision=5)
-    outline = GeometryField(source="outline_simplified", precision=5)
+    boundary = DisplayGeometryField(source="boundary_simplified", precision=5)
+    outline = DisplayGeometryField(source="outline_simplified", precision=5)
     boundary_name = serializers.CharField(source="boundary.name")
     bbox = serializers.SerializerMethodField()
     is_open = serializers.BooleanField()
@@ -131,7 +130,7 @@ class CampaignSerializer(serializers.ModelSerializer):
 class AreaSerializer(GeoFeatureModelSerializer):
     """An area with its boundary simplified for display."""
 
-    geom = GeometryField(source="simplified_geom", precision=5)
+    geom = DisplayGeometryField(source="simplified_geom", precision=5)
     parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:

@@ -17,7 +17,12 @@
   var newButton = document.getElementById("new-proposal");
   var statusBox = document.getElementById("status");
 
-  var map = L.map("map", { keyboard: true, zoomControl: true, minZoom: 9 });
+  // The legend starts folded on phones, where it would cover much of the map.
+  if (window.matchMedia("(max-width: 640px)").matches) {
+    document.getElementById("legend").removeAttribute("open");
+  }
+
+  var map = L.map("map", { keyboard: true, zoomControl: true, minZoom: 9, zoomSnap: 0.5 });
   map.setView([59.93, 10.52], 11);
   if (config.basemap.url) {
     L.tileLayer(config.basemap.url, {
@@ -89,7 +94,7 @@
       style: { color: "#0b3d5c", weight: 3, fill: false }, interactive: false
     }).addTo(map);
     var b = data.bbox; // [minlon, minlat, maxlon, maxlat]
-    map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
+    map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { animate: false });
   }
 
   // ---- Adding a proposal ----

@@ -1,0 +1,113 @@
+"""A resident adds a proposal in real Chromium: by mouse or touch, and by keyboard alone."""
+
+import pytest
+
+from mapping.models import Proposal
+from tests.conftest import load_baerum
+from tests.e2e.conftest import DESKTOP, PHONE
+from tests.factories import SANDVIKA, make_proposal
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+EMAIL = "e2e.marker@example.no"
+MARKERS = "#map path.leaflet-interactive"
+
+
+@pytest.fixture
+def existing():
+    return make_proposal(load_baerum(), at=SANDVIKA, title="Eksisterende forslag")
+
+
+def fill_form(page):
+    page.select_option("#id_category", "moteplasser")
+    page.fill("#id_title", "Et torg med benker")
+    page.fill("#id_body", "Et sted å møtes, med trær og benker.")
+    page.fill("#id_name", "Ola")
+    page.fill("#id_email", EMAIL)
+    page.check("#id_consent")
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_place_pin_by_mouse_and_submit(open_page, existing, viewport):
+    page = open_page("/", viewport)
+    assert page.locator(MARKERS).count() == 1
+
+    page.click("#new-proposal")
+    page.locator("#map").click()  # the map centre lies inside Bærum
+    fill_form(page)
+    page.click("#proposal-form [type=submit]")
+
+    page.wait_for_selector("#status:has-text('Takk!')")
+    assert page.locator(MARKERS).count() == 2
+    assert page.locator(".leaflet-popup-content").inner_text().count("Et torg med benker") == 1
+    proposal = Proposal.objects.get(title="Et torg med benker")
+    assert proposal.email == EMAIL
+    assert proposal.areas.filter(kind="kommune").exists()
+    assert EMAIL not in page.content()
+
+
+def test_errors_show_next_to_the_fields_in_norwegian(open_page, existing):
+    page = open_page("/", DESKTOP)
+    page.click("#new-proposal")
+    page.click("#place-at-centre")
+    page.click("#proposal-form [type=submit]")
+
+    assert page.locator("#error-title").inner_text() == "Dette feltet er påkrevd."
+    assert page.locator("#id_title").get_attribute("aria-invalid") == "true"
+    assert "offentlig" in page.locator("#error-consent").inner_text()
+    assert Proposal.objects.count() == 1
+
+
+def test_pin_outside_baerum_is_refused_with_a_message(open_page, existing):
+    page = open_page("/", DESKTOP)
+    page.click("#new-proposal")
+    box = page.locator("#map").bounding_box()
+    page.mouse.click(box["x"] + 5, box["y"] + box["height"] - 5)  # far south-west: Asker
+    fill_form(page)
+    page.click("#proposal-form [type=submit]")
+
+    page.wait_for_selector("#form-errors:not([hidden])")
+    assert "utenfor Bærum" in page.locator("#form-errors").inner_text()
+    assert Proposal.objects.count() == 1
+
+
+def tab_to(page, selector, backwards=False, limit=40):
+    key = "Shift+Tab" if backwards else "Tab"
+    for _ in range(limit):
+        if page.evaluate(f"document.activeElement.matches({selector!r})"):
+            return
+        page.keyboard.press(key)
+    raise AssertionError(f"keyboard focus never reached {selector}")
+
+
+def test_place_pin_at_map_centre_and_submit_by_keyboard_alone(open_page, existing):
+    page = open_page("/", DESKTOP)
+
+    tab_to(page, "#new-proposal")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "add-panel-title"
+
+    tab_to(page, ".leaflet-container", backwards=True)
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")  # pan east, towards Bekkestua
+    tab_to(page, "#place-at-centre")
+    page.keyboard.press("Enter")
+
+    assert page.evaluate("document.activeElement.id") == "id_category"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Lysløype for vinteren")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Lys i løypa, så vi kan gå på ski etter jobb.")
+    tab_to(page, "#id_consent")
+    page.keyboard.press("Space")
+    tab_to(page, "#proposal-form [type=submit]")
+    page.keyboard.press("Enter")
+
+    page.wait_for_selector("#status:has-text('Takk!')")
+    assert page.locator(MARKERS).count() == 2
+    proposal = Proposal.objects.get(title="Lysløype for vinteren")
+    assert proposal.category.slug == "natur-og-gronnstruktur"
+    assert proposal.areas.filter(kind="grunnkrets").exists()
+    # After submitting, focus returns to the button that opened the form.
+    assert page.evaluate("document.activeElement.id") == "new-proposal"
