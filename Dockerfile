@@ -8,7 +8,7 @@ RUN apt-get update \
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
 COPY . .
-RUN pip install --no-cache-dir -e . \
+RUN pip install --no-cache-dir . \
     && DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input -v 0
 
 RUN useradd --system --home /app fremtidskart
