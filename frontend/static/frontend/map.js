@@ -127,6 +127,21 @@
     if (lastFocus) { lastFocus.focus(); }
   }
 
+  // On a phone the form is a bottom sheet: pan the map so that the pin is not hidden under it.
+  function keepPinVisible() {
+    var mapBox = map.getContainer().getBoundingClientRect();
+    var panelBox = panel.getBoundingClientRect();
+    var at = map.latLngToContainerPoint(pin.getLatLng());
+    var x = at.x + mapBox.left;
+    var y = at.y + mapBox.top;
+    if (x < panelBox.left || x > panelBox.right || y < panelBox.top || y > panelBox.bottom) { return; }
+    var freeWidth = panelBox.left - mapBox.left;
+    var target = freeWidth > 120
+      ? L.point(freeWidth / 2, at.y)
+      : L.point(at.x, (panelBox.top - mapBox.top) / 2);
+    map.panBy(at.subtract(target), { animate: false });
+  }
+
   function placePin(latlng) {
     if (pin) {
       pin.setLatLng(latlng);
@@ -141,6 +156,7 @@
       form.hidden = false;
       document.getElementById("id_category").focus();
     }
+    keepPinVisible();
     announce(t("Nålen er plassert."));
   }
 
