@@ -160,3 +160,20 @@ LOGGING = {
 # Debian 12 ships GDAL 3.6, which cannot block file/network access from spatial references.
 # No user input reaches GDAL's SRS parsing here: API points are built with SRID 4326 literally.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+# Public address of the site, for links in e-mails.
+SITE_URL = env.str("FREMTIDSKART_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Reports from residents before a proposal is hidden pending review.
+FREMTIDSKART_FLAG_THRESHOLD = env.int("FREMTIDSKART_FLAG_THRESHOLD", default=3)
+
+# E-mail: printed to the console unless EMAIL_URL names an SMTP server
+# (smtp+tls://user:password@smtp.example.no:587).
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Fremtidskart <noreply@localhost>")
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "workspace"
+LOGOUT_REDIRECT_URL = "map"
+# GDAL's converter, used to write GeoPackage exports (Debian package gdal-bin).
+OGR2OGR = env.str("OGR2OGR", default="/usr/bin/ogr2ogr")

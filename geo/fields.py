@@ -29,7 +29,8 @@ GEOMETRY_SCHEMA = {
 }
 
 
-def _is_number(value) -> bool:
+def is_number(value) -> bool:
+    """True for an int or float that is not a bool (JSON true/false are not coordinates)."""
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
@@ -66,7 +67,7 @@ class GeoJSONPointField(serializers.Field):
         coordinates = data.get("coordinates")
         if not isinstance(coordinates, list) or len(coordinates) != 2:
             self.fail("coordinates")
-        if not all(_is_number(c) for c in coordinates):
+        if not all(is_number(c) for c in coordinates):
             self.fail("coordinates")
         lon, lat = (float(c) for c in coordinates)
         if not (math.isfinite(lon) and math.isfinite(lat)):

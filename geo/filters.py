@@ -1,11 +1,14 @@
-"""django-filter filters for spatial query parameters (`bbox=minlon,minlat,maxlon,maxlat`)."""
+"""django-filter filters for spatial query parameters: `bbox` and `within` (GeoJSON polygons)."""
 
+import json
 import math
 
 import django_filters
 from django import forms
-from django.contrib.gis.geos import Polygon
+from django.contrib.gis.geos import MultiPolygon, Polygon
 from django.utils.translation import gettext_lazy as _
+
+from geo.fields import is_number
 
 
 class BBoxField(forms.CharField):
@@ -46,4 +49,107 @@ class BBoxFilter(django_filters.Filter):
         if value is None:
             return qs
         value.srid = 4326
+        return qs.filter(**{f"{self.field_name}__intersects": value})
+
+
+# A drawn area rarely needs more than a few hundred vertices; the cap bounds the cost of a query.
+MAX_POLYGON_VERTICES = 10_000
+
+
+class GeoJSONPolygonField(forms.CharField):
+    """Parses a GeoJSON Polygon or MultiPolygon (EPSG:4326, lon/lat) and checks that it is valid."""
+
+    default_error_messages = {
+        "json": _("within må være en GeoJSON-geometri (Polygon eller MultiPolygon) i JSON."),
+        "type": _("within må være av typen Polygon eller MultiPolygon, ikke «%(type)s»."),
+        "crs": _("within: «crs» støttes ikke; bruk lengde- og breddegrad i EPSG:4326."),
+        "coordinates": _("within: hvert punkt må være to endelige tall [lengdegrad, breddegrad]."),
+        "range": _("within: koordinatene må ligge innenfor -180–180 og -90–90."),
+        "ring": _("within: hver ring må ha minst fire punkter."),
+        "unclosed": _("within: ringen er ikke lukket; siste punkt må være lik det første."),
+        "too_many": _("within: polygonet har %(count)d punkter; høyst %(max)d er tillatt."),
+        "invalid": _(
+            "within: polygonet er ugyldig (%(reason)s), for eksempel fordi det krysser seg selv."
+        ),
+    }
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            geometry = json.loads(value)
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["json"], code="json") from None
+        if not isinstance(geometry, dict):
+            raise forms.ValidationError(self.error_messages["json"], code="json")
+        kind = geometry.get("type")
+        if kind not in ("Polygon", "MultiPolygon"):
+            raise forms.ValidationError(
+                self.error_messages["type"], code="type", params={"type": kind or "—"}
+            )
+        if "crs" in geometry:
+            raise forms.ValidationError(self.error_messages["crs"], code="crs")
+        coordinates = geometry.get("coordinates")
+        polygons = [coordinates] if kind == "Polygon" else coordinates
+        if not isinstance(polygons, list) or not polygons:
+            raise forms.ValidationError(self.error_messages["coordinates"], code="coordinates")
+        built = [self._polygon(rings) for rings in polygons]
+        count = sum(p.num_coords for p in built)
+        if count > MAX_POLYGON_VERTICES:
+            raise forms.ValidationError(
+                self.error_messages["too_many"],
+                code="too_many",
+                params={"count": count, "max": MAX_POLYGON_VERTICES},
+            )
+        result = MultiPolygon(*built, srid=4326)
+        if not result.valid:
+            raise forms.ValidationError(
+                self.error_messages["invalid"],
+                code="invalid",
+                params={"reason": result.valid_reason},
+            )
+        return result
+
+    def _polygon(self, rings) -> Polygon:
+        if not isinstance(rings, list) or not rings:
+            raise forms.ValidationError(self.error_messages["coordinates"], code="coordinates")
+        return Polygon(*[self._ring(ring) for ring in rings], srid=4326)
+
+    def _ring(self, ring) -> list[tuple[float, float]]:
+        if not isinstance(ring, list):
+            raise forms.ValidationError(self.error_messages["coordinates"], code="coordinates")
+        if len(ring) > MAX_POLYGON_VERTICES:
+            raise forms.ValidationError(
+                self.error_messages["too_many"],
+                code="too_many",
+                params={"count": len(ring), "max": MAX_POLYGON_VERTICES},
+            )
+        points = []
+        for position in ring:
+            if not (
+                isinstance(position, list)
+                and len(position) == 2
+                and all(is_number(c) and math.isfinite(c) for c in position)
+            ):
+                raise forms.ValidationError(self.error_messages["coordinates"], code="coordinates")
+            lon, lat = position
+            if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+                raise forms.ValidationError(self.error_messages["range"], code="range")
+            points.append((float(lon), float(lat)))
+        if len(points) < 4:
+            raise forms.ValidationError(self.error_messages["ring"], code="ring")
+        if points[0] != points[-1]:
+            raise forms.ValidationError(self.error_messages["unclosed"], code="unclosed")
+        return points
+
+
+class WithinFilter(django_filters.Filter):
+    """Keeps rows whose geometry lies within (or on the edge of) a GeoJSON (Multi)Polygon."""
+
+    field_class = GeoJSONPolygonField
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
         return qs.filter(**{f"{self.field_name}__intersects": value})

@@ -23,6 +23,11 @@ class AreaQuerySet(models.QuerySet):
         """Areas whose boundary contains (or touches) the point."""
         return self.filter(geom__intersects=point)
 
+    def containing_one_per_kind(self, point):
+        """Like containing(), but a point on a shared border gets one area of each kind (the
+        lowest code), so that counts per area add up."""
+        return self.containing(point).order_by("kind", "code").distinct("kind")
+
     def with_simplified_geom(self, tolerance_m: float):
         """Annotate `simplified_geom`: the boundary simplified to `tolerance_m`, in EPSG:4326."""
         simplified = SimplifyPreserveTopology(Transform("geom", METRIC_SRID), tolerance_m)

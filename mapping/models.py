@@ -1,6 +1,9 @@
 """Campaigns, categories and the proposals residents pin on the map."""
 
+from django.conf import settings
 from django.contrib.gis.db import models
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -106,6 +109,7 @@ class Proposal(models.Model):
     visibility = models.CharField(
         _("synlighet"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLISHED
     )
+    answer = models.TextField(_("kommunens svar"), max_length=4000, blank=True)
     display_name = models.CharField(_("visningsnavn"), max_length=80, blank=True)
     # Private: used only to tell the author about updates; never serialised for the public.
     email = models.EmailField(_("e-post"), blank=True)
@@ -115,6 +119,13 @@ class Proposal(models.Model):
     )
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("endret"), auto_now=True)
+    # Kept by PostgreSQL itself, so no write path can forget it; Norwegian stemming.
+    search = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config="norwegian")
+        + SearchVector("body", weight="B", config="norwegian"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = _("forslag")
@@ -124,7 +135,95 @@ class Proposal(models.Model):
             models.Index(
                 fields=["campaign", "visibility", "-created_at"], name="proposal_public_idx"
             ),
+            GinIndex(fields=["search"], name="proposal_search_idx"),
+        ]
+        permissions = [
+            ("use_workspace", _("Kan bruke planleggerverktøyet")),
+            ("moderate_proposal", _("Kan moderere forslag")),
+            ("answer_proposal", _("Kan sette status og svare på forslag")),
+            ("view_author_email", _("Kan se forslagsstilleres e-postadresse")),
         ]
 
     def __str__(self):
         return self.title
+
+
+class StatusChange(models.Model):
+    """One step in a proposal's status history, with the public answer given at that step."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("forslag")
+    )
+    from_status = models.CharField(_("fra status"), max_length=20, choices=Proposal.Status.choices)
+    to_status = models.CharField(_("til status"), max_length=20, choices=Proposal.Status.choices)
+    answer = models.TextField(_("svar"), max_length=4000, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("endret av"),
+    )
+    created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("statusendring")
+        verbose_name_plural = _("statusendringer")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.proposal_id}: {self.from_status} → {self.to_status}"
+
+
+class Flag(models.Model):
+    """A resident's report that a proposal breaks the rules."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="flags", verbose_name=_("forslag")
+    )
+    reason = models.CharField(_("begrunnelse"), max_length=500)
+    created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rapportering")
+        verbose_name_plural = _("rapporteringer")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.reason
+
+
+class ModerationAction(models.Model):
+    """The moderation log: who did what to which proposal, when and why."""
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", _("Godkjent")
+        HIDE = "hide", _("Skjult")
+        PUBLISH = "publish", _("Publisert igjen")
+        AUTO_HIDE = "auto_hide", _("Skjult etter rapporteringer")
+
+    proposal = models.ForeignKey(
+        Proposal,
+        on_delete=models.CASCADE,
+        related_name="moderation_actions",
+        verbose_name=_("forslag"),
+    )
+    action = models.CharField(_("handling"), max_length=10, choices=Action.choices)
+    reason = models.TextField(_("begrunnelse"), max_length=1000, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("utført av"),
+    )
+    created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("modereringshandling")
+        verbose_name_plural = _("modereringslogg")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.proposal_id}"

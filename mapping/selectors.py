@@ -1,6 +1,10 @@
 """Reads for the participation domain: what the public and the pages may see."""
 
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from geo.models import Area
@@ -17,15 +21,23 @@ def campaign_current(*, at=None) -> Campaign | None:
     return open_now.first() or campaigns.first()
 
 
+def campaign_list() -> QuerySet[Campaign]:
+    return Campaign.objects.order_by("-opens_at")
+
+
 def category_list() -> QuerySet[Category]:
     return Category.objects.all()
 
 
-def proposal_list_public() -> QuerySet[Proposal]:
-    """Published proposals, with what their GeoJSON needs fetched in the same query."""
-    return Proposal.objects.filter(visibility=Proposal.Visibility.PUBLISHED).select_related(
-        "category"
-    )
+def proposal_list_visible(*, user) -> QuerySet[Proposal]:
+    """What `user` may see: every proposal for moderators, published ones for everybody else.
+
+    The GeoJSON needs the category, fetched in the same query.
+    """
+    proposals = Proposal.objects.select_related("category")
+    if user is not None and user.has_perm("mapping.moderate_proposal"):
+        return proposals
+    return proposals.filter(visibility=Proposal.Visibility.PUBLISHED)
 
 
 # Boundaries drawn on the web map are simplified to this many metres: invisible at street zoom.
@@ -51,3 +63,54 @@ def campaign_current_with_geometry(*, at=None) -> Campaign | None:
 def area_list_for_map() -> QuerySet[Area]:
     """Areas with `simplified_geom` for display."""
     return Area.objects.select_related("parent").with_simplified_geom(MAP_SIMPLIFY_M)
+
+
+@dataclass
+class AreaStats:
+    """Counts of a set of proposals per area of one kind."""
+
+    areas: QuerySet[Area]
+    counts: dict[int, int]
+    by_category: dict[int, dict[str, int]]
+    total: int
+    outside: int
+
+
+def area_stats(*, proposals: QuerySet[Proposal], kind: str) -> AreaStats:
+    """Count `proposals` per area of `kind`, in total and per category, grouped in PostgreSQL."""
+    links = Proposal.areas.through.objects.filter(
+        area__kind=kind, proposal__in=proposals.order_by().values("pk")
+    )
+    by_category: dict[int, dict[str, int]] = {}
+    counts: dict[int, int] = {}
+    rows = links.values_list("area_id", "proposal__category__slug").annotate(n=Count("pk"))
+    for area_id, category, n in rows.order_by():
+        by_category.setdefault(area_id, {})[category] = n
+        counts[area_id] = counts.get(area_id, 0) + n
+    total = proposals.count()
+    return AreaStats(
+        areas=area_list_for_map().filter(kind=kind),
+        counts=counts,
+        by_category=by_category,
+        total=total,
+        outside=total - sum(counts.values()),
+    )
+
+
+def proposal_counts_per_week(*, proposals: QuerySet[Proposal]) -> list[tuple[date, int]]:
+    """(Monday, count) for every week from the first to the last proposal, zeros included."""
+    rows = (
+        proposals.order_by()
+        .annotate(week=TruncWeek("created_at"))
+        .values_list("week")
+        .annotate(n=Count("pk"))
+        .order_by("week")
+    )
+    counts = {week.date(): n for week, n in rows}
+    if not counts:
+        return []
+    weeks, week = [], min(counts)
+    while week <= max(counts):
+        weeks.append((week, counts.get(week, 0)))
+        week += timedelta(weeks=1)
+    return weeks

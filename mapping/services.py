@@ -1,17 +1,19 @@
 """Writes for the participation domain. Every change to proposals goes through here."""
 
+from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from geo.models import Area
-from mapping.models import Campaign, Category, Proposal
+from mapping.models import Campaign, Category, Flag, ModerationAction, Proposal, StatusChange
+from mapping.notifications import status_change_notify
 
 
 def proposal_areas_assign(*, proposal: Proposal) -> None:
     """Link the proposal to every area, of every kind, that contains its point."""
-    proposal.areas.set(Area.objects.containing(proposal.location))
+    proposal.areas.set(Area.objects.containing_one_per_kind(proposal.location))
 
 
 @transaction.atomic
@@ -66,8 +68,79 @@ def proposal_areas_reassign_all() -> None:
     through = Proposal.areas.through._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {through}")  # noqa: S608 - table name from the model
+        # DISTINCT ON: one area per kind, the lowest code, as containing_one_per_kind().
         cursor.execute(
             f"INSERT INTO {through} (proposal_id, area_id) "  # noqa: S608
-            f"SELECT p.id, a.id FROM {Proposal._meta.db_table} p "
-            f"JOIN {Area._meta.db_table} a ON ST_Intersects(a.geom, p.location)"
+            f"SELECT DISTINCT ON (p.id, a.kind) p.id, a.id FROM {Proposal._meta.db_table} p "
+            f"JOIN {Area._meta.db_table} a ON ST_Intersects(a.geom, p.location) "
+            "ORDER BY p.id, a.kind, a.code"
         )
+
+
+@transaction.atomic
+def proposal_set_status(*, proposal: Proposal, status: str, answer: str, user) -> StatusChange:
+    """Move a proposal to `status` with a public answer, keep the history, tell the author."""
+    if status not in Proposal.Status.values:
+        raise ValidationError({"status": _("Ukjent status «%(status)s».") % {"status": status}})
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    change = StatusChange.objects.create(
+        proposal=proposal,
+        from_status=proposal.status,
+        to_status=status,
+        answer=answer,
+        changed_by=user,
+    )
+    proposal.status = status
+    proposal.answer = answer
+    proposal.save(update_fields=["status", "answer", "updated_at"])
+    if proposal.email:
+        transaction.on_commit(lambda: status_change_notify(proposal=proposal, change=change))
+    return change
+
+
+MODERATION_TRANSITIONS = {
+    ModerationAction.Action.APPROVE: (Proposal.Visibility.PENDING, Proposal.Visibility.PUBLISHED),
+    ModerationAction.Action.HIDE: (None, Proposal.Visibility.HIDDEN),
+    ModerationAction.Action.PUBLISH: (Proposal.Visibility.HIDDEN, Proposal.Visibility.PUBLISHED),
+}
+
+
+@transaction.atomic
+def proposal_moderate(*, proposal: Proposal, action: str, reason: str, user) -> ModerationAction:
+    """Approve, hide (a reason is required) or re-publish a proposal, and log who did it and why."""
+    if action not in MODERATION_TRANSITIONS:
+        raise ValidationError({"action": _("Ukjent handling «%(action)s».") % {"action": action}})
+    if action == ModerationAction.Action.HIDE and not reason.strip():
+        raise ValidationError({"reason": _("Skriv hvorfor forslaget skjules.")})
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    required, result = MODERATION_TRANSITIONS[action]
+    if required and proposal.visibility != required:
+        raise ValidationError(
+            {
+                "action": _("Forslaget er «%(state)s»; handlingen passer ikke.")
+                % {"state": proposal.get_visibility_display()}
+            }
+        )
+    proposal.visibility = result
+    proposal.save(update_fields=["visibility", "updated_at"])
+    return ModerationAction.objects.create(
+        proposal=proposal, action=action, reason=reason.strip(), actor=user
+    )
+
+
+@transaction.atomic
+def proposal_flag(*, proposal: Proposal, reason: str) -> Flag:
+    """Record a resident's report; enough reports hide the proposal until a moderator looks."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    flag = Flag.objects.create(proposal=proposal, reason=reason)
+    flags = proposal.flags.count()
+    threshold = settings.FREMTIDSKART_FLAG_THRESHOLD
+    if proposal.visibility == Proposal.Visibility.PUBLISHED and flags >= threshold:
+        proposal.visibility = Proposal.Visibility.HIDDEN
+        proposal.save(update_fields=["visibility", "updated_at"])
+        ModerationAction.objects.create(
+            proposal=proposal,
+            action=ModerationAction.Action.AUTO_HIDE,
+            reason=_("%(count)d rapporteringer") % {"count": flags},
+        )
+    return flag

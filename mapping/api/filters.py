@@ -1,11 +1,12 @@
 """Query-string filters for the API, parsed by django-filter into ORM lookups."""
 
 import django_filters
+from django.contrib.postgres.search import SearchQuery
 from django.db.models import Exists, OuterRef
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from geo.filters import BBoxFilter
+from geo.filters import BBoxFilter, WithinFilter
 from geo.models import Area
 from mapping.models import Campaign, Category, Proposal
 
@@ -15,34 +16,62 @@ class CodeMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
     """Repeatable filter naming objects by a text code (a slug or an area code)."""
 
 
+def proposals_in_areas(queryset, areas):
+    """Proposals linked to any of `areas`; EXISTS, so one in two of them is still listed once."""
+    links = Proposal.areas.through.objects.filter(proposal_id=OuterRef("pk"), area__in=areas)
+    return queryset.filter(Exists(links))
+
+
 class ProposalFilter(django_filters.FilterSet):
-    """`bbox`, `category` (slug, repeatable), `campaign` (id) and `area` (code, repeatable)."""
+    """Every filter of the map, the list, the stats and the export, in one place."""
 
     bbox = BBoxFilter(field_name="location", help_text="minlon,minlat,maxlon,maxlat (EPSG:4326)")
-    category = CodeMultipleChoiceFilter(
-        field_name="category__slug",
-        queryset=Category.objects.all(),
-        to_field_name="slug",
-        help_text="Category slug; repeatable",
+    within = WithinFilter(
+        field_name="location",
+        help_text="GeoJSON Polygon or MultiPolygon (EPSG:4326); large ones via POST .../search/",
     )
-    campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.all())
     area = CodeMultipleChoiceFilter(
         queryset=Area.objects.all(),
         to_field_name="code",
         method="filter_area",
         help_text="Area code; repeatable, matches proposals in any of the areas",
     )
+    category = CodeMultipleChoiceFilter(
+        field_name="category__slug",
+        queryset=Category.objects.all(),
+        to_field_name="slug",
+        help_text="Category slug; repeatable",
+    )
+    status = django_filters.MultipleChoiceFilter(choices=Proposal.Status.choices)
+    visibility = django_filters.MultipleChoiceFilter(
+        choices=Proposal.Visibility.choices,
+        help_text="Planners only; the public sees published proposals",
+    )
+    campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.all())
+    created_after = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__gte", help_text="YYYY-MM-DD, inclusive"
+    )
+    created_before = django_filters.DateFilter(
+        field_name="created_at", lookup_expr="date__lte", help_text="YYYY-MM-DD, inclusive"
+    )
+    q = django_filters.CharFilter(
+        method="filter_text", max_length=200, help_text="Free text, Norwegian stemming"
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=[("created_at", "created"), ("title", "title"), ("status", "status")],
+        help_text="created, -created, title, -title, status, -status",
+    )
 
     class Meta:
         model = Proposal
-        fields = ["bbox", "category", "campaign", "area"]
+        fields = []
 
     def filter_area(self, queryset, name, areas):
-        if not areas:
-            return queryset
-        # EXISTS rather than a join: a proposal in two of the areas is still listed once.
-        links = Proposal.areas.through.objects.filter(proposal_id=OuterRef("pk"), area__in=areas)
-        return queryset.filter(Exists(links))
+        return proposals_in_areas(queryset, areas) if areas else queryset
+
+    def filter_text(self, queryset, name, text):
+        query = SearchQuery(text, config="norwegian", search_type="websearch")
+        return queryset.filter(search=query)
 
 
 class AreaFilter(django_filters.FilterSet):

@@ -6,7 +6,7 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from geo.fields import DisplayGeometryField, GeoJSONPointField
 from geo.models import Area
-from mapping.models import Campaign, Category, Proposal
+from mapping.models import Campaign, Category, ModerationAction, Proposal, StatusChange
 
 COORDINATE_PRECISION = 6  # about 0.1 m: finer than any pin a person can place
 
@@ -40,22 +40,59 @@ class ProposalSerializer(GeoFeatureModelSerializer):
             "body",
             "category",
             "status",
+            "answer",
             "name",
             "campaign",
+            "visibility",
             "demo",
             "created_at",
         ]
         read_only_fields = fields
 
 
+class StatusChangeSerializer(serializers.ModelSerializer):
+    """A public step of the status history (who made it is not shown)."""
+
+    class Meta:
+        model = StatusChange
+        fields = ["from_status", "to_status", "answer", "created_at"]
+
+
 class ProposalDetailSerializer(ProposalSerializer):
-    """One proposal with the areas it lies in."""
+    """One proposal with the areas it lies in and its status history."""
 
     areas = AreaRefSerializer(many=True, read_only=True)
+    status_history = StatusChangeSerializer(source="status_changes", many=True, read_only=True)
 
     class Meta(ProposalSerializer.Meta):
-        fields = [*ProposalSerializer.Meta.fields, "visibility", "updated_at", "areas"]
+        fields = [*ProposalSerializer.Meta.fields, "updated_at", "areas", "status_history"]
         read_only_fields = fields
+
+
+class ProposalStatusSerializer(serializers.Serializer):
+    """A planner's status change with its public answer."""
+
+    status = serializers.ChoiceField(choices=Proposal.Status.choices)
+    answer = serializers.CharField(max_length=4000, allow_blank=True, default="")
+
+
+class ModerationSerializer(serializers.Serializer):
+    """A moderator's decision; hiding needs a reason."""
+
+    action = serializers.ChoiceField(
+        choices=[
+            ModerationAction.Action.APPROVE,
+            ModerationAction.Action.HIDE,
+            ModerationAction.Action.PUBLISH,
+        ]
+    )
+    reason = serializers.CharField(max_length=1000, allow_blank=True, default="")
+
+
+class FlagSerializer(serializers.Serializer):
+    """A resident's report of a proposal."""
+
+    reason = serializers.CharField(max_length=500)
 
 
 class ProposalCreateSerializer(serializers.Serializer):
@@ -94,6 +131,16 @@ class ProposalCreateSerializer(serializers.Serializer):
             )
         flat = {**properties, "type": data.get("type"), "geometry": data.get("geometry")}
         return super().to_internal_value(flat)
+
+
+class CampaignSummarySerializer(serializers.ModelSerializer):
+    """A campaign without geometry, for pickers."""
+
+    is_open = serializers.BooleanField()
+
+    class Meta:
+        model = Campaign
+        fields = ["id", "slug", "title", "question", "opens_at", "closes_at", "is_open"]
 
 
 class CampaignSerializer(serializers.ModelSerializer):
@@ -137,3 +184,19 @@ class AreaSerializer(GeoFeatureModelSerializer):
         model = Area
         geo_field = "geom"
         fields = ["id", "kind", "code", "name", "parent"]
+
+
+class AreaStatsSerializer(AreaSerializer):
+    """An area with the number of filtered proposals in it, in total and per category."""
+
+    count = serializers.SerializerMethodField()
+    categories = serializers.SerializerMethodField()
+
+    class Meta(AreaSerializer.Meta):
+        fields = [*AreaSerializer.Meta.fields, "count", "categories"]
+
+    def get_count(self, area) -> int:
+        return self.context["counts"].get(area.pk, 0)
+
+    def get_categories(self, area) -> dict[str, int]:
+        return self.context["by_category"].get(area.pk, {})

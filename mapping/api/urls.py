@@ -3,14 +3,18 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from mapping.api import views
+from mapping.api import export, proposals, reference, stats
 
 router = SimpleRouter()
-router.register("proposals", views.ProposalViewSet, basename="proposal")
+router.register("proposals", proposals.ProposalViewSet, basename="proposal")
 
 urlpatterns = [
-    path("categories/", views.CategoryListApi.as_view(), name="category-list"),
-    path("campaigns/current/", views.CampaignCurrentApi.as_view(), name="campaign-current"),
-    path("areas/", views.AreaListApi.as_view(), name="area-list"),
+    path("proposals/export/", export.ProposalExportApi.as_view(), name="proposal-export"),
+    path("categories/", reference.CategoryListApi.as_view(), name="category-list"),
+    path("campaigns/", reference.CampaignListApi.as_view(), name="campaign-list"),
+    path("campaigns/current/", reference.CampaignCurrentApi.as_view(), name="campaign-current"),
+    path("areas/", reference.AreaListApi.as_view(), name="area-list"),
+    path("stats/areas/", stats.AreaStatsApi.as_view(), name="stats-areas"),
+    path("stats/weeks/", stats.WeeklyStatsApi.as_view(), name="stats-weeks"),
     *router.urls,
 ]

@@ -1,0 +1,70 @@
+"""Export of exactly the filtered proposals as GeoJSON, CSV or GeoPackage."""
+
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import ValidationError
+from rest_framework.views import APIView
+
+from mapping import exporters
+from mapping.api.filtering import filtered_proposals, query_from_body
+
+FORMATS = {
+    "geojson": ("application/geo+json", "geojson"),
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "gpkg": ("application/geopackage+sqlite3", "gpkg"),
+}
+
+
+class ProposalExportApi(APIView):
+    """The proposals the list would show, as a file. `output`: geojson, csv or gpkg;
+    `crs`: 4326 (default) or 25832. Authors' e-mail addresses are included only for users
+    with the permission to see them. POST takes the filters as a JSON body, like search."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("output", enum=list(FORMATS), default="geojson"),
+            OpenApiParameter("crs", int, enum=list(exporters.EXPORT_SRIDS), default=4326),
+        ],
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+    )
+    def get(self, request):
+        return self._export(request, request.query_params.copy())
+
+    @extend_schema(exclude=True)
+    def post(self, request):
+        return self._export(request, query_from_body(request.data))
+
+    def _export(self, request, params):
+        output = params.pop("output", ["geojson"])[-1]
+        crs = params.pop("crs", ["4326"])[-1]
+        if output not in FORMATS:
+            raise ValidationError({"output": [_("Velg geojson, csv eller gpkg.")]})
+        if crs not in {str(srid) for srid in exporters.EXPORT_SRIDS}:
+            raise ValidationError({"crs": [_("Velg 4326 eller 25832.")]})
+        proposals = filtered_proposals(request, params)
+        options = {
+            "srid": int(crs),
+            "include_email": request.user is not None
+            and request.user.has_perm("mapping.view_author_email"),
+        }
+        content_type, extension = FORMATS[output]
+        if output == "csv":
+            response = StreamingHttpResponse(
+                exporters.export_csv_lines(proposals, **options), content_type=content_type
+            )
+        elif output == "gpkg":
+            response = HttpResponse(
+                exporters.export_geopackage(proposals, **options), content_type=content_type
+            )
+        else:
+            response = HttpResponse(
+                exporters.export_geojson(proposals, **options), content_type=content_type
+            )
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = (
+            f'attachment; filename="fremtidskart-forslag-{stamp}-epsg{crs}.{extension}"'
+        )
+        return response

@@ -1,0 +1,53 @@
+"""Numbers per area and per week for the filtered proposals."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from geo.models import Area
+from mapping import selectors
+from mapping.api.filtering import filtered_proposals
+from mapping.api.serializers import AreaStatsSerializer
+
+STATS_KINDS = [Area.Kind.DELOMRADE, Area.Kind.GRUNNKRETS, Area.Kind.VALGKRETS, Area.Kind.BYDEL]
+
+
+class AreaStatsApi(APIView):
+    """Per area of one kind: the number of filtered proposals, in total and per category.
+
+    Takes every filter of the proposals list. Areas with no proposals are included (count 0).
+    `total` is the filtered count; `outside` counts those in no area of the kind (at sea, say),
+    so the counts add up to `total`.
+    """
+
+    @extend_schema(
+        parameters=[OpenApiParameter("kind", enum=STATS_KINDS, required=True)],
+        responses={200: AreaStatsSerializer(many=True)},
+    )
+    def get(self, request):
+        kind = request.query_params.get("kind")
+        if kind not in STATS_KINDS:
+            raise ValidationError(
+                {"kind": [_("Velg en av: %(kinds)s.") % {"kinds": ", ".join(STATS_KINDS)}]}
+            )
+        params = request.query_params.copy()
+        params.pop("kind")
+        proposals = filtered_proposals(request, params)
+        stats = selectors.area_stats(proposals=proposals, kind=kind)
+        body = AreaStatsSerializer(
+            stats.areas,
+            many=True,
+            context={"counts": stats.counts, "by_category": stats.by_category},
+        ).data
+        return Response({**body, "total": stats.total, "outside": stats.outside})
+
+
+class WeeklyStatsApi(APIView):
+    """New filtered proposals per ISO week (Monday start), with empty weeks as zero."""
+
+    @extend_schema(responses={200: {"type": "array", "items": {"type": "object"}}})
+    def get(self, request):
+        weeks = selectors.proposal_counts_per_week(proposals=filtered_proposals(request))
+        return Response([{"week_start": start, "count": count} for start, count in weeks])
