@@ -36,3 +36,21 @@ def campaign(db) -> Campaign:
 @pytest.fixture
 def api() -> APIClient:
     return APIClient()
+
+
+@pytest.fixture
+def planner(db):
+    from django.contrib.auth.models import User
+
+    from mapping.roles import planner_group_ensure
+
+    user = User.objects.create_user("planlegger", password="planlegger-passord")
+    user.groups.add(planner_group_ensure())
+    return user
+
+
+@pytest.fixture
+def planner_api(planner) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(planner)
+    return client

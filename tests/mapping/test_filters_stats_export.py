@@ -1,0 +1,230 @@
+"""Filters (within, q, status, dates, ordering), numbers per area and week, and exports read
+back with GDAL."""
+
+import csv
+import io
+import json
+import math
+import subprocess
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.utils import timezone
+
+from mapping.models import Proposal
+from tests.factories import BEKKESTUA, KADETTANGEN, LOMMEDALEN, SANDVIKA_STATION, make_proposal
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/proposals/"
+# A square around Sandvika centre, lon/lat.
+SANDVIKA_SQUARE = {
+    "type": "Polygon",
+    "coordinates": [
+        [[10.50, 59.88], [10.54, 59.88], [10.54, 59.90], [10.50, 59.90], [10.50, 59.88]]
+    ],
+}
+
+
+@pytest.fixture
+def spread(campaign):
+    made = {
+        "sandvika": make_proposal(
+            campaign, at=SANDVIKA_STATION, category="bolig", title="Rimelige boliger ved stasjonen"
+        ),
+        "bekkestua": make_proposal(
+            campaign,
+            at=BEKKESTUA,
+            category="transport-og-mobilitet",
+            title="Trygg sykkelvei",
+            body="Sykkelveien må skilles fra bilene.",
+        ),
+        "lommedalen": make_proposal(
+            campaign,
+            at=LOMMEDALEN,
+            category="natur-og-gronnstruktur",
+            title="Lysløype",
+            body='=HYPERLINK("http://example.com")',
+        ),
+        "beach": make_proposal(
+            campaign,
+            at=KADETTANGEN,
+            category="kultur-og-fritid",
+            title="Brygge",
+            body="En brygge for bading.",
+        ),
+    }
+    Proposal.objects.filter(pk=made["lommedalen"].pk).update(
+        created_at=timezone.now() - timedelta(days=20), status="under_vurdering"
+    )
+    return made
+
+
+def ids(response):
+    assert response.status_code == 200, response.content
+    return {f["id"] for f in response.json()["features"]}
+
+
+def test_within_polygon(api, spread):
+    found = ids(api.get(URL, {"within": json.dumps(SANDVIKA_SQUARE)}))
+    assert found == {spread["sandvika"].pk, spread["beach"].pk}
+
+
+def test_within_in_a_post_search_body(api, spread):
+    # 2,000 vertices: far too long for a URL, fine in a body.
+    ring = [
+        [
+            10.52 + 0.03 * math.cos(2 * math.pi * i / 2000),
+            59.89 + 0.015 * math.sin(2 * math.pi * i / 2000),
+        ]
+        for i in range(2000)
+    ]
+    circle = {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}
+    response = api.post(f"{URL}search/", {"within": circle, "category": ["bolig"]}, format="json")
+    assert ids(response) == {spread["sandvika"].pk}
+
+
+BOWTIE = [[10.50, 59.88], [10.54, 59.90], [10.54, 59.88], [10.50, 59.90], [10.50, 59.88]]
+BAD_POLYGONS = {
+    "self-intersecting": ({"type": "Polygon", "coordinates": [BOWTIE]}, "ugyldig"),
+    "unclosed": ({"type": "Polygon", "coordinates": [BOWTIE[:-1]]}, "ikke lukket"),
+    "too-few-points": (
+        {"type": "Polygon", "coordinates": [[[10.5, 59.8], [10.6, 59.9], [10.5, 59.8]]]},
+        "minst fire",
+    ),
+    "too-many-vertices": (
+        {"type": "Polygon", "coordinates": [[[10.5 + i * 1e-6, 59.9] for i in range(10_001)]]},
+        "høyst 10000",
+    ),
+    "point": ({"type": "Point", "coordinates": [10.5, 59.9]}, "Polygon eller MultiPolygon"),
+    "linestring": ({"type": "LineString", "coordinates": [[10.5, 59.9], [10.6, 59.9]]}, "ikke"),
+    "crs": ({**SANDVIKA_SQUARE, "crs": {"type": "name"}}, "crs"),
+    "out-of-range": (
+        {"type": "Polygon", "coordinates": [[[0, 0], [200, 0], [200, 1], [0, 0]]]},
+        "-180",
+    ),
+    "strings": ({"type": "Polygon", "coordinates": [[["a", "b"]]]}, "to endelige tall"),
+    "not-json": ("POLYGON((10 59, 11 59, 11 60, 10 59))", "JSON"),
+}
+
+
+@pytest.mark.parametrize(("polygon", "message"), BAD_POLYGONS.values(), ids=BAD_POLYGONS.keys())
+def test_bad_polygon_gets_400_saying_what_is_wrong(api, spread, polygon, message):
+    value = polygon if isinstance(polygon, str) else json.dumps(polygon)
+    response = (
+        api.get(URL, {"within": value})
+        if len(value) < 4000
+        else api.post(f"{URL}search/", {"within": polygon}, format="json")
+    )
+    assert response.status_code == 400
+    assert message in response.json()["within"][0]
+
+
+def test_free_text_uses_norwegian_stemming(api, spread):
+    # "sykkelveien" (the bike path) finds "sykkelvei" and "Sykkelveien" through the stem.
+    assert ids(api.get(URL, {"q": "sykkelveien"})) == {spread["bekkestua"].pk}
+    assert ids(api.get(URL, {"q": "boligene"})) == {spread["sandvika"].pk}
+    assert ids(api.get(URL, {"q": "'; DROP TABLE mapping_proposal; --"})) == set()
+
+
+def test_status_dates_and_ordering(api, spread):
+    assert ids(api.get(URL, {"status": "under_vurdering"})) == {spread["lommedalen"].pk}
+    recent = (timezone.localdate() - timedelta(days=5)).isoformat()
+    assert spread["lommedalen"].pk not in ids(api.get(URL, {"created_after": recent}))
+    assert ids(api.get(URL, {"created_before": recent})) == {spread["lommedalen"].pk}
+    titles = [
+        f["properties"]["title"] for f in api.get(URL, {"ordering": "title"}).json()["features"]
+    ]
+    assert titles == sorted(titles)
+    assert api.get(URL, {"ordering": "email"}).status_code == 400
+    assert api.get(URL, {"created_after": "i går"}).status_code == 400
+
+
+def test_stats_add_up_to_the_filtered_count_with_zero_areas_included(api, spread):
+    body = api.get("/api/v1/stats/areas/", {"kind": "delomrade"}).json()
+    assert len(body["features"]) == 22
+    counts = {f["properties"]["code"]: f["properties"]["count"] for f in body["features"]}
+    assert counts["320114"] == 1  # Sandvika-Valler
+    assert list(counts.values()).count(0) == 19
+    assert body["total"] == 4
+    assert body["outside"] == 1  # the beach pin lies at sea
+    assert sum(counts.values()) + body["outside"] == body["total"]
+    for feature in body["features"]:
+        properties = feature["properties"]
+        assert sum(properties["categories"].values()) == properties["count"]
+
+
+def test_stats_take_the_same_filters(api, spread):
+    body = api.get("/api/v1/stats/areas/", {"kind": "grunnkrets", "category": "bolig"}).json()
+    assert body["total"] == 1
+    assert [f["properties"]["code"] for f in body["features"] if f["properties"]["count"]] == [
+        "32011416"
+    ]
+    assert api.get("/api/v1/stats/areas/", {"kind": "fylke"}).status_code == 400
+
+
+def test_weekly_series_counts_every_filtered_proposal(api, spread):
+    weeks = api.get("/api/v1/stats/weeks/").json()
+    assert sum(w["count"] for w in weeks) == 4
+    assert len(weeks) >= 3  # 20 days apart, empty weeks included
+    assert all(w["count"] >= 0 for w in weeks)
+
+
+def ogrinfo(path) -> str:
+    return subprocess.run(
+        ["ogrinfo", "-al", "-so", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_geopackage_export_in_utm32_reads_back_with_gdal(api, spread, tmp_path):
+    response = api.get(f"{URL}export/", {"output": "gpkg", "crs": "25832", "area": "320114"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('epsg25832.gpkg"')
+    path = tmp_path / "export.gpkg"
+    path.write_bytes(response.content)
+    info = ogrinfo(path)
+    assert "Feature Count: 1" in info
+    assert 'ID["EPSG",25832]' in info
+    assert "delomrade_name: String" in info
+    assert "email" not in info
+    extent = info.split("Extent: ")[1].split("\n")[0]
+    assert extent.startswith("(5")  # easting in metres, not degrees
+
+
+def test_geojson_export_has_areas_status_and_answer(api, spread, tmp_path):
+    response = api.get(f"{URL}export/", {"category": "natur-og-gronnstruktur"})
+    [feature] = json.loads(response.content)["features"]
+    assert feature["geometry"]["coordinates"] == [10.475, 59.956]
+    properties = feature["properties"]
+    assert properties["delomrade_name"] == "Lommedalen"
+    assert properties["status_name"] == "Under vurdering"
+    path = tmp_path / "export.geojson"
+    path.write_bytes(response.content)
+    assert 'ID["EPSG",4326]' in ogrinfo(path)
+
+
+def test_csv_export_neutralises_formulas_and_reads_back_with_gdal(api, spread, tmp_path):
+    response = api.get(f"{URL}export/", {"output": "csv"})
+    text = b"".join(response.streaming_content).decode()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 4
+    lommedalen = next(r for r in rows if r["title"] == "Lysløype")
+    assert lommedalen["body"].startswith("'=HYPERLINK")
+    path = tmp_path / "export.csv"
+    path.write_text(text)
+    assert "Feature Count: 4" in ogrinfo(path)
+
+
+def test_email_in_exports_only_with_the_dedicated_permission(api, planner, planner_api, campaign):
+    make_proposal(campaign, email="privat@example.no")
+    for client in (api, planner_api):
+        assert b"privat@example.no" not in client.get(f"{URL}export/").content
+    planner.user_permissions.add(Permission.objects.get(codename="view_author_email"))
+    planner_api.force_authenticate(type(planner).objects.get(pk=planner.pk))
+    assert b"privat@example.no" in planner_api.get(f"{URL}export/").content
+
+
+def test_export_rejects_unknown_format_and_crs(api, spread):
+    assert "output" in api.get(f"{URL}export/", {"output": "xlsx"}).json()
+    assert "crs" in api.get(f"{URL}export/", {"crs": "3857"}).json()
