@@ -120,6 +120,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"ProposalStatusEnum": "mapping.models.Proposal.Status"},
 }
 
 # Base map: a setting, so a kommune can point at its own tile service.
