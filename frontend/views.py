@@ -33,7 +33,11 @@ def map_page(request):
             "campaign": campaign,
             "categories": category_list(),
             "attributions": area_attributions(),
-            "config": {"api": _api_urls(), "basemap": settings.BASEMAP},
+            "config": {
+                "api": _api_urls(),
+                "basemap": settings.BASEMAP,
+                "statuses": dict(Proposal.Status.choices),
+            },
         },
     )
 

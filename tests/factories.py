@@ -8,6 +8,7 @@ from mapping.services import proposal_create
 
 SANDVIKA = (10.52, 59.89)  # in delområde Jong (320115), valgkrets Sandvika
 SANDVIKA_STATION = (10.5225, 59.8917)  # in delområde Sandvika-Valler (320114)
+SANDVIKA_EAST = (10.530, 59.8935)  # Sandvika-Valler too, about 500 m east
 BEKKESTUA = (10.587, 59.9185)
 LOMMEDALEN = (10.475, 59.956)
 KADETTANGEN = (10.5269, 59.8855)  # beach: in the sea territory, outside the land outline

@@ -10,7 +10,7 @@ from tests.factories import SANDVIKA, make_proposal
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 EMAIL = "e2e.marker@example.no"
-MARKERS = "#map path.leaflet-interactive"
+MARKERS = "#map path.proposal-marker"
 
 
 @pytest.fixture

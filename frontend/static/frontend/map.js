@@ -51,7 +51,7 @@
   }
 
   // Built with textContent so that residents' text can never run as HTML.
-  function popupContent(feature) {
+  function popupContent(feature, marker) {
     var p = feature.properties;
     var category = categories[p.category];
     var box = element("article", "popup");
@@ -62,21 +62,83 @@
     box.appendChild(element("p", "popup__body", p.body));
     var meta = (p.name ? p.name + " · " : "") + formatDate(p.created_at);
     box.appendChild(element("p", "popup__meta", meta));
+    box.appendChild(element("p", "popup__status", t("Status:") + " " + config.statuses[p.status]));
+    if (p.answer) {
+      var answer = element("div", "popup__answer");
+      answer.appendChild(element("p", "popup__answer-title", t("Kommunens svar")));
+      answer.appendChild(element("p", null, p.answer));
+      box.appendChild(answer);
+    }
     if (p.demo) { box.appendChild(element("p", "popup__demo", t("Demodata – eksempel, ikke et ekte forslag"))); }
+    box.appendChild(flagForm(feature, marker));
     return box;
   }
+
+  // A resident reports a proposal that breaks the rules; enough reports hide it for review.
+  function flagForm(feature, marker) {
+    var details = element("details", "popup__flag");
+    // The popup grows when the form opens: re-pan so that it stays in view.
+    details.addEventListener("toggle", function () { marker.getPopup().update(); });
+    details.appendChild(element("summary", null, t("Rapporter innhold")));
+    var flag = element("form");
+    var id = "flag-reason-" + feature.id;
+    var label = element("label", null, t("Hva er galt med forslaget?"));
+    label.htmlFor = id;
+    var input = element("input");
+    input.id = id;
+    input.name = "reason";
+    input.maxLength = 500;
+    input.required = true;
+    var button = element("button", "button button--small", t("Send rapport"));
+    button.type = "submit";
+    var message = element("p", "popup__flag-message");
+    message.setAttribute("role", "status");
+    flag.append(label, input, button, message);
+    flag.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (!input.value.trim()) { message.textContent = t("Skriv en begrunnelse."); return; }
+      fetch(config.api.proposals + feature.id + "/flags/", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+        body: JSON.stringify({ reason: input.value })
+      }).then(function (response) {
+        message.textContent = response.ok
+          ? t("Takk! Kommunen ser på forslaget.")
+          : t("Rapporten ble ikke sendt. Prøv igjen.");
+        if (response.ok) { button.disabled = true; }
+      });
+    });
+    details.appendChild(flag);
+    return details;
+  }
+
+  function csrfToken() { return form.csrfmiddlewaretoken.value; }
 
   function addProposal(feature) {
     var category = categories[feature.properties.category];
     var coords = feature.geometry.coordinates; // [lon, lat]
     var marker = L.circleMarker([coords[1], coords[0]], {
-      radius: 8, weight: 2, color: "#ffffff", fillOpacity: 0.9,
+      radius: 8, weight: 2, color: "#ffffff", fillOpacity: 0.9, className: "proposal-marker",
       fillColor: category ? category.colour : "#546e7a"
     });
-    marker.bindPopup(function () { return popupContent(feature); });
+    var content = null; // built on first open, then kept so that update() keeps its state
+    marker.bindPopup(function (layer) { return content || (content = popupContent(feature, layer)); });
     marker.feature = feature;
+    markersById[feature.id] = marker;
     proposalLayer.addLayer(marker);
     return marker;
+  }
+
+  var markersById = {};
+
+  // ?forslag=<id> (links in e-mails) opens that proposal on the map.
+  function openLinkedProposal() {
+    var id = new URLSearchParams(location.search).get("forslag");
+    var marker = id && markersById[id];
+    if (marker) {
+      map.setView(marker.getLatLng(), 15, { animate: false });
+      marker.openPopup();
+    }
   }
 
   function loadProposals(url) {
@@ -236,7 +298,7 @@
       headers: {
         "Content-Type": "application/json",
         Accept: "application/json",
-        "X-CSRFToken": form.csrfmiddlewaretoken.value
+        "X-CSRFToken": csrfToken()
       },
       body: JSON.stringify(feature)
     }).then(function (response) {
@@ -283,6 +345,7 @@
       return loadProposals(config.api.proposals + "?page_size=1000&campaign=" + results[1].id);
     }
   }).then(function () {
+    openLinkedProposal();
     document.getElementById("map").setAttribute("data-ready", "true");
   }).catch(function () {
     announce(t("Kunne ikke laste forslagene. Last siden på nytt."));

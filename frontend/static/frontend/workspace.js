@@ -278,7 +278,7 @@
         var category = categories[feature.properties.category];
         var marker = L.circleMarker([c[1], c[0]], {
           radius: 7, weight: 2, color: "#fff", fillOpacity: 0.9,
-          fillColor: category ? category.colour : "#546e7a", pmIgnore: true
+          fillColor: category ? category.colour : "#546e7a", pmIgnore: true, className: "proposal-marker"
         });
         marker.bindTooltip(feature.properties.title);
         marker.on("click", function () { select(feature.id, false); });

@@ -1,0 +1,123 @@
+"""A planner works through the workspace in real Chromium; a resident then sees the answer."""
+
+import subprocess
+
+import pytest
+
+from mapping.models import Proposal
+from tests.conftest import load_baerum
+from tests.e2e.conftest import ARTIFACTS, DESKTOP
+from tests.factories import BEKKESTUA, LOMMEDALEN, SANDVIKA_EAST, SANDVIKA_STATION, make_proposal
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+ROWS = "#result-list li"
+MARKERS = "#map path.proposal-marker"
+
+
+@pytest.fixture
+def proposals():
+    campaign = load_baerum()
+    return {
+        "station": make_proposal(campaign, at=SANDVIKA_STATION, title="Sykkelhotell ved stasjonen"),
+        "east": make_proposal(campaign, at=SANDVIKA_EAST, title="Park ved elva"),
+        "bekkestua": make_proposal(campaign, at=BEKKESTUA, title="Torg på Bekkestua"),
+        "lommedalen": make_proposal(campaign, at=LOMMEDALEN, title="Lysløype i Lommedalen"),
+    }
+
+
+def log_in(page, live_server):
+    page.goto(live_server.url + "/planlegger/")
+    assert "/logg-inn/" in page.url
+    page.fill("#id_username", "planlegger")
+    page.fill("#id_password", "planlegger-passord")
+    page.click("form [type=submit]")
+    page.wait_for_selector("#map[data-ready=true]")
+
+
+def wait_for_count(page, text):
+    page.wait_for_function(
+        "text => document.getElementById('result-count').textContent.startsWith(text)", arg=text
+    )
+
+
+def test_planner_filters_draws_answers_exports_and_resident_sees_answer(
+    browser, live_server, planner, proposals, tmp_path
+):
+    page = browser.new_page(viewport=DESKTOP)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    log_in(page, live_server)
+    wait_for_count(page, "4 forslag")
+
+    # The delområde containing Sandvika: only its two proposals, in the list and on the map.
+    page.fill("#f-area-search", "sandvika")
+    page.check("input[name=area][value='320114']")
+    wait_for_count(page, "2 forslag")
+    titles = set(page.locator(f"{ROWS} .result__title").all_inner_texts())
+    assert titles == {"Sykkelhotell ved stasjonen", "Park ved elva"}
+    page.wait_for_function("document.querySelectorAll('#map path.proposal-marker').length === 2")
+    assert "area=320114" in page.url
+
+    # A polygon drawn tightly round one of the two markers leaves only that proposal.
+    page.wait_for_timeout(600)  # the map zooms to the picked area
+    box = page.locator(MARKERS).first.bounding_box()
+    page.click("#draw-polygon")
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    corners = [(cx - 20, cy - 20), (cx + 20, cy - 20), (cx + 20, cy + 20), (cx - 20, cy + 20)]
+    for x, y in corners:
+        page.mouse.click(x, y)
+    page.mouse.click(*corners[0])
+    wait_for_count(page, "1 forslag")
+    assert "within=" in page.url
+    [title] = page.locator(f"{ROWS} .result__title").all_inner_texts()
+    chosen = Proposal.objects.get(title=title)
+
+    # Set a status with a public answer.
+    page.click(f"{ROWS} button")
+    page.wait_for_selector("#detail:not([hidden])")
+    page.select_option("#d-status", "innarbeidet")
+    page.fill("#d-answer", "Vi tar dette med i kommuneplanen.")
+    page.click("#status-form [type=submit]")
+    wait_for_count(page, "Status og svar er lagret.")
+    chosen.refresh_from_db()
+    assert (chosen.status, chosen.answer) == ("innarbeidet", "Vi tar dette med i kommuneplanen.")
+
+    # Download exactly the filtered set as a GeoPackage in UTM 32.
+    with page.expect_download() as download:
+        page.click("#export-link")
+    path = tmp_path / "export.gpkg"
+    download.value.save_as(path)
+    info = subprocess.run(
+        ["ogrinfo", "-al", "-so", str(path)], capture_output=True, text=True
+    ).stdout
+    assert "Feature Count: 1" in info
+    assert 'ID["EPSG",25832]' in info
+    assert errors == []
+    page.screenshot(path=str(ARTIFACTS / "planner-workspace.png"))
+
+    # A resident opens the proposal's link and reads the answer.
+    resident = browser.new_page(viewport=DESKTOP)
+    resident.goto(f"{live_server.url}/?forslag={chosen.pk}")
+    resident.wait_for_selector(".popup__answer")
+    assert "Vi tar dette med i kommuneplanen." in resident.locator(".popup__answer").inner_text()
+    assert "Innarbeidet" in resident.locator(".popup__status").inner_text()
+    resident.screenshot(path=str(ARTIFACTS / "resident-sees-answer.png"))
+    page.close()
+    resident.close()
+
+
+def test_workspace_turns_away_residents_and_anonymous_visitors(browser, live_server, proposals):
+    from django.contrib.auth.models import User
+
+    User.objects.create_user("beboer", password="beboer-passord")
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(live_server.url + "/planlegger/")
+    assert "/logg-inn/" in page.url
+    page.fill("#id_username", "beboer")
+    page.fill("#id_password", "beboer-passord")
+    page.click("form [type=submit]")
+    assert page.locator("body").inner_text().strip() != ""
+    response = page.goto(live_server.url + "/planlegger/")
+    assert response.status == 403
+    page.close()
