@@ -107,6 +107,15 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "UNAUTHENTICATED_USER": None,
+    # Writes per client (IP address, or user when logged in), counted in the shared cache.
+    "DEFAULT_THROTTLE_RATES": {
+        "proposals": env.str("FREMTIDSKART_RATE_PROPOSALS", default="20/hour"),
+        "supports": env.str("FREMTIDSKART_RATE_SUPPORTS", default="60/hour"),
+        "comments": env.str("FREMTIDSKART_RATE_COMMENTS", default="30/hour"),
+        "flags": env.str("FREMTIDSKART_RATE_FLAGS", default="20/hour"),
+    },
+    # Proxies in front of the app (load balancer): the client is then read from X-Forwarded-For.
+    "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0),
 }
 
 SPECTACULAR_SETTINGS = {
@@ -178,3 +187,25 @@ LOGIN_REDIRECT_URL = "workspace"
 LOGOUT_REDIRECT_URL = "map"
 # GDAL's converter, used to write GeoPackage exports (Debian package gdal-bin).
 OGR2OGR = env.str("OGR2OGR", default="/usr/bin/ogr2ogr")
+
+# Uploaded photos. Storage is Django's storage API: set DJANGO_STORAGE_BACKEND to e.g.
+# "storages.backends.s3.S3Storage" (django-storages) for S3-compatible object storage.
+MEDIA_URL = "media/"
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+STORAGES["default"] = {
+    "BACKEND": env.str(
+        "DJANGO_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+    )
+}
+FREMTIDSKART_PHOTOS_PER_PROPOSAL = 3
+FREMTIDSKART_PHOTO_MAX_BYTES = 10_000_000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Caches hold the rate-limit counters, so they must be shared by all worker processes:
+# Redis when REDIS_URL is set, otherwise a table in PostgreSQL (manage.py createcachetable).
+CACHES = {
+    "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": env.str("REDIS_URL")}
+    if env.str("REDIS_URL", default="")
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"}
+}

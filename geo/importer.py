@@ -4,10 +4,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
+from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Point
 from django.db import transaction
 
-from geo.models import Area
+from geo.models import Area, Place
 from geo.signals import areas_imported
 
 # Properties that name a feature's parent area, tried in order: (property, parent kind).
@@ -52,12 +52,28 @@ def _parent(kind: str, properties: dict) -> Area | None:
     return None
 
 
+def _import_places(path: Path, report: ImportReport) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for place in data["places"]:
+        _, created = Place.objects.update_or_create(
+            name=place["name"],
+            defaults={
+                "kind": place.get("kind", ""),
+                "location": Point(place["lon"], place["lat"], srid=4326),
+                "source": data.get("source", ""),
+            },
+        )
+        counts = report.created if created else report.updated
+        counts["place"] = counts.get("place", 0) + 1
+
+
 @transaction.atomic
 def import_layers(manifest_path: Path) -> ImportReport:
     """Load every layer named in the manifest; re-running updates areas instead of duplicating.
 
-    A manifest is JSON: {"layers": [{"file": ..., "attribution": ..., "kind": optional override}]},
-    listed parents first. Files are RFC 7946 FeatureCollections with `code`, `name` and `kind`.
+    A manifest is JSON: {"layers": [{"file": ..., "attribution": ..., "kind": optional override}],
+    "places": optional file of named places}, layers listed parents first. Layer files are
+    RFC 7946 FeatureCollections with `code`, `name` and `kind`.
     """
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     report = ImportReport(created={}, updated={})
@@ -80,5 +96,7 @@ def import_layers(manifest_path: Path) -> ImportReport:
             )
             counts = report.created if created else report.updated
             counts[kind] = counts.get(kind, 0) + 1
+    if "places" in manifest:
+        _import_places(manifest_path.parent / manifest["places"], report)
     transaction.on_commit(lambda: areas_imported.send(sender=Area))
     return report

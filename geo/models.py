@@ -78,3 +78,21 @@ class Area(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_kind_display()} {self.code})"
+
+
+class Place(models.Model):
+    """A well-known named place (a station, a beach, a centre) residents can search for."""
+
+    name = models.CharField(_("navn"), max_length=200)
+    kind = models.CharField(_("type"), max_length=50, blank=True)
+    location = models.PointField(_("plassering"), srid=4326)
+    source = models.CharField(_("kilde"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("sted")
+        verbose_name_plural = _("steder")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["name"], name="place_name_unique")]
+
+    def __str__(self):
+        return self.name

@@ -34,7 +34,7 @@ class ProposalAdmin(LeafletGeoAdmin):
     ]
     list_filter = ["status", "visibility", "category", "campaign", "is_demo"]
     search_fields = ["title", "body"]
-    readonly_fields = ["areas_list", "created_at", "updated_at"]
+    readonly_fields = ["areas_list", "support_count", "created_at", "updated_at"]
     exclude = ["areas"]
     date_hierarchy = "created_at"
 

@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from django.contrib.gis.db import models
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import RegexValidator
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -114,6 +115,14 @@ class Proposal(models.Model):
     # Private: used only to tell the author about updates; never serialised for the public.
     email = models.EmailField(_("e-post"), blank=True)
     is_demo = models.BooleanField(_("demodata"), default=False)
+    is_approximate = models.BooleanField(
+        _("omtrentlig plassering"),
+        default=False,
+        db_default=False,
+        help_text=_("Punktet er satt fra et valgt område eller sted, ikke plassert i kartet."),
+    )
+    # Denormalised: kept by proposal_support so that lists can sort by it without counting.
+    support_count = models.PositiveIntegerField(_("antall støtter"), default=0, db_default=0)
     areas = models.ManyToManyField(
         Area, verbose_name=_("områder"), related_name="proposals", blank=True
     )
@@ -136,6 +145,11 @@ class Proposal(models.Model):
                 fields=["campaign", "visibility", "-created_at"], name="proposal_public_idx"
             ),
             GinIndex(fields=["search"], name="proposal_search_idx"),
+            # "Similar proposals nearby" filters on metres, which needs geography.
+            GistIndex(
+                Cast("location", models.PointField(geography=True, srid=4326)),
+                name="proposal_location_geog_idx",
+            ),
         ]
         permissions = [
             ("use_workspace", _("Kan bruke planleggerverktøyet")),
@@ -175,11 +189,87 @@ class StatusChange(models.Model):
         return f"{self.proposal_id}: {self.from_status} → {self.to_status}"
 
 
+class Support(models.Model):
+    """One browser's support for a proposal; the browser is known by a hashed cookie token."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="supports", verbose_name=_("forslag")
+    )
+    supporter = models.CharField(_("nettleser (hash)"), max_length=64)
+    created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("støtte")
+        verbose_name_plural = _("støtter")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "supporter"], name="support_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.proposal_id}"
+
+
+class Comment(models.Model):
+    """A resident's plain-text comment on a proposal."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="comments", verbose_name=_("forslag")
+    )
+    body = models.TextField(_("kommentar"), max_length=1000)
+    display_name = models.CharField(_("visningsnavn"), max_length=80, blank=True)
+    visibility = models.CharField(
+        _("synlighet"),
+        max_length=10,
+        choices=Proposal.Visibility.choices,
+        default=Proposal.Visibility.PUBLISHED,
+    )
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kommentar")
+        verbose_name_plural = _("kommentarer")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.body[:60]
+
+
+class Photo(models.Model):
+    """A photo attached to a proposal, resized and stripped of all metadata on upload."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="photos", verbose_name=_("forslag")
+    )
+    image = models.ImageField(
+        _("bilde"), upload_to="photos/%Y/%m/", width_field="width", height_field="height"
+    )
+    thumbnail = models.ImageField(_("miniatyr"), upload_to="photos/%Y/%m/thumbs/")
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("bilde")
+        verbose_name_plural = _("bilder")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.image.name
+
+
 class Flag(models.Model):
-    """A resident's report that a proposal breaks the rules."""
+    """A resident's report that a proposal or one of its comments breaks the rules."""
 
     proposal = models.ForeignKey(
         Proposal, on_delete=models.CASCADE, related_name="flags", verbose_name=_("forslag")
+    )
+    comment = models.ForeignKey(
+        Comment,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="flags",
+        verbose_name=_("kommentar"),
     )
     reason = models.CharField(_("begrunnelse"), max_length=500)
     created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
@@ -207,6 +297,14 @@ class ModerationAction(models.Model):
         on_delete=models.CASCADE,
         related_name="moderation_actions",
         verbose_name=_("forslag"),
+    )
+    comment = models.ForeignKey(
+        "Comment",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="moderation_actions",
+        verbose_name=_("kommentar"),
     )
     action = models.CharField(_("handling"), max_length=10, choices=Action.choices)
     reason = models.TextField(_("begrunnelse"), max_length=1000, blank=True)

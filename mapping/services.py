@@ -1,19 +1,47 @@
 """Writes for the participation domain. Every change to proposals goes through here."""
 
+import hashlib
+import hmac
+
 from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from geo.models import Area
-from mapping.models import Campaign, Category, Flag, ModerationAction, Proposal, StatusChange
+from mapping.models import (
+    Campaign,
+    Category,
+    Comment,
+    Flag,
+    ModerationAction,
+    Photo,
+    Proposal,
+    StatusChange,
+    Support,
+)
 from mapping.notifications import status_change_notify
+from mapping.photos import PreparedPhoto
 
 
 def proposal_areas_assign(*, proposal: Proposal) -> None:
     """Link the proposal to every area, of every kind, that contains its point."""
     proposal.areas.set(Area.objects.containing_one_per_kind(proposal.location))
+
+
+def _require_open(campaign: Campaign) -> None:
+    if not campaign.is_open():
+        raise ValidationError(
+            {"campaign": _("Kampanjen er stengt. Du kan lese forslagene, men ikke bidra.")}
+        )
+
+
+def _initial_visibility(campaign: Campaign) -> str:
+    if campaign.moderation == Campaign.Moderation.APPROVE:
+        return Proposal.Visibility.PENDING
+    return Proposal.Visibility.PUBLISHED
 
 
 @transaction.atomic
@@ -27,10 +55,11 @@ def proposal_create(
     display_name: str = "",
     email: str = "",
     is_demo: bool = False,
+    is_approximate: bool = False,
+    photos: list[PreparedPhoto] = (),
 ) -> Proposal:
     """Store a proposal linked to its areas; refuse closed campaigns and pins outside."""
-    if not campaign.is_open():
-        raise ValidationError({"campaign": _("Kampanjen er stengt og tar ikke imot nye forslag.")})
+    _require_open(campaign)
     if not Area.objects.filter(pk=campaign.boundary_id).containing(location).exists():
         raise ValidationError(
             {
@@ -38,11 +67,6 @@ def proposal_create(
                 % {"area": campaign.boundary.name}
             }
         )
-    visibility = (
-        Proposal.Visibility.PENDING
-        if campaign.moderation == Campaign.Moderation.APPROVE
-        else Proposal.Visibility.PUBLISHED
-    )
     proposal = Proposal.objects.create(
         campaign=campaign,
         category=category,
@@ -52,9 +76,14 @@ def proposal_create(
         display_name=display_name,
         email=email,
         is_demo=is_demo,
-        visibility=visibility,
+        is_approximate=is_approximate,
+        visibility=_initial_visibility(campaign),
     )
     proposal_areas_assign(proposal=proposal)
+    for position, photo in enumerate(photos):
+        Photo.objects.create(
+            proposal=proposal, image=photo.image, thumbnail=photo.thumbnail, position=position
+        )
     return proposal
 
 
@@ -144,3 +173,74 @@ def proposal_flag(*, proposal: Proposal, reason: str) -> Flag:
             reason=_("%(count)d rapporteringer") % {"count": flags},
         )
     return flag
+
+
+def supporter_hash(token: str) -> str:
+    """The stored form of a browser's support token: a keyed hash, so the cookie stays secret."""
+    return hmac.new(settings.SECRET_KEY.encode(), token.encode(), hashlib.sha256).hexdigest()
+
+
+@transaction.atomic
+def proposal_support(*, proposal: Proposal, supporter_token: str) -> bool:
+    """Count one browser's support once; returns False if this browser had already supported."""
+    _require_open(proposal.campaign)
+    _, created = Support.objects.get_or_create(
+        proposal=proposal, supporter=supporter_hash(supporter_token)
+    )
+    if created:
+        Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
+    return created
+
+
+@transaction.atomic
+def comment_create(*, proposal: Proposal, body: str, display_name: str = "") -> Comment:
+    """A plain-text comment; under an approval campaign it waits for a moderator."""
+    _require_open(proposal.campaign)
+    return Comment.objects.create(
+        proposal=proposal,
+        body=body,
+        display_name=display_name,
+        visibility=_initial_visibility(proposal.campaign),
+    )
+
+
+@transaction.atomic
+def comment_flag(*, comment: Comment, reason: str) -> Flag:
+    """Record a report on a comment; enough reports hide the comment until a moderator looks."""
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    flag = Flag.objects.create(proposal_id=comment.proposal_id, comment=comment, reason=reason)
+    flags = comment.flags.count()
+    if (
+        comment.visibility == Proposal.Visibility.PUBLISHED
+        and flags >= settings.FREMTIDSKART_FLAG_THRESHOLD
+    ):
+        comment.visibility = Proposal.Visibility.HIDDEN
+        comment.save(update_fields=["visibility"])
+        ModerationAction.objects.create(
+            proposal_id=comment.proposal_id,
+            comment=comment,
+            action=ModerationAction.Action.AUTO_HIDE,
+            reason=_("%(count)d rapporteringer") % {"count": flags},
+        )
+    return flag
+
+
+@transaction.atomic
+def comment_moderate(*, comment: Comment, action: str, reason: str, user) -> ModerationAction:
+    """Approve, hide (with a reason) or re-publish a comment, and log it."""
+    if action not in MODERATION_TRANSITIONS:
+        raise ValidationError({"action": _("Ukjent handling «%(action)s».") % {"action": action}})
+    if action == ModerationAction.Action.HIDE and not reason.strip():
+        raise ValidationError({"reason": _("Skriv hvorfor kommentaren skjules.")})
+    required, result = MODERATION_TRANSITIONS[action]
+    if required and comment.visibility != required:
+        raise ValidationError({"action": _("Handlingen passer ikke kommentarens tilstand.")})
+    comment.visibility = result
+    comment.save(update_fields=["visibility"])
+    return ModerationAction.objects.create(
+        proposal_id=comment.proposal_id,
+        comment=comment,
+        action=action,
+        reason=reason.strip(),
+        actor=user,
+    )

@@ -83,3 +83,4 @@ fi
 
 log "Migrating"
 .venv/bin/python manage.py migrate --no-input -v 0
+.venv/bin/python manage.py createcachetable
