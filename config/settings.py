@@ -107,6 +107,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "UNAUTHENTICATED_USER": None,
+    "EXCEPTION_HANDLER": "mapping.api.exceptions.api_exception_handler",
     # Writes per client (IP address, or user when logged in), counted in the shared cache.
     "DEFAULT_THROTTLE_RATES": {
         "proposals": env.str("FREMTIDSKART_RATE_PROPOSALS", default="20/hour"),
@@ -209,3 +210,9 @@ CACHES = {
     if env.str("REDIS_URL", default="")
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"}
 }
+
+# Address search through Geonorge (off by default; the place search works offline without it):
+# FREMTIDSKART_ADDRESS_SEARCH_URL=https://ws.geonorge.no/adresser/v1/sok
+FREMTIDSKART_ADDRESS_SEARCH_URL = env.str("FREMTIDSKART_ADDRESS_SEARCH_URL", default="")
+FREMTIDSKART_KOMMUNENUMMER = env.str("FREMTIDSKART_KOMMUNENUMMER", default="3201")
+FREMTIDSKART_ADDRESS_TIMEOUT_S = env.float("FREMTIDSKART_ADDRESS_TIMEOUT_S", default=2.0)

@@ -5,10 +5,22 @@ import math
 
 import django_filters
 from django import forms
-from django.contrib.gis.geos import MultiPolygon, Polygon
+from django.contrib.gis.geos import MultiPolygon, Point, Polygon
 from django.utils.translation import gettext_lazy as _
 
 from geo.fields import is_number
+
+
+def parse_point(value: str) -> Point:
+    """`lon,lat` in EPSG:4326 (longitude first) as a Point, or a ValidationError."""
+    message = _("Punktet må være to tall: lengdegrad,breddegrad (for eksempel 10.52,59.89).")
+    try:
+        lon, lat = (float(part) for part in value.split(","))
+    except ValueError:
+        raise forms.ValidationError(message, code="point") from None
+    if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
+        raise forms.ValidationError(message, code="point")
+    return Point(lon, lat, srid=4326)
 
 
 class BBoxField(forms.CharField):

@@ -1,6 +1,9 @@
 """Read access to areas for other apps."""
 
-from geo.models import Area
+from django.contrib.gis.db.models.functions import Envelope, PointOnSurface
+from django.db.models import Case, Value, When
+
+from geo.models import Area, Place
 
 
 def area_attributions() -> list[str]:
@@ -11,3 +14,43 @@ def area_attributions() -> list[str]:
         .values_list("attribution", flat=True)
         .distinct()
     )
+
+
+def _starts_first(text: str):
+    return Case(When(name__istartswith=text, then=Value(0)), default=Value(1))
+
+
+def place_search(text: str, *, limit: int = 8) -> list[dict]:
+    """Named places and areas (delområder, grunnkretser) whose name contains `text`.
+
+    Works offline: it searches only what was imported. Each hit has a point to move the map to
+    and, for areas, a bbox. Names that start with the text come first.
+    """
+    text = text.strip()
+    if not text:
+        return []
+    hits = [
+        {"name": p.name, "kind": p.kind, "lon": p.location.x, "lat": p.location.y, "bbox": None}
+        for p in Place.objects.filter(name__icontains=text).order_by(_starts_first(text), "name")[
+            :limit
+        ]
+    ]
+    areas = (
+        Area.objects.filter(
+            kind__in=[Area.Kind.DELOMRADE, Area.Kind.GRUNNKRETS], name__icontains=text
+        )
+        .annotate(point=PointOnSurface("geom"), box=Envelope("geom"))
+        .defer("geom")
+        .order_by(_starts_first(text), "kind", "name")[:limit]
+    )
+    hits += [
+        {
+            "name": area.name,
+            "kind": area.get_kind_display(),
+            "lon": area.point.x,
+            "lat": area.point.y,
+            "bbox": list(area.box.extent),
+        }
+        for area in areas
+    ]
+    return hits[:limit]

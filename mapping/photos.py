@@ -72,10 +72,23 @@ def photo_prepare(upload, *, index: int) -> PreparedPhoto:
 
 
 def photos_prepare(uploads) -> list[PreparedPhoto]:
-    """Validate up to the allowed number of uploads, before anything is stored."""
+    """Validate up to the allowed number of uploads, before anything is stored.
+
+    Errors come as {"photos": [messages]}, one message per bad file.
+    """
     if len(uploads) > settings.FREMTIDSKART_PHOTOS_PER_PROPOSAL:
         raise ValidationError(
-            _("Du kan legge ved høyst %(max)d bilder.")
-            % {"max": settings.FREMTIDSKART_PHOTOS_PER_PROPOSAL}
+            {
+                "photos": _("Du kan legge ved høyst %(max)d bilder.")
+                % {"max": settings.FREMTIDSKART_PHOTOS_PER_PROPOSAL}
+            }
         )
-    return [photo_prepare(upload, index=i) for i, upload in enumerate(uploads)]
+    prepared, errors = [], []
+    for index, upload in enumerate(uploads):
+        try:
+            prepared.append(photo_prepare(upload, index=index))
+        except ValidationError as error:
+            errors.extend(error.messages)
+    if errors:
+        raise ValidationError({"photos": errors})
+    return prepared

@@ -3,12 +3,15 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.contrib.gis.db.models import PointField
+from django.contrib.gis.measure import D
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncWeek
+from django.db.models.functions import Cast, Greatest, TruncWeek
 from django.utils import timezone
 
 from geo.models import Area
-from mapping.models import Campaign, Category, Proposal
+from mapping.models import Campaign, Category, Comment, Proposal
 
 
 def campaign_current(*, at=None) -> Campaign | None:
@@ -114,3 +117,25 @@ def proposal_counts_per_week(*, proposals: QuerySet[Proposal]) -> list[tuple[dat
         weeks.append((week, counts.get(week, 0)))
         week += timedelta(weeks=1)
     return weeks
+
+
+def proposal_similar(*, point, text: str, radius_m: int, limit: int = 5) -> QuerySet[Proposal]:
+    """Published proposals within `radius_m` of `point` whose text resembles `text` (pg_trgm)."""
+    geography = Cast("location", PointField(geography=True, srid=4326))
+    similarity = Greatest(TrigramWordSimilarity(text, "title"), TrigramWordSimilarity(text, "body"))
+    return (
+        proposal_list_visible(user=None)
+        .annotate(geography=geography)
+        .filter(geography__dwithin=(point, D(m=radius_m)))
+        .annotate(similarity=similarity)
+        .filter(similarity__gte=0.3)
+        .order_by("-similarity", "-support_count")[:limit]
+    )
+
+
+def comment_list_visible(*, proposal: Proposal, user) -> QuerySet[Comment]:
+    """Published comments for everybody; every comment for moderators."""
+    comments = proposal.comments.all()
+    if user is not None and user.has_perm("mapping.moderate_proposal"):
+        return comments
+    return comments.filter(visibility=Proposal.Visibility.PUBLISHED)

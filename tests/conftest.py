@@ -54,3 +54,11 @@ def planner_api(planner) -> APIClient:
     client = APIClient()
     client.force_authenticate(planner)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    # Rate-limit counters live in the cache; each test starts with none spent.
+    from django.core.cache import cache
+
+    cache.clear()

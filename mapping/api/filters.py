@@ -58,8 +58,13 @@ class ProposalFilter(django_filters.FilterSet):
         method="filter_text", max_length=200, help_text="Free text, Norwegian stemming"
     )
     ordering = django_filters.OrderingFilter(
-        fields=[("created_at", "created"), ("title", "title"), ("status", "status")],
-        help_text="created, -created, title, -title, status, -status",
+        fields=[
+            ("created_at", "created"),
+            ("title", "title"),
+            ("status", "status"),
+            ("support_count", "supports"),
+        ],
+        help_text="created, title, status, supports; prefix - for descending",
     )
 
     class Meta:

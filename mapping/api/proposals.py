@@ -1,27 +1,37 @@
 """The proposals resource: list, detail, create, search, and the planner and resident actions."""
 
+import json
+import secrets
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework_gis.pagination import GeoJsonPagination
 
-from mapping import selectors, services
+from mapping import photos, selectors, services
 from mapping.api.filtering import filtered_proposals, query_from_body
 from mapping.api.filters import ProposalFilter
 from mapping.api.permissions import require_perm
 from mapping.api.serializers import (
+    CommentSerializer,
     FlagSerializer,
     ModerationSerializer,
     ProposalCreateSerializer,
     ProposalDetailSerializer,
     ProposalSerializer,
     ProposalStatusSerializer,
+    SimilarQuerySerializer,
 )
+
+SUPPORTER_COOKIE = "fk_supporter"
+SUPPORTER_COOKIE_AGE_S = 2 * 365 * 24 * 3600
 
 
 class ProposalPagination(GeoJsonPagination):
@@ -47,20 +57,34 @@ class ProposalViewSet(
 
     filterset_class = ProposalFilter
     pagination_class = ProposalPagination
+    parser_classes = [JSONParser, MultiPartParser]
     permission_classes = [AllowAny]
     action_permissions = {
         "set_status": require_perm("mapping.answer_proposal"),
         "moderate": require_perm("mapping.moderate_proposal"),
+    }
+    # Writes are rate-limited per client; reads are not.
+    throttle_scopes = {
+        "create": "proposals",
+        "support": "supports",
+        "comments": "comments",
+        "flags": "flags",
     }
 
     def get_permissions(self):
         permission = self.action_permissions.get(self.action, AllowAny)
         return [permission()]
 
+    def get_throttles(self):
+        self.throttle_scope = self.throttle_scopes.get(self.action)
+        if self.throttle_scope is None or self.request.method != "POST":
+            return []
+        return [ScopedRateThrottle()]
+
     def get_queryset(self):
         queryset = selectors.proposal_list_visible(user=self.request.user)
         if self.action == "retrieve":
-            queryset = queryset.prefetch_related("areas", "status_changes")
+            queryset = queryset.prefetch_related("areas", "status_changes", "photos", "comments")
         return queryset
 
     def get_serializer_class(self):
@@ -70,15 +94,36 @@ class ProposalViewSet(
         }.get(self.action, ProposalSerializer)
 
     def _detail(self, proposal, code=status.HTTP_200_OK):
-        fresh = self.get_queryset().prefetch_related("areas", "status_changes").get(pk=proposal.pk)
-        return Response(ProposalDetailSerializer(fresh).data, status=code)
+        fresh = (
+            self.get_queryset()
+            .prefetch_related("areas", "status_changes", "photos", "comments")
+            .get(pk=proposal.pk)
+        )
+        return Response(
+            ProposalDetailSerializer(fresh, context=self.get_serializer_context()).data,
+            status=code,
+        )
+
+    def _feature_and_photos(self, request):
+        """The Feature from a JSON body, or from a multipart body's `feature` part with photos."""
+        if request.content_type.startswith("multipart/"):
+            try:
+                feature = json.loads(request.data.get("feature", ""))
+            except ValueError:
+                raise ValidationError(
+                    {"feature": [_("«feature» må være et GeoJSON-objekt i JSON.")]}
+                ) from None
+            uploads = request.FILES.getlist("photos")
+            return feature, _service_errors(lambda: photos.photos_prepare(uploads))
+        return request.data, []
 
     @extend_schema(
         request=ProposalCreateSerializer,
         responses={201: ProposalDetailSerializer, 400: OpenApiResponse(description="Field errors")},
     )
     def create(self, request, *args, **kwargs):
-        serializer = ProposalCreateSerializer(data=request.data)
+        feature, prepared_photos = self._feature_and_photos(request)
+        serializer = ProposalCreateSerializer(data=feature)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         campaign = data.get("campaign") or selectors.campaign_current()
@@ -93,14 +138,12 @@ class ProposalViewSet(
                 location=data["geometry"],
                 display_name=data["name"],
                 email=data["email"],
+                photos=prepared_photos,
             )
         )
-        body = ProposalDetailSerializer(proposal).data
-        return Response(
-            body,
-            status=status.HTTP_201_CREATED,
-            headers={"Location": f"{request.path}{proposal.pk}/"},
-        )
+        response = self._detail(proposal, code=status.HTTP_201_CREATED)
+        response["Location"] = f"{request.path}{proposal.pk}/"
+        return response
 
     @extend_schema(
         request={"application/json": {"type": "object"}},
@@ -152,3 +195,64 @@ class ProposalViewSet(
         return Response(
             {"detail": _("Takk! Kommunen ser på forslaget.")}, status=status.HTTP_201_CREATED
         )
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: OpenApiResponse(description="Already supported from this browser"),
+            201: OpenApiResponse(description="Support counted"),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def support(self, request, pk=None):
+        """Support a proposal once per browser (a cookie), rate-limited per client."""
+        proposal = self.get_object()
+        token = request.COOKIES.get(SUPPORTER_COOKIE) or secrets.token_urlsafe(24)
+        created = _service_errors(
+            lambda: services.proposal_support(proposal=proposal, supporter_token=token)
+        )
+        proposal.refresh_from_db(fields=["support_count"])
+        response = Response(
+            {"support_count": proposal.support_count, "supported": True, "counted": created},
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+        response.set_cookie(
+            SUPPORTER_COOKIE,
+            token,
+            max_age=SUPPORTER_COOKIE_AGE_S,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+        return response
+
+    @extend_schema(methods=["GET"], responses={200: CommentSerializer(many=True)})
+    @extend_schema(methods=["POST"], request=CommentSerializer, responses={201: CommentSerializer})
+    @action(detail=True, methods=["get", "post"])
+    def comments(self, request, pk=None):
+        """The proposal's comments; POST adds one (plain text, at most 1,000 characters)."""
+        proposal = self.get_object()
+        if request.method == "GET":
+            comments = selectors.comment_list_visible(proposal=proposal, user=request.user)
+            return Response(CommentSerializer(comments, many=True).data)
+        serializer = CommentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        comment = _service_errors(
+            lambda: services.comment_create(
+                proposal=proposal,
+                body=serializer.validated_data["body"],
+                display_name=serializer.validated_data["display_name"],
+            )
+        )
+        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[SimilarQuerySerializer], responses={200: ProposalSerializer(many=True)}
+    )
+    @action(detail=False, methods=["get"])
+    def similar(self, request):
+        """Published proposals near `point` (within `radius_m`, default 200) with similar text."""
+        query = SimilarQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        proposals = selectors.proposal_similar(**query.validated_data)
+        return Response(ProposalSerializer(proposals, many=True).data)

@@ -1,8 +1,13 @@
 """Reference resources: categories, the current campaign and areas."""
 
 from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from geo.address_search import address_search
+from geo.selectors import place_search
 from mapping import selectors
 from mapping.api.filters import AreaFilter
 from mapping.api.serializers import (
@@ -54,3 +59,15 @@ class AreaListApi(generics.ListAPIView):
 
     def get_queryset(self):
         return selectors.area_list_for_map()
+
+
+class PlaceSearchApi(APIView):
+    """Places by name: well-known places and areas (offline), plus addresses if configured."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("q", str, required=True)],
+        responses={200: {"type": "array", "items": {"type": "object"}}},
+    )
+    def get(self, request):
+        text = request.query_params.get("q", "")[:100]
+        return Response(place_search(text) + address_search(text))

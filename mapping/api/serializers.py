@@ -5,8 +5,17 @@ from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from geo.fields import DisplayGeometryField, GeoJSONPointField
+from geo.filters import parse_point
 from geo.models import Area
-from mapping.models import Campaign, Category, ModerationAction, Proposal, StatusChange
+from mapping.models import (
+    Campaign,
+    Category,
+    Comment,
+    ModerationAction,
+    Photo,
+    Proposal,
+    StatusChange,
+)
 
 COORDINATE_PRECISION = 6  # about 0.1 m: finer than any pin a person can place
 
@@ -30,6 +39,7 @@ class ProposalSerializer(GeoFeatureModelSerializer):
     category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     name = serializers.CharField(source="display_name")
     demo = serializers.BooleanField(source="is_demo")
+    approximate = serializers.BooleanField(source="is_approximate")
 
     class Meta:
         model = Proposal
@@ -44,6 +54,8 @@ class ProposalSerializer(GeoFeatureModelSerializer):
             "name",
             "campaign",
             "visibility",
+            "support_count",
+            "approximate",
             "demo",
             "created_at",
         ]
@@ -58,15 +70,50 @@ class StatusChangeSerializer(serializers.ModelSerializer):
         fields = ["from_status", "to_status", "answer", "created_at"]
 
 
+class PhotoSerializer(serializers.ModelSerializer):
+    url = serializers.ImageField(source="image", read_only=True)
+    thumbnail = serializers.ImageField(read_only=True)
+
+    class Meta:
+        model = Photo
+        fields = ["url", "thumbnail", "width", "height"]
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    """A comment; the name is optional, nothing else about the writer is stored."""
+
+    name = serializers.CharField(
+        source="display_name", max_length=80, required=False, allow_blank=True, default=""
+    )
+    body = serializers.CharField(max_length=1000)
+
+    class Meta:
+        model = Comment
+        fields = ["id", "body", "name", "visibility", "created_at"]
+        read_only_fields = ["id", "visibility", "created_at"]
+
+
 class ProposalDetailSerializer(ProposalSerializer):
-    """One proposal with the areas it lies in and its status history."""
+    """One proposal with its areas, status history, photos and comment count."""
 
     areas = AreaRefSerializer(many=True, read_only=True)
     status_history = StatusChangeSerializer(source="status_changes", many=True, read_only=True)
+    photos = PhotoSerializer(many=True, read_only=True)
+    comment_count = serializers.SerializerMethodField()
 
     class Meta(ProposalSerializer.Meta):
-        fields = [*ProposalSerializer.Meta.fields, "updated_at", "areas", "status_history"]
+        fields = [
+            *ProposalSerializer.Meta.fields,
+            "updated_at",
+            "areas",
+            "status_history",
+            "photos",
+            "comment_count",
+        ]
         read_only_fields = fields
+
+    def get_comment_count(self, proposal) -> int:
+        return sum(1 for c in proposal.comments.all() if c.visibility == "published")
 
 
 class ProposalStatusSerializer(serializers.Serializer):
@@ -90,7 +137,7 @@ class ModerationSerializer(serializers.Serializer):
 
 
 class FlagSerializer(serializers.Serializer):
-    """A resident's report of a proposal."""
+    """A resident's report of a proposal or a comment."""
 
     reason = serializers.CharField(max_length=500)
 
@@ -200,3 +247,14 @@ class AreaStatsSerializer(AreaSerializer):
 
     def get_categories(self, area) -> dict[str, int]:
         return self.context["by_category"].get(area.pk, {})
+
+
+class SimilarQuerySerializer(serializers.Serializer):
+    """Where and what a resident is writing, to find similar proposals nearby."""
+
+    point = serializers.CharField(help_text="lon,lat (EPSG:4326)")
+    text = serializers.CharField(max_length=2000)
+    radius_m = serializers.IntegerField(min_value=10, max_value=2000, default=200)
+
+    def validate_point(self, value):
+        return parse_point(value)
