@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from django.contrib.gis.db.models import PointField
 from django.contrib.gis.measure import D
-from django.contrib.postgres.search import TrigramWordSimilarity
+from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Cast, Greatest, TruncWeek
 from django.utils import timezone
@@ -120,9 +120,12 @@ def proposal_counts_per_week(*, proposals: QuerySet[Proposal]) -> list[tuple[dat
 
 
 def proposal_similar(*, point, text: str, radius_m: int, limit: int = 5) -> QuerySet[Proposal]:
-    """Published proposals within `radius_m` of `point` whose text resembles `text` (pg_trgm)."""
+    """Published proposals within `radius_m` of `point` whose title resembles `text` (pg_trgm).
+
+    Titles only: bodies share too many everyday words ("stasjonen", "veien") to tell much.
+    """
     geography = Cast("location", PointField(geography=True, srid=4326))
-    similarity = Greatest(TrigramWordSimilarity(text, "title"), TrigramWordSimilarity(text, "body"))
+    similarity = Greatest(TrigramSimilarity("title", text), TrigramWordSimilarity(text, "title"))
     return (
         proposal_list_visible(user=None)
         .annotate(geography=geography)
