@@ -43,7 +43,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "config.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -64,6 +64,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "frontend.context_processors.attributions",
             ],
         },
     },
@@ -82,7 +83,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", "Norsk bokmål")]
+LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
@@ -198,6 +199,7 @@ STORAGES["default"] = {
         "DJANGO_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
     )
 }
+SERVE_MEDIA = env.bool("FREMTIDSKART_SERVE_MEDIA", default=True)
 FREMTIDSKART_PHOTOS_PER_PROPOSAL = 3
 FREMTIDSKART_PHOTO_MAX_BYTES = 10_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -216,3 +218,10 @@ CACHES = {
 FREMTIDSKART_ADDRESS_SEARCH_URL = env.str("FREMTIDSKART_ADDRESS_SEARCH_URL", default="")
 FREMTIDSKART_KOMMUNENUMMER = env.str("FREMTIDSKART_KOMMUNENUMMER", default="3201")
 FREMTIDSKART_ADDRESS_TIMEOUT_S = env.float("FREMTIDSKART_ADDRESS_TIMEOUT_S", default=2.0)
+
+# Who runs this instance, for the accessibility statement and e-mails.
+FREMTIDSKART_ORGANISATION = env.str("FREMTIDSKART_ORGANISATION", default="Bærum kommune")
+FREMTIDSKART_CONTACT_EMAIL = env.str("FREMTIDSKART_CONTACT_EMAIL", default="post@baerum.kommune.no")
+FREMTIDSKART_ACCESSIBILITY_STATEMENT_DATE = env.str(
+    "FREMTIDSKART_ACCESSIBILITY_STATEMENT_DATE", default="28. november 2026"
+)

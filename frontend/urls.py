@@ -3,11 +3,25 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from frontend import views
+from frontend.views import map, pages, proposals, workspace
 
 urlpatterns = [
-    path("", views.map_page, name="map"),
-    path("planlegger/", views.workspace_page, name="workspace"),
+    path("", map.map_page, name="map"),
+    path("forslag/", proposals.proposal_list_page, name="proposal-list-page"),
+    path("forslag/nytt/", proposals.proposal_create_page, name="proposal-create-page"),
+    path("forslag/<int:pk>/", proposals.proposal_page, name="proposal-page"),
+    path("forslag/<int:pk>/stott/", proposals.proposal_support_post, name="proposal-support-post"),
+    path(
+        "forslag/<int:pk>/kommenter/", proposals.proposal_comment_post, name="proposal-comment-post"
+    ),
+    path("forslag/<int:pk>/rapporter/", proposals.flag_post, name="proposal-flag-post"),
+    path(
+        "forslag/<int:pk>/kommentarer/<int:comment_pk>/rapporter/",
+        proposals.flag_post,
+        name="comment-flag-post",
+    ),
+    path("tilgjengelighet/", pages.accessibility_page, name="accessibility"),
+    path("planlegger/", workspace.workspace_page, name="workspace"),
     path(
         "logg-inn/",
         auth_views.LoginView.as_view(

@@ -2,6 +2,7 @@
 
 from django.contrib.gis.db.models.functions import Envelope, PointOnSurface
 from django.db.models import Case, Value, When
+from django.utils.translation import gettext as _
 
 from geo.models import Area, Place
 
@@ -54,3 +55,33 @@ def place_search(text: str, *, limit: int = 8) -> list[dict]:
         for area in areas
     ]
     return hits[:limit]
+
+
+def location_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Named places and areas to set a proposal's point without a map, grouped for a <select>.
+
+    Values are `place:<id>` or `area:<id>`; location_point() turns one into a point.
+    """
+    places = [(f"place:{p.pk}", p.name) for p in Place.objects.only("name").order_by("name")]
+    groups = [(_("Steder"), places)] if places else []
+    for kind, label in [
+        (Area.Kind.DELOMRADE, _("Delområder")),
+        (Area.Kind.GRUNNKRETS, _("Grunnkretser")),
+    ]:
+        areas = Area.objects.filter(kind=kind).only("name").order_by("name")
+        groups.append((label, [(f"area:{a.pk}", a.name) for a in areas]))
+    return groups
+
+
+def location_point(value: str):
+    """The point for a location_choices() value, or None if it names nothing."""
+    kind, _, pk = value.partition(":")
+    if not pk.isdigit():
+        return None
+    if kind == "place":
+        place = Place.objects.filter(pk=pk).first()
+        return place.location if place else None
+    if kind == "area":
+        area = Area.objects.filter(pk=pk).annotate(point=PointOnSurface("geom")).defer("geom")
+        return area[0].point if area else None
+    return None

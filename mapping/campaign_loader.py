@@ -23,7 +23,12 @@ def campaign_load(path: Path) -> Campaign:
     for position, category in enumerate(spec["categories"]):
         Category.objects.update_or_create(
             slug=category["slug"],
-            defaults={"name": category["name"], "colour": category["colour"], "position": position},
+            defaults={
+                "name": category["name"],
+                "colour": category["colour"],
+                "symbol": category.get("symbol", Category.Symbol.CIRCLE),
+                "position": position,
+            },
         )
     data = spec["campaign"]
     campaign, _ = Campaign.objects.update_or_create(

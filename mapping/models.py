@@ -24,6 +24,21 @@ class Category(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
 
+    class Symbol(models.TextChoices):
+        CIRCLE = "circle", _("Sirkel")
+        SQUARE = "square", _("Kvadrat")
+        TRIANGLE = "triangle", _("Trekant")
+        DIAMOND = "diamond", _("Rute")
+        STAR = "star", _("Stjerne")
+        HEXAGON = "hexagon", _("Sekskant")
+        PENTAGON = "pentagon", _("Femkant")
+        CROSS = "cross", _("Kryss")
+
+    # Colour is never the only cue (WCAG 1.4.1): each category also has its own marker shape.
+    symbol = models.CharField(
+        _("symbol"), max_length=10, choices=Symbol.choices, default=Symbol.CIRCLE
+    )
+
     class Meta:
         verbose_name = _("kategori")
         verbose_name_plural = _("kategorier")
@@ -77,6 +92,13 @@ class Campaign(models.Model):
     def is_open(self, at=None) -> bool:
         at = at or timezone.now()
         return self.opens_at <= at and (self.closes_at is None or at < self.closes_at)
+
+    def state(self) -> str:
+        """ "upcoming", "open" or "closed", for pages that say which."""
+        now = timezone.now()
+        if now < self.opens_at:
+            return "upcoming"
+        return "open" if self.is_open(now) else "closed"
 
 
 class Proposal(models.Model):

@@ -13,7 +13,7 @@ def status_change_notify(*, proposal: Proposal, change: StatusChange) -> None:
         "proposal": proposal,
         "change": change,
         "status": proposal.get_status_display(),
-        "url": f"{settings.SITE_URL}/?forslag={proposal.pk}",
+        "url": f"{settings.SITE_URL}/forslag/{proposal.pk}/",
     }
     send_mail(
         subject=render_to_string("mapping/email/status_changed_subject.txt", context).strip(),

@@ -47,9 +47,8 @@ def proposal_list_visible(*, user) -> QuerySet[Proposal]:
 MAP_SIMPLIFY_M = 5
 
 
-def campaign_current_with_geometry(*, at=None) -> Campaign | None:
-    """The current campaign with `boundary_simplified` and `outline_simplified` set for the map."""
-    campaign = campaign_current(at=at)
+def campaign_with_geometry(campaign: Campaign | None) -> Campaign | None:
+    """The campaign with `boundary_simplified` and `outline_simplified` set for the map."""
     if campaign is None:
         return None
     outline_id = campaign.outline_id or campaign.boundary_id
@@ -142,3 +141,12 @@ def comment_list_visible(*, proposal: Proposal, user) -> QuerySet[Comment]:
     if user is not None and user.has_perm("mapping.moderate_proposal"):
         return comments
     return comments.filter(visibility=Proposal.Visibility.PUBLISHED)
+
+
+def campaign_for_page(*, slug: str | None) -> Campaign | None:
+    """The campaign a page asked for by slug, else the current one."""
+    if slug:
+        chosen = Campaign.objects.select_related("boundary", "outline").filter(slug=slug).first()
+        if chosen:
+            return chosen
+    return campaign_current()

@@ -1,7 +1,6 @@
 """The proposals resource: list, detail, create, search, and the planner and resident actions."""
 
 import json
-import secrets
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
@@ -29,9 +28,7 @@ from mapping.api.serializers import (
     ProposalStatusSerializer,
     SimilarQuerySerializer,
 )
-
-SUPPORTER_COOKIE = "fk_supporter"
-SUPPORTER_COOKIE_AGE_S = 2 * 365 * 24 * 3600
+from mapping.supporter_cookie import set_supporter_cookie, supporter_token
 
 
 class ProposalPagination(GeoJsonPagination):
@@ -207,7 +204,7 @@ class ProposalViewSet(
     def support(self, request, pk=None):
         """Support a proposal once per browser (a cookie), rate-limited per client."""
         proposal = self.get_object()
-        token = request.COOKIES.get(SUPPORTER_COOKIE) or secrets.token_urlsafe(24)
+        token = supporter_token(request)
         created = _service_errors(
             lambda: services.proposal_support(proposal=proposal, supporter_token=token)
         )
@@ -216,14 +213,7 @@ class ProposalViewSet(
             {"support_count": proposal.support_count, "supported": True, "counted": created},
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
-        response.set_cookie(
-            SUPPORTER_COOKIE,
-            token,
-            max_age=SUPPORTER_COOKIE_AGE_S,
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
+        set_supporter_cookie(response, request, token)
         return response
 
     @extend_schema(methods=["GET"], responses={200: CommentSerializer(many=True)})

@@ -1,6 +1,7 @@
 """Reference resources: categories, the current campaign and areas."""
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
@@ -44,10 +45,20 @@ class CampaignCurrentApi(generics.RetrieveAPIView):
     serializer_class = CampaignSerializer
 
     def get_object(self):
-        campaign = selectors.campaign_current_with_geometry()
+        campaign = selectors.campaign_with_geometry(selectors.campaign_current())
         if campaign is None:
             raise Http404
         return campaign
+
+
+class CampaignDetailApi(generics.RetrieveAPIView):
+    """One campaign with its boundary and map outline."""
+
+    serializer_class = CampaignSerializer
+
+    def get_object(self):
+        campaign = selectors.campaign_list().select_related("boundary", "outline")
+        return selectors.campaign_with_geometry(get_object_or_404(campaign, pk=self.kwargs["pk"]))
 
 
 class AreaListApi(generics.ListAPIView):

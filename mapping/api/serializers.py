@@ -23,7 +23,7 @@ COORDINATE_PRECISION = 6  # about 0.1 m: finer than any pin a person can place
 class CategorySerializer(serializers.ModelSerializer):
     class Meta:
         model = Category
-        fields = ["slug", "name", "colour"]
+        fields = ["slug", "name", "colour", "symbol"]
 
 
 class AreaRefSerializer(serializers.ModelSerializer):

@@ -14,6 +14,7 @@ urlpatterns = [
     path("categories/", reference.CategoryListApi.as_view(), name="category-list"),
     path("campaigns/", reference.CampaignListApi.as_view(), name="campaign-list"),
     path("campaigns/current/", reference.CampaignCurrentApi.as_view(), name="campaign-current"),
+    path("campaigns/<int:pk>/", reference.CampaignDetailApi.as_view(), name="campaign-detail"),
     path("areas/", reference.AreaListApi.as_view(), name="area-list"),
     path("places/", reference.PlaceSearchApi.as_view(), name="place-search"),
     path("stats/areas/", stats.AreaStatsApi.as_view(), name="stats-areas"),

@@ -10,7 +10,7 @@ from tests.factories import SANDVIKA, make_proposal
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 EMAIL = "e2e.marker@example.no"
-MARKERS = "#map path.proposal-marker"
+MARKERS = "#map .symbol-marker"
 
 
 @pytest.fixture
@@ -33,7 +33,9 @@ def test_place_pin_by_mouse_and_submit(open_page, existing, viewport):
     assert page.locator(MARKERS).count() == 1
 
     page.click("#new-proposal")
-    page.locator("#map").click()  # the map centre lies inside Bærum
+    box = page.locator("#map").bounding_box()
+    # Upper middle of the map (inside Bærum), clear of the phone's bottom sheet.
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.35)
     fill_form(page)
     page.click("#proposal-form [type=submit]")
 
@@ -109,5 +111,8 @@ def test_place_pin_at_map_centre_and_submit_by_keyboard_alone(open_page, existin
     proposal = Proposal.objects.get(title="Lysløype for vinteren")
     assert proposal.category.slug == "natur-og-gronnstruktur"
     assert proposal.areas.filter(kind="grunnkrets").exists()
-    # After submitting, focus returns to the button that opened the form.
-    assert page.evaluate("document.activeElement.id") == "new-proposal"
+    # After submitting, focus moves into the new proposal's popup; closing it (Escape) puts
+    # focus on the proposal's marker.
+    assert page.evaluate("document.activeElement.textContent") == "Lysløype for vinteren"
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.classList.contains('symbol-marker')")

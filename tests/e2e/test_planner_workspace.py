@@ -12,7 +12,7 @@ from tests.factories import BEKKESTUA, LOMMEDALEN, SANDVIKA_EAST, SANDVIKA_STATI
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 ROWS = "#result-list li"
-MARKERS = "#map path.proposal-marker"
+MARKERS = "#map .symbol-marker"
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def log_in(page, live_server):
     assert "/logg-inn/" in page.url
     page.fill("#id_username", "planlegger")
     page.fill("#id_password", "planlegger-passord")
-    page.click("form [type=submit]")
+    page.click(".login-form [type=submit]")
     page.wait_for_selector("#map[data-ready=true]")
 
 
@@ -56,7 +56,7 @@ def test_planner_filters_draws_answers_exports_and_resident_sees_answer(
     wait_for_count(page, "2 forslag")
     titles = set(page.locator(f"{ROWS} .result__title").all_inner_texts())
     assert titles == {"Sykkelhotell ved stasjonen", "Park ved elva"}
-    page.wait_for_function("document.querySelectorAll('#map path.proposal-marker').length === 2")
+    page.wait_for_function("document.querySelectorAll('#map .symbol-marker').length === 2")
     assert "area=320114" in page.url
 
     # A polygon drawn tightly round one of the two markers leaves only that proposal.
@@ -116,7 +116,7 @@ def test_workspace_turns_away_residents_and_anonymous_visitors(browser, live_ser
     assert "/logg-inn/" in page.url
     page.fill("#id_username", "beboer")
     page.fill("#id_password", "beboer-passord")
-    page.click("form [type=submit]")
+    page.click(".login-form [type=submit]")
     assert page.locator("body").inner_text().strip() != ""
     response = page.goto(live_server.url + "/planlegger/")
     assert response.status == 403

@@ -19,6 +19,7 @@ def test_categories_in_display_order(api, campaign):
         "slug": "natur-og-gronnstruktur",
         "name": "Natur og grøntområder",
         "colour": "#2e7d32",
+        "symbol": "circle",
     }
 
 

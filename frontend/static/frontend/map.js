@@ -4,11 +4,13 @@
 
   var config = JSON.parse(document.getElementById("map-config").textContent);
   var t = window.gettext || function (s) { return s; };
+  var symbols = window.FremtidskartSymbols;
   var categories = {};
   var campaign = null;
   var pin = null;
   var placing = false;
   var lastFocus = null;
+  var markersById = {};
 
   var panel = document.getElementById("add-panel");
   var placeStep = document.getElementById("place-step");
@@ -46,22 +48,44 @@
   function element(tag, className, text) {
     var node = document.createElement(tag);
     if (className) { node.className = className; }
-    if (text) { node.textContent = text; }
+    if (text !== undefined && text !== null) { node.textContent = text; }
     return node;
   }
+
+  function csrfToken() { return form.csrfmiddlewaretoken.value; }
+
+  function postJSON(url, body) {
+    return fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrfToken() },
+      body: body === undefined ? undefined : JSON.stringify(body)
+    }).then(function (response) {
+      return response.json().then(function (data) { return { ok: response.ok, status: response.status, body: data }; });
+    });
+  }
+
+  // ---- Proposals on the map ----
 
   // Built with textContent so that residents' text can never run as HTML.
   function popupContent(feature, marker) {
     var p = feature.properties;
     var category = categories[p.category];
     var box = element("article", "popup");
-    var tag = element("p", "popup__category", category ? category.name : p.category);
-    if (category) { tag.style.setProperty("--swatch", category.colour); }
+    // Leaflet's own Escape handling stops once focus is inside the popup.
+    box.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { marker.closePopup(); }
+    });
+    var tag = element("p", "popup__category");
+    tag.innerHTML = symbols.svg(category, 14);
+    tag.appendChild(document.createTextNode(category ? category.name : p.category));
     box.appendChild(tag);
-    box.appendChild(element("h3", "popup__title", p.title));
+    var title = element("h3", "popup__title", p.title);
+    title.tabIndex = -1;
+    box.appendChild(title);
     box.appendChild(element("p", "popup__body", p.body));
     var meta = (p.name ? p.name + " · " : "") + formatDate(p.created_at);
     box.appendChild(element("p", "popup__meta", meta));
+    if (p.approximate) { box.appendChild(element("p", "popup__meta", t("Omtrentlig plassering"))); }
     box.appendChild(element("p", "popup__status", t("Status:") + " " + config.statuses[p.status]));
     if (p.answer) {
       var answer = element("div", "popup__answer");
@@ -69,9 +93,64 @@
       answer.appendChild(element("p", null, p.answer));
       box.appendChild(answer);
     }
+    var photos = element("div", "popup__photos");
+    box.appendChild(photos);
+    loadPhotos(feature.id, photos, marker);
     if (p.demo) { box.appendChild(element("p", "popup__demo", t("Demodata – eksempel, ikke et ekte forslag"))); }
+    var actions = element("div", "popup__actions");
+    actions.appendChild(supportButton(feature));
+    var more = element("a", "button button--small", t("Les mer og kommenter"));
+    more.href = "/forslag/" + feature.id + "/";
+    actions.appendChild(more);
+    box.appendChild(actions);
     box.appendChild(flagForm(feature, marker));
     return box;
+  }
+
+  function loadPhotos(id, container, marker) {
+    fetch(config.api.proposals + id + "/").then(function (r) { return r.json(); }).then(function (detail) {
+      detail.properties.photos.forEach(function (photo, i) {
+        var link = element("a");
+        link.href = photo.url;
+        var img = element("img");
+        img.src = photo.thumbnail;
+        img.alt = interpolate(t("Bilde %s til forslaget «%s»"), [i + 1, detail.properties.title]);
+        link.appendChild(img);
+        container.appendChild(link);
+      });
+      if (detail.properties.photos.length) { marker.getPopup().update(); }
+    });
+  }
+
+  function supportLabel(count) {
+    return interpolate(t("Støtt (%s)"), [count]);
+  }
+
+  function supportButton(feature) {
+    var button = element("button", "button button--small button--primary", supportLabel(feature.properties.support_count));
+    button.type = "button";
+    button.setAttribute("aria-pressed", "false");
+    if (!config.campaign_open) { button.disabled = true; }
+    button.addEventListener("click", function () {
+      support(feature.id).then(function (result) {
+        if (!result) { return; }
+        feature.properties.support_count = result.support_count;
+        button.textContent = supportLabel(result.support_count);
+        button.setAttribute("aria-pressed", "true");
+      });
+    });
+    return button;
+  }
+
+  function support(id) {
+    return postJSON(config.api.proposals + id + "/support/").then(function (result) {
+      if (!result.ok) {
+        announce(result.body.detail || [].concat(result.body.campaign || []).join(" ") || t("Støtten ble ikke registrert."));
+        return null;
+      }
+      announce(result.body.counted ? t("Takk for støtten!") : t("Du har allerede støttet dette forslaget."));
+      return result.body;
+    });
   }
 
   // A resident reports a proposal that breaks the rules; enough reports hide it for review.
@@ -97,41 +176,50 @@
     flag.addEventListener("submit", function (event) {
       event.preventDefault();
       if (!input.value.trim()) { message.textContent = t("Skriv en begrunnelse."); return; }
-      fetch(config.api.proposals + feature.id + "/flags/", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
-        body: JSON.stringify({ reason: input.value })
-      }).then(function (response) {
-        message.textContent = response.ok
+      postJSON(config.api.proposals + feature.id + "/flags/", { reason: input.value }).then(function (result) {
+        message.textContent = result.ok
           ? t("Takk! Kommunen ser på forslaget.")
           : t("Rapporten ble ikke sendt. Prøv igjen.");
-        if (response.ok) { button.disabled = true; }
+        if (result.ok) { button.disabled = true; }
       });
     });
     details.appendChild(flag);
     return details;
   }
 
-  function csrfToken() { return form.csrfmiddlewaretoken.value; }
-
   function addProposal(feature) {
-    var category = categories[feature.properties.category];
     var coords = feature.geometry.coordinates; // [lon, lat]
-    var marker = L.circleMarker([coords[1], coords[0]], {
-      radius: 8, weight: 2, color: "#ffffff", fillOpacity: 0.9, className: "proposal-marker",
-      fillColor: category ? category.colour : "#546e7a"
+    var marker = L.marker([coords[1], coords[0]], {
+      icon: symbols.icon(categories[feature.properties.category]),
+      title: feature.properties.title,
+      alt: feature.properties.title,
+      keyboard: true,
+      riseOnHover: true
     });
     var content = null; // built on first open, then kept so that update() keeps its state
-    marker.bindPopup(function (layer) { return content || (content = popupContent(feature, layer)); });
+    marker.bindPopup(function (layer) { return content || (content = popupContent(feature, layer)); }, { maxWidth: 300 });
+    marker.on("popupclose", function (event) {
+      // If focus was in the closing popup, give it back to the marker.
+      var popup = event.popup.getElement();
+      var focus = document.activeElement;
+      if (focus === document.body || (popup && popup.contains(focus))) {
+        marker.getElement().focus({ preventScroll: true });
+      }
+    });
     marker.feature = feature;
     markersById[feature.id] = marker;
     proposalLayer.addLayer(marker);
     return marker;
   }
 
-  var markersById = {};
+  // Focus goes into an opened popup (and back to its marker when it closes, see addProposal).
+  map.on("popupopen", function (event) {
+    var title = event.popup.getElement().querySelector(".popup__title");
+    if (title) { title.focus({ preventScroll: true }); }
+  });
 
-  // ?forslag=<id> (links in e-mails) opens that proposal on the map.
+
+  // ?forslag=<id> opens that proposal on the map.
   function openLinkedProposal() {
     var id = new URLSearchParams(location.search).get("forslag");
     var marker = id && markersById[id];
@@ -159,6 +247,51 @@
     map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { animate: false });
   }
 
+  // ---- Place search ----
+
+  var searchForm = document.getElementById("place-search");
+  var results = document.getElementById("place-results");
+
+  function goTo(hit) {
+    if (hit.bbox) {
+      map.fitBounds([[hit.bbox[1], hit.bbox[0]], [hit.bbox[3], hit.bbox[2]]], { maxZoom: 16 });
+    } else {
+      map.setView([hit.lat, hit.lon], 16);
+    }
+    results.hidden = true;
+    if (placing) { placePin(L.latLng(hit.lat, hit.lon)); }
+    announce(interpolate(t("Kartet viser %s."), [hit.name]));
+  }
+
+  searchForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var query = document.getElementById("place-query").value.trim();
+    if (!query) { return; }
+    fetch(config.api.places + "?q=" + encodeURIComponent(query)).then(function (r) { return r.json(); }).then(function (hits) {
+      results.textContent = "";
+      if (!hits.length) {
+        results.appendChild(element("li", "place-results__none", t("Fant ingen steder med det navnet.")));
+      }
+      hits.forEach(function (hit) {
+        var item = element("li");
+        var button = element("button", "place-results__hit");
+        button.type = "button";
+        button.appendChild(element("span", null, hit.name));
+        button.appendChild(element("span", "place-results__kind", hit.kind));
+        button.addEventListener("click", function () { goTo(hit); });
+        item.appendChild(button);
+        results.appendChild(item);
+      });
+      results.hidden = false;
+      announce(interpolate(t("%s treff."), [hits.length]));
+      var first = results.querySelector("button");
+      if (first) { first.focus(); }
+    });
+  });
+  results.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { results.hidden = true; document.getElementById("place-query").focus(); }
+  });
+
   // ---- Adding a proposal ----
 
   function setExpanded(open) {
@@ -184,6 +317,7 @@
     if (pin) { map.removeLayer(pin); pin = null; }
     form.reset();
     clearErrors();
+    document.getElementById("similar").hidden = true;
     setExpanded(false);
     map.invalidateSize();
     if (lastFocus) { lastFocus.focus(); }
@@ -212,6 +346,7 @@
         draggable: true, autoPan: true, keyboard: false,
         title: t("Nytt forslag"), alt: t("Plassering for nytt forslag")
       }).addTo(map);
+      pin.on("dragend", findSimilar);
     }
     if (placeStep.hidden === false) {
       placeStep.hidden = true;
@@ -219,7 +354,43 @@
       document.getElementById("id_category").focus();
     }
     keepPinVisible();
+    findSimilar();
     announce(t("Nålen er plassert."));
+  }
+
+  // While the resident writes, show proposals nearby with a similar title.
+  var similarTimer = null;
+  function findSimilar() {
+    window.clearTimeout(similarTimer);
+    similarTimer = window.setTimeout(function () {
+      var text = form.title.value.trim();
+      var box = document.getElementById("similar");
+      if (!pin || text.length < 4) { box.hidden = true; return; }
+      var at = pin.getLatLng();
+      var url = config.api.similar + "?point=" + at.lng.toFixed(6) + "," + at.lat.toFixed(6) +
+        "&text=" + encodeURIComponent(text);
+      fetch(url).then(function (r) { return r.json(); }).then(function (collection) {
+        var list = document.getElementById("similar-list");
+        list.textContent = "";
+        collection.features.forEach(function (feature) {
+          var item = element("li", "similar__item");
+          item.appendChild(element("span", "similar__name", feature.properties.title));
+          var button = element("button", "button button--small", t("Støtt dette i stedet"));
+          button.type = "button";
+          button.addEventListener("click", function () {
+            support(feature.id).then(function (result) {
+              if (!result) { return; }
+              closePanel();
+              var marker = markersById[feature.id];
+              if (marker) { map.setView(marker.getLatLng(), 16); marker.openPopup(); }
+            });
+          });
+          item.appendChild(button);
+          list.appendChild(item);
+        });
+        box.hidden = collection.features.length === 0;
+      });
+    }, 400);
   }
 
   function clearErrors() {
@@ -234,7 +405,7 @@
     });
   }
 
-  var FIELD_NAMES = ["category", "title", "body", "name", "email", "consent"];
+  var FIELD_NAMES = ["category", "title", "body", "photos", "name", "email", "consent"];
 
   function showErrors(errors) {
     clearErrors();
@@ -267,6 +438,9 @@
     if (!form.category.value) { errors.category = [t("Velg en kategori.")]; }
     if (!form.title.value.trim()) { errors.title = [required]; }
     if (!form.body.value.trim()) { errors.body = [required]; }
+    if (form.photos.files.length > config.max_photos) {
+      errors.photos = [interpolate(t("Du kan legge ved høyst %s bilder."), [config.max_photos])];
+    }
     if (form.email.value && !form.email.checkValidity()) {
       errors.email = [t("Skriv en gyldig e-postadresse, eller la feltet stå tomt.")];
     }
@@ -288,21 +462,22 @@
         body: form.body.value,
         name: form.name.value,
         email: form.email.value,
-        campaign: campaign ? campaign.id : undefined
+        campaign: config.campaign || undefined
       }
     };
+    // Photos go as multipart with the Feature as one part; without photos, plain JSON.
+    var body = new FormData();
+    body.append("feature", JSON.stringify(feature));
+    Array.prototype.forEach.call(form.photos.files, function (file) { body.append("photos", file); });
     var button = form.querySelector("[type=submit]");
     button.disabled = true;
+    announce(t("Sender forslaget …"));
     fetch(config.api.proposals, {
       method: "POST",
-      headers: {
-        "Content-Type": "application/json",
-        Accept: "application/json",
-        "X-CSRFToken": csrfToken()
-      },
-      body: JSON.stringify(feature)
+      headers: { Accept: "application/json", "X-CSRFToken": csrfToken() },
+      body: body
     }).then(function (response) {
-      return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+      return response.json().then(function (data) { return { ok: response.ok, body: data }; });
     }).then(function (result) {
       if (!result.ok) { showErrors(result.body); return; }
       var published = result.body.properties.visibility === "published";
@@ -327,6 +502,7 @@
   document.getElementById("move-pin").addEventListener("click", function () {
     placePin(map.getCenter());
   });
+  form.title.addEventListener("input", findSimilar);
   panel.querySelectorAll(".js-cancel").forEach(function (button) {
     button.addEventListener("click", closePanel);
   });
@@ -337,7 +513,7 @@
 
   Promise.all([
     fetch(config.api.categories).then(function (r) { return r.json(); }),
-    fetch(config.api.campaign).then(function (r) { return r.ok ? r.json() : null; })
+    config.campaign_url ? fetch(config.campaign_url).then(function (r) { return r.ok ? r.json() : null; }) : null
   ]).then(function (results) {
     results[0].forEach(function (c) { categories[c.slug] = c; });
     if (results[1]) {

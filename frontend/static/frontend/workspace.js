@@ -4,6 +4,7 @@
 
   var config = JSON.parse(document.getElementById("workspace-config").textContent);
   var t = window.gettext || function (s) { return s; };
+  var symbols = window.FremtidskartSymbols;
   var PAGE_SIZE = 50;
   var MAP_LIMIT = 1000;
   var CHOROPLETH = ["#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d"];
@@ -233,10 +234,7 @@
     button.type = "button";
     button.appendChild(element("span", "result__title", p.title));
     var meta = element("span", "result__meta");
-    var swatch = element("span", "legend__swatch");
-    swatch.style.setProperty("--swatch", categories[p.category] ? categories[p.category].colour : "#546e7a");
-    swatch.setAttribute("aria-hidden", "true");
-    meta.appendChild(swatch);
+    meta.insertAdjacentHTML("beforeend", symbols.svg(categories[p.category], 14));
     meta.appendChild(document.createTextNode(
       categoryName(p.category) + " · " + config.statuses[p.status] + " · " + formatDate(p.created_at)
     ));
@@ -275,12 +273,10 @@
       markers = {};
       page.features.forEach(function (feature) {
         var c = feature.geometry.coordinates;
-        var category = categories[feature.properties.category];
-        var marker = L.circleMarker([c[1], c[0]], {
-          radius: 7, weight: 2, color: "#fff", fillOpacity: 0.9,
-          fillColor: category ? category.colour : "#546e7a", pmIgnore: true, className: "proposal-marker"
+        var marker = L.marker([c[1], c[0]], {
+          icon: symbols.icon(categories[feature.properties.category], 22),
+          title: feature.properties.title, alt: feature.properties.title, pmIgnore: true
         });
-        marker.bindTooltip(feature.properties.title);
         marker.on("click", function () { select(feature.id, false); });
         marker.feature = feature;
         markers[feature.id] = marker;
@@ -297,8 +293,9 @@
   function highlightMarker() {
     Object.keys(markers).forEach(function (id) {
       var selected = String(state.selected) === id;
-      markers[id].setStyle({ radius: selected ? 11 : 7, weight: selected ? 4 : 2, color: selected ? "#000" : "#fff" });
-      if (selected) { markers[id].bringToFront(); }
+      var icon = markers[id].getElement();
+      if (icon) { icon.classList.toggle("is-selected", selected); }
+      markers[id].setZIndexOffset(selected ? 1000 : 0);
     });
   }
 

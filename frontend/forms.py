@@ -1,0 +1,80 @@
+"""Forms for the pages that work without a map or JavaScript."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from geo.selectors import location_choices
+from mapping.models import Category
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input; each is checked by mapping.photos, not here."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class ProposalForm(forms.Form):
+    """A proposal placed by choosing a place or an area instead of the map."""
+
+    location = forms.ChoiceField(
+        label=_("Hvor gjelder forslaget?"),
+        help_text=_("Velg et sted eller et område. Plasseringen blir omtrentlig."),
+    )
+    category = forms.ModelChoiceField(
+        label=_("Kategori"),
+        queryset=Category.objects.all(),
+        to_field_name="slug",
+        empty_label=_("Velg kategori"),
+    )
+    title = forms.CharField(label=_("Tittel"), max_length=120)
+    body = forms.CharField(
+        label=_("Beskrivelse"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Hva ønsker du deg, og hvorfor? Høyst 2000 tegn."),
+    )
+    photos = MultipleFileField(
+        label=_("Bilder (valgfritt)"),
+        required=False,
+        help_text=_(
+            "Høyst 3 bilder, JPEG, PNG eller WebP, inntil 10 MB hvert. "
+            "Posisjon og annen metadata fjernes."
+        ),
+    )
+    name = forms.CharField(label=_("Navn som vises (valgfritt)"), max_length=80, required=False)
+    email = forms.EmailField(
+        label=_("E-post (valgfritt)"),
+        required=False,
+        help_text=_("Vises aldri. Brukes bare til å gi deg beskjed når kommunen svarer."),
+    )
+    consent = forms.BooleanField(
+        label=_("Jeg forstår at forslaget og navnet jeg eventuelt oppgir blir offentlig synlig."),
+        error_messages={"required": _("Du må bekrefte at forslaget blir offentlig.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["location"].choices = [("", _("Velg sted eller område")), *location_choices()]
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Kommentar"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    name = forms.CharField(label=_("Navn som vises (valgfritt)"), max_length=80, required=False)
+
+
+class FlagForm(forms.Form):
+    reason = forms.CharField(label=_("Hva er galt?"), max_length=500)

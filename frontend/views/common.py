@@ -1,0 +1,26 @@
+"""What every page view shares: the API URLs scripts call, and the 429 page."""
+
+from django.shortcuts import render
+from django.urls import reverse
+
+
+def api_urls() -> dict:
+    return {
+        "proposals": reverse("proposal-list"),
+        "search": reverse("proposal-search"),
+        "similar": reverse("proposal-similar"),
+        "export": reverse("proposal-export"),
+        "campaign": reverse("campaign-current"),
+        "campaigns": reverse("campaign-list"),
+        "categories": reverse("category-list"),
+        "areas": reverse("area-list"),
+        "places": reverse("place-search"),
+        "stats_areas": reverse("stats-areas"),
+        "stats_weeks": reverse("stats-weeks"),
+    }
+
+
+def too_many_requests(request, wait_s: int):
+    response = render(request, "frontend/429.html", {"wait_s": wait_s}, status=429)
+    response["Retry-After"] = str(wait_s)
+    return response

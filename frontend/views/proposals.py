@@ -1,0 +1,220 @@
+"""Proposal pages that need no map: the list, the permalink page, and adding without a map.
+
+Every action here (support, comment, report, create) is a plain form post, so it works by
+keyboard and screen reader and without JavaScript.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from frontend.forms import CommentForm, FlagForm, ProposalForm
+from frontend.views.common import too_many_requests
+from geo.models import Area
+from geo.selectors import location_point
+from mapping import photos, selectors, services
+from mapping.api.filters import ProposalFilter
+from mapping.models import Comment, Proposal
+from mapping.ratelimit import rate_limit_wait
+from mapping.supporter_cookie import set_supporter_cookie, supporter_token
+
+PAGE_SIZE = 20
+
+
+def _visible_proposal(request, pk: int) -> Proposal:
+    proposals = selectors.proposal_list_visible(user=request.user).select_related("campaign")
+    return get_object_or_404(proposals, pk=pk)
+
+
+def _back(request, fallback: str):
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return fallback
+
+
+def proposal_list_page(request):
+    """Every published proposal as a list with the map's filters: the map's text alternative."""
+    campaign = selectors.campaign_for_page(slug=request.GET.get("kampanje"))
+    params = request.GET.copy()
+    if campaign and "campaign" not in params:
+        params["campaign"] = str(campaign.pk)
+    filterset = ProposalFilter(params, queryset=selectors.proposal_list_visible(user=None))
+    proposals = filterset.qs if filterset.is_valid() else Proposal.objects.none()
+    page = Paginator(proposals.select_related("category"), PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "frontend/proposal_list.html",
+        {
+            "campaign": campaign,
+            "campaigns": selectors.campaign_list(),
+            "categories": selectors.category_list(),
+            "delomrader": Area.objects.filter(kind=Area.Kind.DELOMRADE).only("code", "name"),
+            "filters": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "selected_categories": request.GET.getlist("category"),
+        },
+        status=200 if filterset.is_valid() else 400,
+    )
+
+
+def proposal_page(request, pk: int, comment_form=None, status=200):
+    """One proposal: text, photos, status and answer, supports, comments; OpenGraph meta."""
+    proposal = _visible_proposal(request, pk)
+    return render(
+        request,
+        "frontend/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "areas": proposal.areas.exclude(
+                kind__in=[Area.Kind.TERRITORIUM, Area.Kind.KOMMUNE]
+            ).order_by("kind"),
+            "photos": proposal.photos.all(),
+            "history": proposal.status_changes.order_by("created_at"),
+            "comments": selectors.comment_list_visible(proposal=proposal, user=None),
+            "comment_form": comment_form or CommentForm(),
+            "flag_form": FlagForm(),
+            "campaign_open": proposal.campaign.is_open(),
+            "page_url": request.build_absolute_uri(),
+            "map_point": {"lon": proposal.location.x, "lat": proposal.location.y},
+            "basemap": settings.BASEMAP,
+        },
+        status=status,
+    )
+
+
+@require_POST
+def proposal_support_post(request, pk: int):
+    proposal = _visible_proposal(request, pk)
+    wait = rate_limit_wait(request, "supports")
+    if wait:
+        return too_many_requests(request, wait)
+    token = supporter_token(request)
+    try:
+        counted = services.proposal_support(proposal=proposal, supporter_token=token)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_back(request, reverse("proposal-page", args=[pk])))
+    messages.success(
+        request,
+        _("Takk for støtten!") if counted else _("Du har allerede støttet dette forslaget."),
+    )
+    response = redirect(_back(request, reverse("proposal-page", args=[pk])))
+    set_supporter_cookie(response, request, token)
+    return response
+
+
+@require_POST
+def proposal_comment_post(request, pk: int):
+    proposal = _visible_proposal(request, pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return proposal_page(request, pk, comment_form=form, status=400)
+    wait = rate_limit_wait(request, "comments")
+    if wait:
+        return too_many_requests(request, wait)
+    try:
+        comment = services.comment_create(
+            proposal=proposal,
+            body=form.cleaned_data["body"],
+            display_name=form.cleaned_data["name"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("proposal-page", pk=pk)
+    if comment.visibility == Proposal.Visibility.PUBLISHED:
+        messages.success(request, _("Takk! Kommentaren din er publisert."))
+    else:
+        messages.success(request, _("Takk! Kommentaren vises når den er godkjent."))
+    return redirect(reverse("proposal-page", args=[pk]) + "#kommentarer")
+
+
+@require_POST
+def flag_post(request, pk: int, comment_pk: int | None = None):
+    """A report on a proposal, or on one of its comments."""
+    proposal = _visible_proposal(request, pk)
+    form = FlagForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Skriv hva som er galt, så ser kommunen på det."))
+        return redirect("proposal-page", pk=pk)
+    wait = rate_limit_wait(request, "flags")
+    if wait:
+        return too_many_requests(request, wait)
+    if comment_pk is None:
+        services.proposal_flag(proposal=proposal, reason=form.cleaned_data["reason"])
+    else:
+        comment = get_object_or_404(
+            Comment, pk=comment_pk, proposal=proposal, visibility=Proposal.Visibility.PUBLISHED
+        )
+        services.comment_flag(comment=comment, reason=form.cleaned_data["reason"])
+    messages.success(request, _("Takk! Kommunen ser på det du rapporterte."))
+    return redirect("proposal-page", pk=pk)
+
+
+def proposal_create_page(request):
+    """Add a proposal without the map: its point is set from a chosen place or area."""
+    campaign = selectors.campaign_for_page(slug=request.GET.get("kampanje"))
+    if campaign is None:
+        raise Http404
+    form = ProposalForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            wait = rate_limit_wait(request, "proposals")
+            if wait:
+                return too_many_requests(request, wait)
+            proposal = _create_from_form(form, campaign)
+            if proposal:
+                if proposal.visibility == Proposal.Visibility.PUBLISHED:
+                    messages.success(request, _("Takk! Forslaget ditt er publisert."))
+                    return redirect("proposal-page", pk=proposal.pk)
+                messages.success(request, _("Takk! Forslaget ditt vises når det er godkjent."))
+                return redirect("map")
+    return render(
+        request,
+        "frontend/proposal_form.html",
+        {"form": form, "campaign": campaign, "campaign_open": campaign.is_open()},
+        status=status,
+    )
+
+
+FORM_FIELDS = {"geometry": "location", "campaign": None, "photos": "photos"}
+
+
+def _create_from_form(form: ProposalForm, campaign) -> Proposal | None:
+    """Run the service; put its errors on the form's fields and return None if it refused."""
+    data = form.cleaned_data
+    point = location_point(data["location"])
+    if point is None:
+        form.add_error("location", _("Velg et sted eller område fra listen."))
+        return None
+    try:
+        prepared = photos.photos_prepare(data["photos"])
+        return services.proposal_create(
+            campaign=campaign,
+            category=data["category"],
+            title=data["title"],
+            body=data["body"],
+            location=point,
+            display_name=data["name"],
+            email=data["email"],
+            is_approximate=True,
+            photos=prepared,
+        )
+    except ValidationError as error:
+        for key, field_messages in error.message_dict.items():
+            form.add_error(FORM_FIELDS.get(key, key), field_messages)
+        return None

@@ -1,0 +1,36 @@
+"""The planners' workspace."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import render
+from django.urls import reverse
+
+from frontend.views.common import api_urls
+from mapping.models import Proposal
+from mapping.selectors import campaign_current, campaign_list, category_list
+
+
+@login_required
+@permission_required("mapping.use_workspace", raise_exception=True)
+def workspace_page(request):
+    """Filters, map and list in sync, numbers per area, moderation, answers and export."""
+    return render(
+        request,
+        "frontend/workspace.html",
+        {
+            "campaigns": campaign_list(),
+            "current_campaign": campaign_current(),
+            "categories": category_list(),
+            "statuses": Proposal.Status.choices,
+            "visibilities": Proposal.Visibility.choices,
+            "config": {
+                "api": api_urls(),
+                "basemap": settings.BASEMAP,
+                "can_moderate": request.user.has_perm("mapping.moderate_proposal"),
+                "can_answer": request.user.has_perm("mapping.answer_proposal"),
+                "statuses": dict(Proposal.Status.choices),
+                "visibilities": dict(Proposal.Visibility.choices),
+                "map_page": reverse("map"),
+            },
+        },
+    )
