@@ -33,10 +33,8 @@ def test_permalink_has_opengraph_meta_and_escapes_text(client, campaign):
         campaign, title='<script>alert("x")</script> Park', body="Grønt & fint"
     )
     html = client.get(f"/forslag/{proposal.pk}/").content.decode()
-    assert (
-        '<meta property="og:title" content="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Park">'
-        in html
-    )
+    escaped_title = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Park"
+    assert f'<meta property="og:title" content="{escaped_title}">' in html
     assert '<meta property="og:description" content="Grønt &amp; fint">' in html
     assert f'<meta property="og:url" content="http://testserver/forslag/{proposal.pk}/">' in html
     assert "<script>alert" not in html
