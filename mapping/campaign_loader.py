@@ -27,6 +27,7 @@ def campaign_load(path: Path) -> Campaign:
                 "name": category["name"],
                 "colour": category["colour"],
                 "symbol": category.get("symbol", Category.Symbol.CIRCLE),
+                "translations": category.get("translations", {}),
                 "position": position,
             },
         )
@@ -44,6 +45,7 @@ def campaign_load(path: Path) -> Campaign:
             if data.get("closes_at")
             else None,
             "moderation": data.get("moderation", Campaign.Moderation.PUBLISH),
+            "translations": data.get("translations", {}),
         },
     )
     return campaign

@@ -7,12 +7,36 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import RegexValidator
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from geo.models import Area
 
 
-class Category(models.Model):
+class Translatable(models.Model):
+    """Text fields with optional translations: {"nn": {"name": "…"}, "en": {"name": "…"}}.
+
+    The fields hold bokmål; a missing translation falls back to it.
+    """
+
+    translations = models.JSONField(_("oversettelser"), default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def translated(self, field: str) -> str:
+        language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        return self.translations.get(language, {}).get(field) or getattr(self, field)
+
+    def translated_language(self, field: str) -> str:
+        """The language the translated() text is in, for a lang attribute."""
+        language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        if self.translations.get(language, {}).get(field):
+            return language
+        return settings.LANGUAGE_CODE
+
+
+class Category(Translatable):
     """A theme a proposal belongs to, with the colour its markers get."""
 
     slug = models.SlugField(_("kortnavn"), unique=True)
@@ -48,7 +72,7 @@ class Category(models.Model):
         return self.name
 
 
-class Campaign(models.Model):
+class Campaign(Translatable):
     """A question put to residents, open for a time window within a boundary."""
 
     class Moderation(models.TextChoices):

@@ -17,6 +17,7 @@ packages=()
 command -v psql >/dev/null 2>&1 || packages+=(postgresql postgresql-contrib)
 python3 -c 'import ensurepip, venv' 2>/dev/null || packages+=(python3-venv)
 command -v gdalinfo >/dev/null 2>&1 || packages+=(gdal-bin)
+command -v msgfmt >/dev/null 2>&1 || packages+=(gettext)
 [ "$want_browser" = 1 ] && ! command -v chromium >/dev/null 2>&1 && packages+=(chromium)
 if ! ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1; then
   packages+=(POSTGIS)
@@ -84,3 +85,5 @@ fi
 log "Migrating"
 .venv/bin/python manage.py migrate --no-input -v 0
 .venv/bin/python manage.py createcachetable
+log "Compiling translations"
+.venv/bin/python manage.py compilemessages --ignore=.venv -v 0

@@ -1,6 +1,8 @@
 """Serializers for the public API. The author's e-mail is write-only and never rendered."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
@@ -20,7 +22,24 @@ from mapping.models import (
 COORDINATE_PRECISION = 6  # about 0.1 m: finer than any pin a person can place
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class TranslatedField(serializers.Field):
+    """A Translatable's text in the request's language (bokmål when untranslated)."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        return instance.translated(self.field_name)
+
+    def to_representation(self, value) -> str:
+        return value
+
+
 class CategorySerializer(serializers.ModelSerializer):
+    name = TranslatedField()
+
     class Meta:
         model = Category
         fields = ["slug", "name", "colour", "symbol"]
@@ -183,6 +202,8 @@ class ProposalCreateSerializer(serializers.Serializer):
 class CampaignSummarySerializer(serializers.ModelSerializer):
     """A campaign without geometry, for pickers."""
 
+    title = TranslatedField()
+    question = TranslatedField()
     is_open = serializers.BooleanField()
 
     class Meta:
@@ -196,6 +217,9 @@ class CampaignSerializer(serializers.ModelSerializer):
     boundary = DisplayGeometryField(source="boundary_simplified", precision=5)
     outline = DisplayGeometryField(source="outline_simplified", precision=5)
     boundary_name = serializers.CharField(source="boundary.name")
+    title = TranslatedField()
+    question = TranslatedField()
+    description = TranslatedField()
     bbox = serializers.SerializerMethodField()
     is_open = serializers.BooleanField()
 

@@ -3,7 +3,6 @@
   "use strict";
 
   var config = JSON.parse(document.getElementById("map-config").textContent);
-  var t = window.gettext || function (s) { return s; };
   var symbols = window.FremtidskartSymbols;
   var categories = {};
   var campaign = null;
@@ -85,21 +84,21 @@
     box.appendChild(element("p", "popup__body", p.body));
     var meta = (p.name ? p.name + " · " : "") + formatDate(p.created_at);
     box.appendChild(element("p", "popup__meta", meta));
-    if (p.approximate) { box.appendChild(element("p", "popup__meta", t("Omtrentlig plassering"))); }
-    box.appendChild(element("p", "popup__status", t("Status:") + " " + config.statuses[p.status]));
+    if (p.approximate) { box.appendChild(element("p", "popup__meta", gettext("Omtrentlig plassering"))); }
+    box.appendChild(element("p", "popup__status", gettext("Status:") + " " + config.statuses[p.status]));
     if (p.answer) {
       var answer = element("div", "popup__answer");
-      answer.appendChild(element("p", "popup__answer-title", t("Kommunens svar")));
+      answer.appendChild(element("p", "popup__answer-title", gettext("Kommunens svar")));
       answer.appendChild(element("p", null, p.answer));
       box.appendChild(answer);
     }
     var photos = element("div", "popup__photos");
     box.appendChild(photos);
     loadPhotos(feature.id, photos, marker);
-    if (p.demo) { box.appendChild(element("p", "popup__demo", t("Demodata – eksempel, ikke et ekte forslag"))); }
+    if (p.demo) { box.appendChild(element("p", "popup__demo", gettext("Demodata – eksempel, ikke et ekte forslag"))); }
     var actions = element("div", "popup__actions");
     actions.appendChild(supportButton(feature));
-    var more = element("a", "button button--small", t("Les mer og kommenter"));
+    var more = element("a", "button button--small", gettext("Les mer og kommenter"));
     more.href = "/forslag/" + feature.id + "/";
     actions.appendChild(more);
     box.appendChild(actions);
@@ -114,7 +113,7 @@
         link.href = photo.url;
         var img = element("img");
         img.src = photo.thumbnail;
-        img.alt = interpolate(t("Bilde %s til forslaget «%s»"), [i + 1, detail.properties.title]);
+        img.alt = interpolate(gettext("Bilde %s til forslaget «%s»"), [i + 1, detail.properties.title]);
         link.appendChild(img);
         container.appendChild(link);
       });
@@ -123,7 +122,7 @@
   }
 
   function supportLabel(count) {
-    return interpolate(t("Støtt (%s)"), [count]);
+    return interpolate(gettext("Støtt (%s)"), [count]);
   }
 
   function supportButton(feature) {
@@ -145,10 +144,10 @@
   function support(id) {
     return postJSON(config.api.proposals + id + "/support/").then(function (result) {
       if (!result.ok) {
-        announce(result.body.detail || [].concat(result.body.campaign || []).join(" ") || t("Støtten ble ikke registrert."));
+        announce(result.body.detail || [].concat(result.body.campaign || []).join(" ") || gettext("Støtten ble ikke registrert."));
         return null;
       }
-      announce(result.body.counted ? t("Takk for støtten!") : t("Du har allerede støttet dette forslaget."));
+      announce(result.body.counted ? gettext("Takk for støtten!") : gettext("Du har allerede støttet dette forslaget."));
       return result.body;
     });
   }
@@ -158,28 +157,28 @@
     var details = element("details", "popup__flag");
     // The popup grows when the form opens: re-pan so that it stays in view.
     details.addEventListener("toggle", function () { marker.getPopup().update(); });
-    details.appendChild(element("summary", null, t("Rapporter innhold")));
+    details.appendChild(element("summary", null, gettext("Rapporter innhold")));
     var flag = element("form");
     var id = "flag-reason-" + feature.id;
-    var label = element("label", null, t("Hva er galt med forslaget?"));
+    var label = element("label", null, gettext("Hva er galt med forslaget?"));
     label.htmlFor = id;
     var input = element("input");
     input.id = id;
     input.name = "reason";
     input.maxLength = 500;
     input.required = true;
-    var button = element("button", "button button--small", t("Send rapport"));
+    var button = element("button", "button button--small", gettext("Send rapport"));
     button.type = "submit";
     var message = element("p", "popup__flag-message");
     message.setAttribute("role", "status");
     flag.append(label, input, button, message);
     flag.addEventListener("submit", function (event) {
       event.preventDefault();
-      if (!input.value.trim()) { message.textContent = t("Skriv en begrunnelse."); return; }
+      if (!input.value.trim()) { message.textContent = gettext("Skriv en begrunnelse."); return; }
       postJSON(config.api.proposals + feature.id + "/flags/", { reason: input.value }).then(function (result) {
         message.textContent = result.ok
-          ? t("Takk! Kommunen ser på forslaget.")
-          : t("Rapporten ble ikke sendt. Prøv igjen.");
+          ? gettext("Takk! Kommunen ser på forslaget.")
+          : gettext("Rapporten ble ikke sendt. Prøv igjen.");
         if (result.ok) { button.disabled = true; }
       });
     });
@@ -260,7 +259,7 @@
     }
     results.hidden = true;
     if (placing) { placePin(L.latLng(hit.lat, hit.lon)); }
-    announce(interpolate(t("Kartet viser %s."), [hit.name]));
+    announce(interpolate(gettext("Kartet viser %s."), [hit.name]));
   }
 
   searchForm.addEventListener("submit", function (event) {
@@ -270,7 +269,7 @@
     fetch(config.api.places + "?q=" + encodeURIComponent(query)).then(function (r) { return r.json(); }).then(function (hits) {
       results.textContent = "";
       if (!hits.length) {
-        results.appendChild(element("li", "place-results__none", t("Fant ingen steder med det navnet.")));
+        results.appendChild(element("li", "place-results__none", gettext("Fant ingen steder med det navnet.")));
       }
       hits.forEach(function (hit) {
         var item = element("li");
@@ -283,7 +282,7 @@
         results.appendChild(item);
       });
       results.hidden = false;
-      announce(interpolate(t("%s treff."), [hits.length]));
+      announce(interpolate(gettext("%s treff."), [hits.length]));
       var first = results.querySelector("button");
       if (first) { first.focus(); }
     });
@@ -344,7 +343,7 @@
     } else {
       pin = L.marker(latlng, {
         draggable: true, autoPan: true, keyboard: false,
-        title: t("Nytt forslag"), alt: t("Plassering for nytt forslag")
+        title: gettext("Nytt forslag"), alt: gettext("Plassering for nytt forslag")
       }).addTo(map);
       pin.on("dragend", findSimilar);
     }
@@ -355,7 +354,7 @@
     }
     keepPinVisible();
     findSimilar();
-    announce(t("Nålen er plassert."));
+    announce(gettext("Nålen er plassert."));
   }
 
   // While the resident writes, show proposals nearby with a similar title.
@@ -375,7 +374,7 @@
         collection.features.forEach(function (feature) {
           var item = element("li", "similar__item");
           item.appendChild(element("span", "similar__name", feature.properties.title));
-          var button = element("button", "button button--small", t("Støtt dette i stedet"));
+          var button = element("button", "button button--small", gettext("Støtt dette i stedet"));
           button.type = "button";
           button.addEventListener("click", function () {
             support(feature.id).then(function (result) {
@@ -434,17 +433,17 @@
 
   function clientErrors() {
     var errors = {};
-    var required = t("Dette feltet er påkrevd.");
-    if (!form.category.value) { errors.category = [t("Velg en kategori.")]; }
+    var required = gettext("Dette feltet er påkrevd.");
+    if (!form.category.value) { errors.category = [gettext("Velg en kategori.")]; }
     if (!form.title.value.trim()) { errors.title = [required]; }
     if (!form.body.value.trim()) { errors.body = [required]; }
     if (form.photos.files.length > config.max_photos) {
-      errors.photos = [interpolate(t("Du kan legge ved høyst %s bilder."), [config.max_photos])];
+      errors.photos = [interpolate(gettext("Du kan legge ved høyst %s bilder."), [config.max_photos])];
     }
     if (form.email.value && !form.email.checkValidity()) {
-      errors.email = [t("Skriv en gyldig e-postadresse, eller la feltet stå tomt.")];
+      errors.email = [gettext("Skriv en gyldig e-postadresse, eller la feltet stå tomt.")];
     }
-    if (!form.consent.checked) { errors.consent = [t("Du må bekrefte at forslaget blir offentlig.")]; }
+    if (!form.consent.checked) { errors.consent = [gettext("Du må bekrefte at forslaget blir offentlig.")]; }
     return errors;
   }
 
@@ -471,7 +470,7 @@
     Array.prototype.forEach.call(form.photos.files, function (file) { body.append("photos", file); });
     var button = form.querySelector("[type=submit]");
     button.disabled = true;
-    announce(t("Sender forslaget …"));
+    announce(gettext("Sender forslaget …"));
     fetch(config.api.proposals, {
       method: "POST",
       headers: { Accept: "application/json", "X-CSRFToken": csrfToken() },
@@ -485,10 +484,10 @@
       closePanel();
       if (marker) { marker.openPopup(); }
       announce(published
-        ? t("Takk! Forslaget ditt er publisert på kartet.")
-        : t("Takk! Forslaget ditt vises på kartet når det er godkjent."));
+        ? gettext("Takk! Forslaget ditt er publisert på kartet.")
+        : gettext("Takk! Forslaget ditt vises på kartet når det er godkjent."));
     }).catch(function () {
-      showErrors({ form: [t("Noe gikk galt. Forslaget ble ikke sendt. Prøv igjen.")] });
+      showErrors({ form: [gettext("Noe gikk galt. Forslaget ble ikke sendt. Prøv igjen.")] });
     }).then(function () { button.disabled = false; });
   }
 
@@ -524,6 +523,6 @@
     openLinkedProposal();
     document.getElementById("map").setAttribute("data-ready", "true");
   }).catch(function () {
-    announce(t("Kunne ikke laste forslagene. Last siden på nytt."));
+    announce(gettext("Kunne ikke laste forslagene. Last siden på nytt."));
   });
 })();

@@ -3,7 +3,6 @@
   "use strict";
 
   var config = JSON.parse(document.getElementById("workspace-config").textContent);
-  var t = window.gettext || function (s) { return s; };
   var symbols = window.FremtidskartSymbols;
   var PAGE_SIZE = 50;
   var MAP_LIMIT = 1000;
@@ -66,7 +65,7 @@
   }
 
   function errorText(errors) {
-    if (!errors || typeof errors !== "object") { return t("Noe gikk galt. Prøv igjen."); }
+    if (!errors || typeof errors !== "object") { return gettext("Noe gikk galt. Prøv igjen."); }
     return Object.keys(errors).map(function (key) { return [].concat(errors[key]).join(" "); }).join(" ");
   }
 
@@ -257,9 +256,9 @@
       page.features.forEach(function (feature) { list.appendChild(renderRow(feature)); });
       state.pages = Math.max(1, Math.ceil(page.count / PAGE_SIZE));
       document.getElementById("result-count").textContent =
-        page.count === 1 ? t("1 forslag") : interpolate(t("%s forslag"), [page.count]);
+        page.count === 1 ? gettext("1 forslag") : interpolate(gettext("%s forslag"), [page.count]);
       document.getElementById("page-info").textContent =
-        interpolate(t("Side %s av %s"), [state.page, state.pages]);
+        interpolate(gettext("Side %s av %s"), [state.page, state.pages]);
       document.getElementById("page-prev").disabled = state.page <= 1;
       document.getElementById("page-next").disabled = state.page >= state.pages;
     });
@@ -284,7 +283,7 @@
       });
       if (page.count > MAP_LIMIT) {
         document.getElementById("result-count").textContent +=
-          " " + interpolate(t("(kartet viser de %s nyeste)"), [MAP_LIMIT]);
+          " " + interpolate(gettext("(kartet viser de %s nyeste)"), [MAP_LIMIT]);
       }
       highlightMarker();
     });
@@ -331,7 +330,7 @@
     var moderation = document.getElementById("moderation-form");
     moderation.hidden = !config.can_moderate;
     moderation.querySelector(".detail__visibility").textContent =
-      t("Synlighet:") + " " + config.visibilities[p.visibility];
+      gettext("Synlighet:") + " " + config.visibilities[p.visibility];
     moderation.querySelector("[value=approve]").hidden = p.visibility !== "pending";
     moderation.querySelector("[value=hide]").hidden = p.visibility === "hidden";
     moderation.querySelector("[value=publish]").hidden = p.visibility !== "hidden";
@@ -351,12 +350,12 @@
 
   document.getElementById("status-form").addEventListener("submit", function (event) {
     event.preventDefault();
-    detailAction("status", { status: this.status.value, answer: this.answer.value }, t("Status og svar er lagret."));
+    detailAction("status", { status: this.status.value, answer: this.answer.value }, gettext("Status og svar er lagret."));
   });
   document.getElementById("moderation-form").addEventListener("submit", function (event) {
     event.preventDefault();
     var action = event.submitter ? event.submitter.value : "hide";
-    detailAction("moderation", { action: action, reason: this.reason.value }, t("Modereringen er lagret."));
+    detailAction("moderation", { action: action, reason: this.reason.value }, gettext("Modereringen er lagret."));
     this.reason.value = "";
   });
 
@@ -388,7 +387,7 @@
       });
       state.stats = { collection: collection, counts: counts, max: max };
       document.getElementById("stats-summary").textContent = interpolate(
-        t("%s forslag, %s utenfor områdene (for eksempel på sjøen)."), [collection.total, collection.outside]
+        gettext("%s forslag, %s utenfor områdene (for eksempel på sjøen)."), [collection.total, collection.outside]
       );
       renderStatsTable();
       renderLegend();
@@ -427,7 +426,7 @@
     legend.hidden = !show;
     if (!show) { return; }
     legend.textContent = "";
-    legend.appendChild(element("p", "choropleth-legend__title", t("Antall forslag")));
+    legend.appendChild(element("p", "choropleth-legend__title", gettext("Antall forslag")));
     var max = state.stats.max;
     var step = max / (CHOROPLETH.length - 1);
     CHOROPLETH.forEach(function (colour, i) {
@@ -444,10 +443,10 @@
   function renderWeeks(weeks) {
     var chart = document.getElementById("weekly-chart");
     chart.textContent = "";
-    if (!weeks.length) { chart.textContent = t("Ingen forslag."); return; }
+    if (!weeks.length) { chart.textContent = gettext("Ingen forslag."); return; }
     var max = Math.max.apply(null, weeks.map(function (w) { return w.count; })) || 1;
     var table = element("table", "weekly-table");
-    var caption = element("caption", "visually-hidden", t("Nye forslag per uke"));
+    var caption = element("caption", "visually-hidden", gettext("Nye forslag per uke"));
     table.appendChild(caption);
     weeks.forEach(function (week) {
       var tr = element("tr");
