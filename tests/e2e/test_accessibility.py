@@ -1,0 +1,107 @@
+"""axe-core (WCAG 2.0/2.1 A and AA rules) finds no violations on any page, in any state."""
+
+import json
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.conftest import load_baerum
+from tests.e2e.conftest import ARTIFACTS, DESKTOP, PHONE
+from tests.factories import SANDVIKA_STATION, make_proposal
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+axe = Axe()
+
+
+def check(page, name):
+    results = axe.run(page, options=AXE_OPTIONS)
+    ARTIFACTS.mkdir(exist_ok=True)
+    with (ARTIFACTS / "axe-results.jsonl").open("a") as log:
+        log.write(json.dumps({"page": name, "violations": results.violations_count}) + "\n")
+    assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
+
+
+@pytest.fixture
+def proposal():
+    campaign = load_baerum()
+    return make_proposal(campaign, at=SANDVIKA_STATION, title="Sykkelhotell ved stasjonen")
+
+
+def open_map(browser, live_server, viewport, language=None):
+    page = browser.new_page(viewport=viewport, reduced_motion="reduce")
+    if language:
+        page.context.add_cookies(
+            [{"name": "django_language", "value": language, "url": live_server.url}]
+        )
+    page.goto(live_server.url + "/")
+    page.wait_for_selector("#map[data-ready=true]")
+    return page
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_map_page_states(browser, live_server, proposal, viewport, language):
+    page = open_map(browser, live_server, viewport, language)
+    check(page, f"map ({language})")
+    page.locator("#map .symbol-marker").first.click()
+    page.wait_for_selector(".leaflet-popup-content .popup__title")
+    check(page, f"map with popup ({language})")
+    page.keyboard.press("Escape")
+    page.click("#new-proposal")
+    page.click("#place-at-centre")
+    check(page, f"form open ({language})")
+    page.click("#proposal-form [type=submit]")
+    page.wait_for_selector("#error-title:not([hidden])")
+    check(page, f"form with errors ({language})")
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("/forslag/", "list"),
+        ("/forslag/?category=finnes-ikke", "list with errors"),
+        ("/forslag/nytt/", "no-map form"),
+        ("/tilgjengelighet/", "accessibility statement"),
+        ("/logg-inn/", "login"),
+        ("/forslag/999999/", "404"),
+    ],
+)
+def test_pages_without_map(browser, live_server, proposal, path, name):
+    page = browser.new_page(viewport=DESKTOP, reduced_motion="reduce")
+    page.goto(live_server.url + path)
+    check(page, name)
+    page.close()
+
+
+def test_permalink_and_no_map_form_with_errors(browser, live_server, proposal):
+    page = browser.new_page(viewport=DESKTOP, reduced_motion="reduce")
+    page.goto(f"{live_server.url}/forslag/{proposal.pk}/")
+    check(page, "permalink")
+    page.goto(live_server.url + "/forslag/nytt/")
+    page.click("form[enctype] [type=submit]")
+    page.wait_for_selector("#error-summary")
+    check(page, "no-map form with errors")
+    page.close()
+
+
+def test_planner_workspace(browser, live_server, planner, proposal):
+    page = browser.new_page(viewport=DESKTOP, reduced_motion="reduce")
+    page.goto(live_server.url + "/planlegger/")
+    page.fill("#id_username", "planlegger")
+    page.fill("#id_password", "planlegger-passord")
+    page.click(".login-form [type=submit]")
+    page.wait_for_selector("#map[data-ready=true]")
+    check(page, "planner workspace")
+    page.click("#result-list li button")
+    page.wait_for_selector("#detail:not([hidden])")
+    check(page, "planner workspace with detail")
+    page.click("#tab-stats")
+    page.wait_for_selector("#stats-body tr")
+    check(page, "planner workspace numbers")
+    page.close()
