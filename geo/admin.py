@@ -3,7 +3,7 @@
 from django.contrib import admin
 from leaflet.admin import LeafletGeoAdmin
 
-from geo.models import Area
+from geo.models import Area, Place
 
 
 @admin.register(Area)
@@ -12,3 +12,9 @@ class AreaAdmin(LeafletGeoAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "code"]
     raw_id_fields = ["parent"]
+
+
+@admin.register(Place)
+class PlaceAdmin(LeafletGeoAdmin):
+    list_display = ["name", "kind", "source"]
+    search_fields = ["name"]

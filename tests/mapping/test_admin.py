@@ -26,6 +26,11 @@ def test_admin_pages_open_with_leaflet_widgets(admin_client, campaign):
         f"/admin/mapping/campaign/{campaign.pk}/change/",
         "/admin/mapping/category/",
         "/admin/geo/area/?kind=delomrade",
+        "/admin/geo/place/",
+        "/admin/mapping/comment/",
+        "/admin/mapping/moderationaction/",
+        "/admin/mapping/flag/",
+        "/admin/mapping/statuschange/",
         f"/admin/geo/area/{campaign.boundary_id}/change/",
     ]:
         response = admin_client.get(url)
@@ -46,6 +51,12 @@ def test_moving_a_pin_in_the_admin_relinks_its_areas(admin_client, campaign):
             "location": json.dumps({"type": "Point", "coordinates": list(BEKKESTUA)}),
             "status": proposal.status,
             "visibility": proposal.visibility,
+            # The photo and status-history inlines' management forms, empty.
+            **{
+                f"{prefix}-{field}": "0"
+                for prefix in ("photos", "status_changes")
+                for field in ("TOTAL_FORMS", "INITIAL_FORMS")
+            },
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
