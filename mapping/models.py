@@ -371,3 +371,34 @@ class ModerationAction(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.proposal_id}"
+
+
+class GridCell(models.Model):
+    """Published proposals counted per Web Mercator grid cell and zoom level: the map pyramid.
+
+    A cell at `level` L is the XYZ tile (cx, cy) of zoom L, so a map tile at zoom z holds the
+    8 × 8 cells of level z + 3. Kept exact by a PostgreSQL trigger on mapping_proposal (see
+    migration 0006), whatever writes the proposal. `sum_id` is the id when `count` is 1.
+    """
+
+    level = models.SmallIntegerField()
+    cx = models.IntegerField()
+    cy = models.IntegerField()
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=20)
+    count = models.IntegerField(default=0)
+    sum_lon = models.FloatField(default=0)
+    sum_lat = models.FloatField(default=0)
+    sum_id = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level", "cx", "cy", "campaign", "category", "status"],
+                name="gridcell_key",
+            )
+        ]
+
+    def __str__(self):
+        return f"L{self.level} ({self.cx}, {self.cy}): {self.count}"

@@ -25,8 +25,8 @@ def query_from_body(body) -> QueryDict:
     return query
 
 
-def filtered_proposals(request, params=None):
-    """The proposals `request.user` may see, narrowed by `params` (default: the query string)."""
+def valid_filterset(request, params=None) -> ProposalFilter:
+    """The ProposalFilter for `params` (default: the query string) over what the user may see."""
     filterset = ProposalFilter(
         request.query_params if params is None else params,
         queryset=selectors.proposal_list_visible(user=request.user),
@@ -34,4 +34,9 @@ def filtered_proposals(request, params=None):
     )
     if not filterset.is_valid():
         raise ValidationError(filterset.errors)
-    return filterset.qs
+    return filterset
+
+
+def filtered_proposals(request, params=None):
+    """The proposals `request.user` may see, narrowed by `params` (default: the query string)."""
+    return valid_filterset(request, params).qs

@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from mapping.api import comments, export, proposals, reference, stats
+from mapping.api import comments, export, proposals, reference, stats, tiles
 
 router = SimpleRouter()
 router.register("proposals", proposals.ProposalViewSet, basename="proposal")
@@ -11,6 +11,11 @@ router.register("comments", comments.CommentViewSet, basename="comment")
 
 urlpatterns = [
     path("proposals/export/", export.ProposalExportApi.as_view(), name="proposal-export"),
+    path(
+        "proposals/tiles/<int:z>/<int:x>/<int:y>/",
+        tiles.ProposalTileApi.as_view(),
+        name="proposal-tile",
+    ),
     path("categories/", reference.CategoryListApi.as_view(), name="category-list"),
     path("campaigns/", reference.CampaignListApi.as_view(), name="campaign-list"),
     path("campaigns/current/", reference.CampaignCurrentApi.as_view(), name="campaign-current"),

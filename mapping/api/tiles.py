@@ -1,0 +1,60 @@
+"""The aggregated map layer per XYZ tile, with HTTP caching."""
+
+import hashlib
+
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.exceptions import NotFound
+from rest_framework.views import APIView
+
+from mapping import map_layer
+from mapping.api.filtering import valid_filterset
+
+# The pyramid counts published proposals by these filters only.
+PYRAMID_FILTERS = {"campaign", "category", "status"}
+
+
+@method_decorator(gzip_page, name="dispatch")
+class ProposalTileApi(APIView):
+    """Proposals in one map tile (XYZ, Web Mercator) as GeoJSON: per grid cell a count at the
+    cell's mean position, or, where a cell holds one proposal, that proposal (its `id` and
+    `category`). Takes every filter of the proposals list; at most 64 features."""
+
+    @extend_schema(
+        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="FeatureCollection")}
+    )
+    def get(self, request, z: int, x: int, y: int):
+        if not map_layer.tile_is_valid(z, x, y):
+            raise NotFound(_("Ingen slik kartflis."))
+        filterset = valid_filterset(request)
+        used = {name for name, value in filterset.form.cleaned_data.items() if value}
+        user = request.user
+        public = user is None or not user.has_perm("mapping.moderate_proposal")
+        if public and used <= PYRAMID_FILTERS and z + map_layer.CELL_SHIFT <= (
+            map_layer.PYRAMID_MAX_LEVEL
+        ):
+            data = filterset.form.cleaned_data
+            body = map_layer.tile_from_pyramid(
+                z=z,
+                x=x,
+                y=y,
+                campaigns=[data["campaign"].pk] if data.get("campaign") else [],
+                categories=[c.pk for c in data.get("category") or []],
+                statuses=data.get("status") or [],
+            )
+        else:
+            body = map_layer.tile_on_the_fly(z=z, x=x, y=y, proposals=filterset.qs)
+        etag = '"' + hashlib.blake2b(body.encode(), digest_size=12).hexdigest() + '"'
+        if etag in request.headers.get("If-None-Match", ""):
+            response = HttpResponseNotModified()
+        else:
+            response = HttpResponse(body, content_type="application/geo+json")
+        response["ETag"] = etag
+        # Short: a new proposal should show within a minute. Moderators' views are their own.
+        response["Cache-Control"] = "public, max-age=30" if public else "private, no-cache"
+        response["Vary"] = "Cookie, Accept-Encoding"
+        return response

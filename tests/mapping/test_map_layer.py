@@ -1,0 +1,128 @@
+"""The aggregated map layer: the pyramid stays exact and agrees with on-the-fly aggregation."""
+
+import json
+
+import pytest
+from django.db.models import Sum
+
+from mapping import map_layer
+from mapping.models import GridCell, Proposal
+from mapping.services import proposal_moderate, proposal_set_status
+from mapping.synthetic import synthetic_proposals_load
+from tests.factories import SANDVIKA, make_proposal
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/proposals/tiles"
+
+
+def tile_of(lon, lat, z):
+    import math
+
+    x = int((lon + 180) / 360 * 2**z)
+    lat_r = math.radians(lat)
+    y = int((1 - math.log(math.tan(lat_r) + 1 / math.cos(lat_r)) / math.pi) / 2 * 2**z)
+    return z, x, y
+
+
+def cells(body: str):
+    features = json.loads(body)["features"]
+    return sorted(
+        (f["properties"]["count"], tuple(f["geometry"]["coordinates"]), f["id"]) for f in features
+    )
+
+
+@pytest.fixture
+def many(campaign):
+    synthetic_proposals_load(campaign=campaign, count=3000)
+    return campaign
+
+
+@pytest.mark.parametrize("z", [8, 10, 11, 13, 15])
+def test_pyramid_agrees_with_on_the_fly_aggregation(many, z):
+    z, x, y = tile_of(*SANDVIKA, z)
+    published = Proposal.objects.filter(visibility="published")
+    from_pyramid = cells(
+        map_layer.tile_from_pyramid(z=z, x=x, y=y, campaigns=[], categories=[], statuses=[])
+    )
+    on_the_fly = cells(map_layer.tile_on_the_fly(z=z, x=x, y=y, proposals=published))
+    assert [c[0] for c in from_pyramid] == [c[0] for c in on_the_fly]
+    for (_, a, id_a), (_, b, id_b) in zip(from_pyramid, on_the_fly, strict=True):
+        assert a == pytest.approx(b, abs=2e-6)
+        assert id_a == id_b
+    assert sum(c[0] for c in from_pyramid) > 0
+    assert len(from_pyramid) <= 64
+
+
+def test_pyramid_stays_exact_through_every_write(campaign, planner):
+    def total():
+        return GridCell.objects.filter(level=12).aggregate(n=Sum("count"))["n"] or 0
+
+    proposal = make_proposal(campaign)
+    assert total() == 1
+    proposal_set_status(proposal=proposal, status="innarbeidet", answer="", user=planner)
+    assert (
+        GridCell.objects.filter(level=12, status="innarbeidet").aggregate(n=Sum("count"))["n"] == 1
+    )
+    proposal_moderate(proposal=proposal, action="hide", reason="Test", user=planner)
+    assert total() == 0
+    proposal_moderate(proposal=proposal, action="publish", reason="", user=planner)
+    assert total() == 1
+    Proposal.objects.filter(pk=proposal.pk).update(location="SRID=4326;POINT(10.6 59.93)")
+    cell = GridCell.objects.get(level=18, count=1)
+    assert (cell.sum_lon, cell.sum_lat, cell.sum_id) == pytest.approx((10.6, 59.93, proposal.pk))
+    Proposal.objects.filter(pk=proposal.pk).delete()
+    assert total() == 0
+
+
+def test_rebuild_gives_what_the_trigger_kept(many):
+    kept = sorted(GridCell.objects.filter(count__gt=0).values_list("level", "cx", "cy", "count"))
+    map_layer.pyramid_rebuild()
+    rebuilt = sorted(GridCell.objects.values_list("level", "cx", "cy", "count"))
+    assert kept == rebuilt
+
+
+def test_tile_endpoint_counts_every_matching_proposal(api, many):
+    z, x, y = tile_of(*SANDVIKA, 7)  # one tile covers all of Bærum
+    body = api.get(f"{URL}/{z}/{x}/{y}/").json()
+    assert sum(f["properties"]["count"] for f in body["features"]) == 3000
+    bolig = Proposal.objects.filter(category__slug="bolig").count()
+    body = api.get(f"{URL}/{z}/{x}/{y}/", {"category": "bolig"}).json()
+    assert sum(f["properties"]["count"] for f in body["features"]) == bolig
+    in_area = Proposal.objects.filter(areas__code="320114").count()
+    body = api.get(f"{URL}/{z}/{x}/{y}/", {"area": "320114"}).json()  # on the fly
+    assert sum(f["properties"]["count"] for f in body["features"]) == in_area
+
+
+def test_single_proposals_come_with_id_and_category(api, campaign):
+    proposal = make_proposal(campaign, category="bolig")
+    body = api.get("{}/{}/{}/{}/".format(URL, *tile_of(*SANDVIKA, 15))).json()
+    [feature] = body["features"]
+    assert feature["id"] == proposal.pk
+    assert feature["properties"] == {"count": 1, "category": "bolig"}
+    assert feature["geometry"]["coordinates"] == [10.52, 59.89]
+
+
+def test_hidden_proposals_never_reach_the_public_layer(api, planner_api, campaign):
+    make_proposal(campaign, visibility=Proposal.Visibility.HIDDEN)
+    path = "{}/{}/{}/{}/".format(URL, *tile_of(*SANDVIKA, 12))
+    assert api.get(path).json()["features"] == []
+    assert len(planner_api.get(path).json()["features"]) == 1
+
+
+def test_tiles_are_cacheable_and_compressed(api, many):
+    path = "{}/{}/{}/{}/".format(URL, *tile_of(*SANDVIKA, 11))
+    first = api.get(path, HTTP_ACCEPT_ENCODING="gzip")
+    assert first["Content-Encoding"] == "gzip"
+    assert first["Cache-Control"] == "public, max-age=30"
+    again = api.get(path, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize("path", ["23/0/0", "3/8/0", "3/0/9"])
+def test_tiles_outside_the_world_are_404(api, path):
+    assert api.get(f"{URL}/{path}/").status_code == 404
+
+
+def test_bad_filters_on_tiles_get_400(api):
+    assert api.get(f"{URL}/10/540/297/", {"category": "finnes-ikke"}).status_code == 400
