@@ -35,6 +35,10 @@ $$;
 CREATE FUNCTION mapping_proposal_grid_trigger() RETURNS trigger
     LANGUAGE plpgsql AS $$
 BEGIN
+    -- Bulk loads set this for their transaction and rebuild the pyramid once afterwards.
+    IF current_setting('mapping.skip_grid_trigger', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
     IF TG_OP = 'UPDATE'
        AND NEW.visibility = OLD.visibility
        AND NEW.location::text = OLD.location::text
