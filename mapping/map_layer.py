@@ -5,13 +5,13 @@ Why SQL and not the ORM: a tile at zoom 11 over Sandvika covers half a million p
 in one statement, or the tile costs seconds. Two paths give the same cells (tested):
 
 - the pyramid (mapping_gridcell, kept by a trigger) when only campaign, category and status
-  filter the published proposals: a tile reads at most 64 rows per combination;
+  filter the published proposals: a tile reads at most 16 rows per combination;
 - on the fly from the filtered proposals otherwise (area, polygon, text, dates, moderators'
   views), bounded by the tile's bounding box.
 
-A tile at zoom z has 8 × 8 cells, the tiles of zoom z + 3, so no response holds more than 64
-features. A cell with one proposal is that proposal (its id and category); more are a count at
-the mean position.
+A tile at zoom z has 4 × 4 cells (64 px on screen), the tiles of zoom z + 2, so no response
+holds more than 16 features. A cell with one proposal is that proposal (its id and category);
+more are a count at the mean position.
 """
 
 import math
@@ -20,7 +20,7 @@ from django.contrib.gis.geos import Polygon
 from django.db import connection
 from django.db.models import QuerySet
 
-CELL_SHIFT = 3  # 2^3 = 8 cells per tile side
+CELL_SHIFT = 2  # 2^2 = 4 cells per tile side: bubbles 64 px apart
 PYRAMID_MIN_LEVEL = 9  # kept in mapping_gridcell: levels 9..18 (see migration 0006)
 PYRAMID_MAX_LEVEL = 18
 MAX_ZOOM = 22
@@ -39,11 +39,15 @@ SELECT json_build_object(
             )
         ),
         'properties', json_build_object(
-            'count', cells.n, 'category', CASE WHEN cells.n = 1 THEN category.slug END
+            'count', cells.n,
+            'category', CASE WHEN cells.n = 1 THEN category.slug END,
+            'title', single.title
         )
     ) ORDER BY cells.gy, cells.gx), '[]'::json)
 )::text
-FROM cells LEFT JOIN mapping_category AS category ON category.id = cells.cat
+FROM cells
+LEFT JOIN mapping_category AS category ON category.id = cells.cat
+LEFT JOIN mapping_proposal AS single ON cells.n = 1 AND single.id = cells.sid
 """
 
 
@@ -68,14 +72,17 @@ def tile_from_pyramid(*, z: int, x: int, y: int, campaigns, categories, statuses
     level = max(z + CELL_SHIFT, PYRAMID_MIN_LEVEL)
     shift = level - (z + CELL_SHIFT)  # coarse zooms group pyramid cells further
     span = 1 << (CELL_SHIFT + shift)
-    conditions, params = [], {
-        "level": level,
-        "shift": shift,
-        "x0": x * span,
-        "x1": (x + 1) * span - 1,
-        "y0": y * span,
-        "y1": (y + 1) * span - 1,
-    }
+    conditions, params = (
+        [],
+        {
+            "level": level,
+            "shift": shift,
+            "x0": x * span,
+            "x1": (x + 1) * span - 1,
+            "y0": y * span,
+            "y1": (y + 1) * span - 1,
+        },
+    )
     for column, values in (
         ("campaign_id", campaigns),
         ("category_id", categories),

@@ -377,7 +377,7 @@ class GridCell(models.Model):
     """Published proposals counted per Web Mercator grid cell and zoom level: the map pyramid.
 
     A cell at `level` L is the XYZ tile (cx, cy) of zoom L, so a map tile at zoom z holds the
-    8 × 8 cells of level z + 3. Kept exact by a PostgreSQL trigger on mapping_proposal (see
+    4 × 4 cells of level z + 2. Kept exact by a PostgreSQL trigger on mapping_proposal (see
     migration 0006), whatever writes the proposal. `sum_id` is the id when `count` is 1.
     """
 

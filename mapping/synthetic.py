@@ -7,8 +7,8 @@ seconds. Deterministic for a seed: PostgreSQL's setseed() fixes random().
 from django.db import connection, transaction
 
 from geo.models import Area
-from mapping.models import Campaign, Category, Proposal
 from mapping.map_layer import pyramid_rebuild
+from mapping.models import Campaign, Category, Proposal
 from mapping.services import proposal_areas_reassign_all
 
 # Where Bærum's people live; points cluster around these (lon, lat, weight), plus a background.

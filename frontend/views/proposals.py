@@ -11,21 +11,31 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from rest_framework.exceptions import ValidationError as APIValidationError
 
 from frontend.forms import CommentForm, FlagForm, ProposalForm
 from frontend.views.common import too_many_requests
 from geo.models import Area
 from geo.selectors import location_point
-from mapping import photos, selectors, services
+from mapping import geojson_list, photos, selectors, services
 from mapping.api.filters import ProposalFilter
 from mapping.models import Comment, Proposal
 from mapping.ratelimit import rate_limit_wait
 from mapping.supporter_cookie import set_supporter_cookie, supporter_token
 
 PAGE_SIZE = 20
+
+
+class BoundedPaginator(Paginator):
+    """Counts at most geojson_list.COUNT_CAP rows, so a page never counts a million."""
+
+    @cached_property
+    def count(self):
+        return geojson_list.bounded_count(self.object_list)[0]
 
 
 def _visible_proposal(request, pk: int) -> Proposal:
@@ -48,9 +58,14 @@ def proposal_list_page(request):
         params["campaign"] = str(campaign.pk)
     filterset = ProposalFilter(params, queryset=selectors.proposal_list_visible(user=None))
     proposals = filterset.qs if filterset.is_valid() else Proposal.objects.none()
-    page = Paginator(proposals.select_related("category"), PAGE_SIZE).get_page(
-        request.GET.get("side")
-    )
+    try:
+        column, descending = geojson_list.parse_ordering(request.GET.get("ordering"))
+    except APIValidationError:
+        column, descending = geojson_list.parse_ordering(None)
+    order = ("-" if descending else "") + column
+    page = BoundedPaginator(
+        proposals.select_related("category").order_by(order, "-pk"), PAGE_SIZE
+    ).get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
     return render(

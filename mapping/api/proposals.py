@@ -3,8 +3,9 @@
 import json
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -12,9 +13,8 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
-from rest_framework_gis.pagination import GeoJsonPagination
 
-from mapping import photos, selectors, services
+from mapping import geojson_list, photos, selectors, services
 from mapping.api.filtering import filtered_proposals, query_from_body
 from mapping.api.filters import ProposalFilter
 from mapping.api.permissions import require_perm
@@ -29,11 +29,6 @@ from mapping.api.serializers import (
     SimilarQuerySerializer,
 )
 from mapping.supporter_cookie import set_supporter_cookie, supporter_token
-
-
-class ProposalPagination(GeoJsonPagination):
-    page_size = 100
-    max_page_size = 1000
 
 
 def _service_errors(call):
@@ -53,7 +48,6 @@ class ProposalViewSet(
     """Proposals as GeoJSON. The public sees published ones; moderators see all."""
 
     filterset_class = ProposalFilter
-    pagination_class = ProposalPagination
     parser_classes = [JSONParser, MultiPartParser]
     permission_classes = [AllowAny]
     action_permissions = {
@@ -89,6 +83,53 @@ class ProposalViewSet(
             "retrieve": ProposalDetailSerializer,
             "create": ProposalCreateSerializer,
         }.get(self.action, ProposalSerializer)
+
+    def _geojson_page(self, request, proposals, params, next_url_base):
+        page = geojson_list.geojson_page(
+            proposals,
+            ordering=params.get("ordering"),
+            cursor=params.get("cursor"),
+            limit=geojson_list.parse_limit(params.get("limit")),
+        )
+        next_url = None
+        if page.next_cursor and next_url_base:
+            query = request.query_params.copy()
+            query["cursor"] = page.next_cursor
+            next_url = f"{next_url_base}?{query.urlencode()}"
+        return HttpResponse(page.body(next_url), content_type="application/json")
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "ordering",
+                str,
+                description="created (default -created), title, "
+                "status, supports; prefix - for descending",
+            ),
+            OpenApiParameter(
+                "limit",
+                int,
+                description=f"1–{geojson_list.MAX_LIMIT}, default {geojson_list.DEFAULT_LIMIT}",
+            ),
+            OpenApiParameter("cursor", str, description="from the previous page's `cursor`"),
+        ],
+        responses={200: ProposalSerializer(many=True)},
+    )
+    def list(self, request, *args, **kwargs):
+        """A page of proposals; follow `next` (or pass `cursor`) for the next page."""
+        proposals = filtered_proposals(request)
+        return self._geojson_page(
+            request, proposals, request.query_params, request.build_absolute_uri(request.path)
+        )
+
+    @extend_schema(
+        responses={200: OpenApiResponse(description='{"count": n, "exact": true|false}')}
+    )
+    @action(detail=False, methods=["get"])
+    def count(self, request):
+        """How many proposals match, counted up to 10,000 ("exact": false above that)."""
+        count, exact = geojson_list.bounded_count(filtered_proposals(request))
+        return Response({"count": count, "exact": exact})
 
     def _detail(self, proposal, code=status.HTTP_200_OK):
         fresh = (
@@ -146,13 +187,14 @@ class ProposalViewSet(
         request={"application/json": {"type": "object"}},
         responses={200: ProposalSerializer(many=True)},
         description="The list's filters as a JSON body, for polygons too large for a URL: "
-        '{"within": {"type": "Polygon", ...}, "category": ["bolig"]}. Page with ?page=.',
+        '{"within": {"type": "Polygon", ...}, "category": ["bolig"]}. Next page: send the '
+        "response's `cursor` as `cursor` in the body.",
     )
     @action(detail=False, methods=["post"])
     def search(self, request):
-        proposals = filtered_proposals(request, query_from_body(request.data))
-        page = self.paginate_queryset(proposals)
-        return self.get_paginated_response(ProposalSerializer(page, many=True).data)
+        params = query_from_body(request.data)
+        proposals = filtered_proposals(request, params)
+        return self._geojson_page(request, proposals, params, next_url_base=None)
 
     @extend_schema(request=ProposalStatusSerializer, responses={200: ProposalDetailSerializer})
     @action(detail=True, methods=["post"], url_path="status")

@@ -9,6 +9,7 @@ from django.views.decorators.gzip import gzip_page
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound
+from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from mapping import map_layer
@@ -18,11 +19,17 @@ from mapping.api.filtering import valid_filterset
 PYRAMID_FILTERS = {"campaign", "category", "status"}
 
 
+class GeoJSONRenderer(JSONRenderer):
+    media_type = "application/geo+json"
+
+
 @method_decorator(gzip_page, name="dispatch")
 class ProposalTileApi(APIView):
     """Proposals in one map tile (XYZ, Web Mercator) as GeoJSON: per grid cell a count at the
     cell's mean position, or, where a cell holds one proposal, that proposal (its `id` and
-    `category`). Takes every filter of the proposals list; at most 64 features."""
+    `category`). Takes every filter of the proposals list; at most 16 features."""
+
+    renderer_classes = [GeoJSONRenderer, JSONRenderer]
 
     @extend_schema(
         responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="FeatureCollection")}
@@ -34,8 +41,10 @@ class ProposalTileApi(APIView):
         used = {name for name, value in filterset.form.cleaned_data.items() if value}
         user = request.user
         public = user is None or not user.has_perm("mapping.moderate_proposal")
-        if public and used <= PYRAMID_FILTERS and z + map_layer.CELL_SHIFT <= (
-            map_layer.PYRAMID_MAX_LEVEL
+        if (
+            public
+            and used <= PYRAMID_FILTERS
+            and z + map_layer.CELL_SHIFT <= (map_layer.PYRAMID_MAX_LEVEL)
         ):
             data = filterset.form.cleaned_data
             body = map_layer.tile_from_pyramid(

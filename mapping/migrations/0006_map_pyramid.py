@@ -81,29 +81,52 @@ DROP FUNCTION mapping_tile_x(double precision, integer);
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mapping', '0005_translations'),
+        ("mapping", "0005_translations"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='GridCell',
+            name="GridCell",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.SmallIntegerField()),
-                ('cx', models.IntegerField()),
-                ('cy', models.IntegerField()),
-                ('status', models.CharField(max_length=20)),
-                ('count', models.IntegerField(default=0)),
-                ('sum_lon', models.FloatField(default=0)),
-                ('sum_lat', models.FloatField(default=0)),
-                ('sum_id', models.BigIntegerField(default=0)),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='mapping.campaign')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='mapping.category')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("level", models.SmallIntegerField()),
+                ("cx", models.IntegerField()),
+                ("cy", models.IntegerField()),
+                ("status", models.CharField(max_length=20)),
+                ("count", models.IntegerField(default=0)),
+                ("sum_lon", models.FloatField(default=0)),
+                ("sum_lat", models.FloatField(default=0)),
+                ("sum_id", models.BigIntegerField(default=0)),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="mapping.campaign",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="mapping.category",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('level', 'cx', 'cy', 'campaign', 'category', 'status'), name='gridcell_key')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("level", "cx", "cy", "campaign", "category", "status"),
+                        name="gridcell_key",
+                    )
+                ],
             },
         ),
         migrations.RunSQL(PYRAMID_SQL, PYRAMID_REVERSE_SQL),

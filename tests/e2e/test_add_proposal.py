@@ -40,8 +40,8 @@ def test_place_pin_by_mouse_and_submit(open_page, existing, viewport):
     page.click("#proposal-form [type=submit]")
 
     page.wait_for_selector("#status:has-text('Takk!')")
-    assert page.locator(MARKERS).count() == 2
-    assert page.locator(".leaflet-popup-content").inner_text().count("Et torg med benker") == 1
+    page.wait_for_selector(".leaflet-popup-content .popup__title:has-text('Et torg med benker')")
+    page.wait_for_selector(MARKERS)  # the layer is drawn again with the new proposal
     proposal = Proposal.objects.get(title="Et torg med benker")
     assert proposal.email == EMAIL
     assert proposal.areas.filter(kind="kommune").exists()
@@ -107,12 +107,23 @@ def test_place_pin_at_map_centre_and_submit_by_keyboard_alone(open_page, existin
     page.keyboard.press("Enter")
 
     page.wait_for_selector("#status:has-text('Takk!')")
-    assert page.locator(MARKERS).count() == 2
+    page.wait_for_selector(".leaflet-popup-content .popup__title:has-text('Lysløype for vinteren')")
     proposal = Proposal.objects.get(title="Lysløype for vinteren")
     assert proposal.category.slug == "natur-og-gronnstruktur"
     assert proposal.areas.filter(kind="grunnkrets").exists()
     # After submitting, focus moves into the new proposal's popup; closing it (Escape) puts
-    # focus on the proposal's marker.
+    # focus back on the button that started it all.
     assert page.evaluate("document.activeElement.textContent") == "Lysløype for vinteren"
     page.keyboard.press("Escape")
-    assert page.evaluate("document.activeElement.classList.contains('symbol-marker')")
+    page.wait_for_function("document.activeElement.id === 'new-proposal'")
+
+
+def test_a_proposal_opens_from_its_marker_by_keyboard(open_page, existing):
+    page = open_page("/", DESKTOP)
+    page.wait_for_selector(MARKERS)
+    page.locator(MARKERS).first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".leaflet-popup-content .popup__title")
+    assert page.evaluate("document.activeElement.textContent") == "Eksisterende forslag"
+    page.keyboard.press("Escape")
+    page.wait_for_function("document.activeElement.classList.contains('symbol-marker')")

@@ -34,8 +34,8 @@ def test_planner_writes_are_refused_to_everyone_else(api, resident_api, campaign
 def test_public_never_sees_pending_or_hidden_but_planners_do(api, planner_api, campaign):
     pending = make_proposal(campaign, visibility=Proposal.Visibility.PENDING)
     hidden = make_proposal(campaign, visibility=Proposal.Visibility.HIDDEN)
-    assert api.get(URL).json()["count"] == 0
-    assert api.get(URL, {"visibility": "pending"}).json()["count"] == 0
+    assert api.get(URL).json()["features"] == []
+    assert api.get(URL, {"visibility": "pending"}).json()["features"] == []
     assert api.get(f"{URL}{pending.pk}/").status_code == 404
     queue = planner_api.get(URL, {"visibility": "pending"}).json()
     assert [f["id"] for f in queue["features"]] == [pending.pk]

@@ -9,7 +9,8 @@
   var pin = null;
   var placing = false;
   var lastFocus = null;
-  var markersById = {};
+  var currentPopup = null;
+  var popupReturn = null;
 
   var panel = document.getElementById("add-panel");
   var placeStep = document.getElementById("place-step");
@@ -66,13 +67,13 @@
   // ---- Proposals on the map ----
 
   // Built with textContent so that residents' text can never run as HTML.
-  function popupContent(feature, marker) {
+  function popupContent(feature) {
     var p = feature.properties;
     var category = categories[p.category];
     var box = element("article", "popup");
     // Leaflet's own Escape handling stops once focus is inside the popup.
     box.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") { marker.closePopup(); }
+      if (event.key === "Escape") { map.closePopup(); }
     });
     var tag = element("p", "popup__category");
     tag.innerHTML = symbols.svg(category, 14);
@@ -94,7 +95,15 @@
     }
     var photos = element("div", "popup__photos");
     box.appendChild(photos);
-    loadPhotos(feature.id, photos, marker);
+    feature.properties.photos.forEach(function (photo, i) {
+      var link = element("a");
+      link.href = photo.url;
+      var img = element("img");
+      img.src = photo.thumbnail;
+      img.alt = interpolate(gettext("Bilde %s til forslaget «%s»"), [i + 1, p.title]);
+      link.appendChild(img);
+      photos.appendChild(link);
+    });
     if (p.demo) { box.appendChild(element("p", "popup__demo", gettext("Demodata – eksempel, ikke et ekte forslag"))); }
     var actions = element("div", "popup__actions");
     actions.appendChild(supportButton(feature));
@@ -102,23 +111,8 @@
     more.href = "/forslag/" + feature.id + "/";
     actions.appendChild(more);
     box.appendChild(actions);
-    box.appendChild(flagForm(feature, marker));
+    box.appendChild(flagForm(feature));
     return box;
-  }
-
-  function loadPhotos(id, container, marker) {
-    fetch(config.api.proposals + id + "/").then(function (r) { return r.json(); }).then(function (detail) {
-      detail.properties.photos.forEach(function (photo, i) {
-        var link = element("a");
-        link.href = photo.url;
-        var img = element("img");
-        img.src = photo.thumbnail;
-        img.alt = interpolate(gettext("Bilde %s til forslaget «%s»"), [i + 1, detail.properties.title]);
-        link.appendChild(img);
-        container.appendChild(link);
-      });
-      if (detail.properties.photos.length) { marker.getPopup().update(); }
-    });
   }
 
   function supportLabel(count) {
@@ -153,10 +147,12 @@
   }
 
   // A resident reports a proposal that breaks the rules; enough reports hide it for review.
-  function flagForm(feature, marker) {
+  function flagForm(feature) {
     var details = element("details", "popup__flag");
     // The popup grows when the form opens: re-pan so that it stays in view.
-    details.addEventListener("toggle", function () { marker.getPopup().update(); });
+    details.addEventListener("toggle", function () {
+      if (currentPopup) { currentPopup.update(); }
+    });
     details.appendChild(element("summary", null, gettext("Rapporter innhold")));
     var flag = element("form");
     var id = "flag-reason-" + feature.id;
@@ -186,55 +182,60 @@
     return details;
   }
 
-  function addProposal(feature) {
-    var coords = feature.geometry.coordinates; // [lon, lat]
-    var marker = L.marker([coords[1], coords[0]], {
-      icon: symbols.icon(categories[feature.properties.category]),
-      title: feature.properties.title,
-      alt: feature.properties.title,
-      keyboard: true,
-      riseOnHover: true
-    });
-    var content = null; // built on first open, then kept so that update() keeps its state
-    marker.bindPopup(function (layer) { return content || (content = popupContent(feature, layer)); }, { maxWidth: 300 });
-    marker.on("popupclose", function (event) {
-      // If focus was in the closing popup, give it back to the marker.
-      var popup = event.popup.getElement();
-      var focus = document.activeElement;
-      if (focus === document.body || (popup && popup.contains(focus))) {
-        marker.getElement().focus({ preventScroll: true });
+  // Open a proposal's popup: on its marker when it has one, else at its position.
+  function showProposal(id, marker) {
+    return fetch(config.api.proposals + id + "/").then(function (r) { return r.json(); }).then(function (feature) {
+      var c = feature.geometry.coordinates;
+      if (!marker) {
+        map.setView([c[1], c[0]], Math.max(map.getZoom(), 16), { animate: false });
+        currentPopup = L.popup({ maxWidth: 300 }).setLatLng([c[1], c[0]])
+          .setContent(popupContent(feature)).openOn(map);
+        popupReturn = lastFocus;
+        return;
       }
+      marker.unbindPopup();
+      marker.bindPopup(popupContent(feature), { maxWidth: 300 });
+      currentPopup = marker.getPopup();
+      popupReturn = marker.getElement();
+      marker.openPopup();
     });
-    marker.feature = feature;
-    markersById[feature.id] = marker;
-    proposalLayer.addLayer(marker);
-    return marker;
   }
 
-  // Focus goes into an opened popup (and back to its marker when it closes, see addProposal).
+  // Focus goes into an opened popup, and back to its marker (or where the resident came from)
+  // when it closes with focus inside.
   map.on("popupopen", function (event) {
     var title = event.popup.getElement().querySelector(".popup__title");
     if (title) { title.focus({ preventScroll: true }); }
   });
-
+  map.on("popupclose", function (event) {
+    var target = popupReturn;
+    var closing = event.popup.getElement(); // fades out before it leaves the page
+    window.setTimeout(function () {
+      var focus = document.activeElement;
+      var lost = focus === document.body || (closing && closing.contains(focus));
+      if (lost && target && document.body.contains(target)) {
+        target.focus({ preventScroll: true });
+      }
+    }, 0);
+  });
 
   // ?forslag=<id> opens that proposal on the map.
   function openLinkedProposal() {
     var id = new URLSearchParams(location.search).get("forslag");
-    var marker = id && markersById[id];
-    if (marker) {
-      map.setView(marker.getLatLng(), 15, { animate: false });
-      marker.openPopup();
-    }
+    if (id) { return showProposal(id, null); }
   }
 
-  function loadProposals(url) {
-    return fetch(url, { headers: { Accept: "application/json" } })
-      .then(function (response) { return response.json(); })
-      .then(function (page) {
-        page.features.forEach(addProposal);
-        if (page.next) { return loadProposals(page.next); }
-      });
+  var layer = null;
+
+  function startLayer(campaignId) {
+    layer = window.FremtidskartProposalLayer(map, {
+      url: function (c) {
+        return config.api.proposals + "tiles/" + c.z + "/" + c.x + "/" + c.y + "/?campaign=" + campaignId;
+      },
+      categories: function () { return categories; },
+      onSingle: function (feature, marker) { showProposal(feature.id, marker); },
+      clusterTitle: function (count) { return interpolate(gettext("%s forslag her. Zoom inn."), [count]); }
+    });
   }
 
   function drawCampaign(data) {
@@ -380,8 +381,7 @@
             support(feature.id).then(function (result) {
               if (!result) { return; }
               closePanel();
-              var marker = markersById[feature.id];
-              if (marker) { map.setView(marker.getLatLng(), 16); marker.openPopup(); }
+              showProposal(feature.id, null);
             });
           });
           item.appendChild(button);
@@ -480,9 +480,11 @@
     }).then(function (result) {
       if (!result.ok) { showErrors(result.body); return; }
       var published = result.body.properties.visibility === "published";
-      var marker = published ? addProposal(result.body) : null;
       closePanel();
-      if (marker) { marker.openPopup(); }
+      if (published) {
+        layer.refresh();
+        showProposal(result.body.id, null);
+      }
       announce(published
         ? gettext("Takk! Forslaget ditt er publisert på kartet.")
         : gettext("Takk! Forslaget ditt vises på kartet når det er godkjent."));
@@ -517,7 +519,8 @@
     results[0].forEach(function (c) { categories[c.slug] = c; });
     if (results[1]) {
       drawCampaign(results[1]);
-      return loadProposals(config.api.proposals + "?page_size=1000&campaign=" + results[1].id);
+      startLayer(results[1].id);
+      return new Promise(function (resolve) { layer.grid.once("load", resolve); });
     }
   }).then(function () {
     openLinkedProposal();

@@ -5,16 +5,15 @@
   var config = JSON.parse(document.getElementById("workspace-config").textContent);
   var symbols = window.FremtidskartSymbols;
   var PAGE_SIZE = 50;
-  var MAP_LIMIT = 1000;
   var CHOROPLETH = ["#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d"];
 
   var form = document.getElementById("filters");
   var csrf = document.querySelector("[name=csrfmiddlewaretoken]").value;
   var list = document.getElementById("result-list");
   var detail = document.getElementById("detail");
-  var state = { page: 1, pages: 1, selected: null, stats: null, sort: { key: "count", desc: true } };
+  // Pages are keyset cursors: `cursor` is this page's, `previous` the cursors before it.
+  var state = { cursor: null, previous: [], next: null, selected: null, stats: null, sort: { key: "count", desc: true } };
   var categories = {};
-  var markers = {};
   var areaFeatures = {};
 
   // ---- Map ----
@@ -26,7 +25,7 @@
     }).addTo(map);
   }
   var areaLayer = L.geoJSON(null, { style: areaStyle, onEachFeature: bindArea }).addTo(map);
-  var markerLayer = L.featureGroup().addTo(map);
+  var proposalLayer = null; // the aggregated layer, started once categories are known
   var drawnLayer = L.featureGroup().addTo(map);
 
   function element(tag, className, text) {
@@ -88,7 +87,7 @@
   function syncUrl() {
     var params = filterParams();
     params.set("kind", form.kind.value);
-    if (state.page > 1) { params.set("page", state.page); }
+    if (state.cursor) { params.set("cursor", state.cursor); }
     if (!document.getElementById("panel-stats").hidden) { params.set("tab", "stats"); }
     history.replaceState(null, "", "?" + params.toString());
   }
@@ -106,7 +105,7 @@
       }
     });
     if (!params.get("kind")) { form.kind.value = "delomrade"; }
-    state.page = parseInt(params.get("page"), 10) || 1;
+    state.cursor = params.get("cursor");
     if (params.get("within")) { showDrawn(JSON.parse(params.get("within"))); }
     if (params.get("tab") === "stats") { showTab("stats"); }
     return { areas: params.getAll("area") };
@@ -247,55 +246,48 @@
     return item;
   }
 
+  // Each refresh has a generation; answers to older ones arrive late and are dropped.
+  var generation = 0;
+
+  function current(run) {
+    return function (value) { return run === generation ? value : Promise.reject("stale"); };
+  }
+
   function loadList() {
+    var run = generation;
     var params = filterParams();
-    params.set("page", state.page);
-    params.set("page_size", PAGE_SIZE);
-    return getJSON(config.api.proposals + "?" + params.toString()).then(function (page) {
+    params.set("limit", PAGE_SIZE);
+    if (state.cursor) { params.set("cursor", state.cursor); }
+    return getJSON(config.api.proposals + "?" + params.toString()).then(current(run)).then(function (page) {
       list.textContent = "";
       page.features.forEach(function (feature) { list.appendChild(renderRow(feature)); });
-      state.pages = Math.max(1, Math.ceil(page.count / PAGE_SIZE));
-      document.getElementById("result-count").textContent =
-        page.count === 1 ? gettext("1 forslag") : interpolate(gettext("%s forslag"), [page.count]);
-      document.getElementById("page-info").textContent =
-        interpolate(gettext("Side %s av %s"), [state.page, state.pages]);
-      document.getElementById("page-prev").disabled = state.page <= 1;
-      document.getElementById("page-next").disabled = state.page >= state.pages;
+      state.next = page.cursor;
+      var number = state.previous.length + 1;
+      document.getElementById("page-info").textContent = interpolate(gettext("Side %s"), [number]);
+      document.getElementById("page-prev").disabled = state.previous.length === 0;
+      document.getElementById("page-next").disabled = !state.next;
     });
   }
 
-  function loadMarkers() {
-    var params = filterParams();
-    params.set("page_size", MAP_LIMIT);
-    return getJSON(config.api.proposals + "?" + params.toString()).then(function (page) {
-      markerLayer.clearLayers();
-      markers = {};
-      page.features.forEach(function (feature) {
-        var c = feature.geometry.coordinates;
-        var marker = L.marker([c[1], c[0]], {
-          icon: symbols.icon(categories[feature.properties.category], 22),
-          title: feature.properties.title, alt: feature.properties.title, pmIgnore: true
-        });
-        marker.on("click", function () { select(feature.id, false); });
-        marker.feature = feature;
-        markers[feature.id] = marker;
-        markerLayer.addLayer(marker);
-      });
-      if (page.count > MAP_LIMIT) {
-        document.getElementById("result-count").textContent +=
-          " " + interpolate(gettext("(kartet viser de %s nyeste)"), [MAP_LIMIT]);
-      }
-      highlightMarker();
+  function loadCount() {
+    var run = generation;
+    return getJSON(config.api.proposals + "count/?" + filterParams().toString()).then(current(run)).then(function (result) {
+      var text = result.count === 1 ? gettext("1 forslag") : interpolate(gettext("%s forslag"), [result.count]);
+      if (!result.exact) { text = interpolate(gettext("Over %s forslag"), [result.count]); }
+      document.getElementById("result-count").textContent = text;
     });
   }
 
+  // The selected proposal's marker stands out, also after tiles are drawn again.
   function highlightMarker() {
-    Object.keys(markers).forEach(function (id) {
-      var selected = String(state.selected) === id;
-      var icon = markers[id].getElement();
-      if (icon) { icon.classList.toggle("is-selected", selected); }
-      markers[id].setZIndexOffset(selected ? 1000 : 0);
+    document.querySelectorAll("#map .symbol-marker.is-selected").forEach(function (icon) {
+      icon.classList.remove("is-selected");
     });
+    var marker = state.selected && proposalLayer.single(state.selected);
+    if (marker && marker.getElement()) {
+      marker.getElement().classList.add("is-selected");
+      marker.setZIndexOffset(1000);
+    }
   }
 
   function select(id, fromList) {
@@ -306,8 +298,14 @@
       if (match && !fromList) { row.scrollIntoView({ block: "nearest" }); }
     });
     highlightMarker();
-    if (fromList && markers[id]) { map.panTo(markers[id].getLatLng()); }
-    getJSON(config.api.proposals + id + "/").then(showDetail);
+    getJSON(config.api.proposals + id + "/").then(function (feature) {
+      showDetail(feature);
+      if (fromList) {
+        // Zoom in far enough for the proposal to stand alone, not inside a count.
+        var c = feature.geometry.coordinates;
+        map.setView([c[1], c[0]], Math.max(map.getZoom(), 16));
+      }
+    });
   }
 
   function showDetail(feature) {
@@ -521,16 +519,20 @@
   var timer = null;
 
   function refresh(options) {
-    if (!(options && options.keepPage)) { state.page = state.page || 1; }
+    generation += 1;
     syncUrl();
     updateExport();
     areaLayer.setStyle(areaStyle);
-    var work = [loadList(), loadMarkers()];
+    var work = [loadList()];
+    if (!(options && options.keepPage)) {
+      work.push(loadCount());
+      proposalLayer.refresh();
+    }
     if (!document.getElementById("panel-stats").hidden) { work.push(loadStats()); }
     return Promise.all(work).then(function () {
       document.getElementById("map").setAttribute("data-ready", "true");
     }).catch(function (error) {
-      document.getElementById("result-count").textContent = errorText(error);
+      if (error !== "stale") { document.getElementById("result-count").textContent = errorText(error); }
     });
   }
 
@@ -548,7 +550,8 @@
   }
 
   function onFilterChange() {
-    state.page = 1;
+    state.cursor = null;
+    state.previous = [];
     fitToSelectedAreas();
     filterAreaList();
     window.clearTimeout(timer);
@@ -573,11 +576,12 @@
     }, 0);
   });
   document.getElementById("page-prev").addEventListener("click", function () {
-    state.page = Math.max(1, state.page - 1);
+    state.cursor = state.previous.pop() || null;
     refresh({ keepPage: true });
   });
   document.getElementById("page-next").addEventListener("click", function () {
-    state.page = Math.min(state.pages, state.page + 1);
+    state.previous.push(state.cursor);
+    state.cursor = state.next;
     refresh({ keepPage: true });
   });
 
@@ -586,6 +590,17 @@
   var restored = restoreFromUrl();
   getJSON(config.api.categories).then(function (items) {
     items.forEach(function (c) { categories[c.slug] = c; });
+    proposalLayer = window.FremtidskartProposalLayer(map, {
+      url: function (c) {
+        return config.api.proposals + "tiles/" + c.z + "/" + c.x + "/" + c.y + "/?" + filterParams().toString();
+      },
+      categories: function () { return categories; },
+      onSingle: function (feature) { select(feature.id, false); },
+      onDraw: function (marker, feature) {
+        if (feature.id && String(feature.id) === String(state.selected)) { highlightMarker(); }
+      },
+      clusterTitle: function (count) { return interpolate(gettext("%s forslag her. Zoom inn."), [count]); }
+    });
     return loadAreas(restored.areas);
   }).then(refresh);
 })();

@@ -1,0 +1,159 @@
+"""Pages of proposals as GeoJSON, built in PostgreSQL, with keyset (cursor) pagination.
+
+Why SQL and not the serializer: a page of 1,000 features through Django models and DRF costs
+tens of milliseconds in Python (GEOS parsing, field by field); PostgreSQL writes the same
+FeatureCollection in a few. The features equal ProposalSerializer's (tested). Why keyset: no
+request counts or skips an unbounded set; the next page starts after the last row's sort key.
+"""
+
+import base64
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
+
+# `ordering` values and the column each sorts by; the id breaks ties in the same direction.
+ORDERINGS = {
+    "created": "created_at",
+    "title": "title",
+    "status": "status",
+    "supports": "support_count",
+}
+DEFAULT_ORDERING = "-created"
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 1000
+COUNT_CAP = 10_000
+
+FEATURE_SQL = """
+json_build_object(
+    'type', 'Feature',
+    'id', p.id,
+    'geometry', json_build_object(
+        'type', 'Point',
+        'coordinates', json_build_array(
+            round(ST_X(p.location)::numeric, 6), round(ST_Y(p.location)::numeric, 6)
+        )
+    ),
+    'properties', json_build_object(
+        'title', p.title,
+        'body', p.body,
+        'category', c.slug,
+        'status', p.status,
+        'answer', p.answer,
+        'name', p.display_name,
+        'campaign', p.campaign_id,
+        'visibility', p.visibility,
+        'support_count', p.support_count,
+        'approximate', p.is_approximate,
+        'demo', p.is_demo,
+        'created_at', p.created_at
+    )
+)
+"""
+
+
+@dataclass
+class GeoJSONPage:
+    features: str  # the JSON array of Features
+    next_cursor: str | None
+
+    def body(self, next_url: str | None) -> str:
+        """The FeatureCollection, with the link to and the cursor of the next page."""
+        return (
+            f'{{"type": "FeatureCollection", "next": {json.dumps(next_url)}, '
+            f'"cursor": {json.dumps(self.next_cursor)}, "features": {self.features}}}'
+        )
+
+
+def parse_ordering(value: str | None) -> tuple[str, bool]:
+    """(column, descending) for an `ordering` parameter, or a 400."""
+    value = value or DEFAULT_ORDERING
+    descending = value.startswith("-")
+    name = value.lstrip("-")
+    if name not in ORDERINGS:
+        raise ValidationError(
+            {"ordering": [_("Velg en av: %(choices)s.") % {"choices": ", ".join(ORDERINGS)}]}
+        )
+    return ORDERINGS[name], descending
+
+
+def parse_limit(value: str | None) -> int:
+    if value in (None, ""):
+        return DEFAULT_LIMIT
+    try:
+        limit = int(value)
+    except ValueError:
+        raise ValidationError({"limit": [_("limit må være et heltall.")]}) from None
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ValidationError(
+            {"limit": [_("limit må være mellom 1 og %(max)d.") % {"max": MAX_LIMIT}]}
+        )
+    return limit
+
+
+def _encode_cursor(values: list) -> str:
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str, column: str) -> tuple:
+    try:
+        value, pk = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if column == "created_at":
+            value = datetime.fromisoformat(value)
+        elif column == "support_count":
+            value = int(value)
+        elif not isinstance(value, str):
+            raise TypeError
+        return value, int(pk)
+    except (ValueError, TypeError):
+        raise ValidationError({"cursor": [_("Ugyldig cursor.")]}) from None
+
+
+def geojson_page(
+    proposals: QuerySet, *, ordering: str | None, cursor: str | None, limit: int
+) -> GeoJSONPage:
+    """One page of `proposals` as a GeoJSON FeatureCollection, in one SQL statement."""
+    column, descending = parse_ordering(ordering)
+    if cursor:
+        value, pk = _decode_cursor(cursor, column)
+        after = "lt" if descending else "gt"
+        proposals = proposals.filter(
+            Q(**{f"{column}__{after}": value}) | Q(**{column: value, f"pk__{after}": pk})
+        )
+    direction = "-" if descending else ""
+    inner, params = (
+        proposals.order_by(f"{direction}{column}", f"{direction}pk")
+        .values("pk")[: limit + 1]
+        .query.sql_with_params()
+    )
+    sql = f"""
+        WITH page AS (
+            SELECT id, ord FROM unnest(ARRAY({inner})) WITH ORDINALITY AS page(id, ord)
+        )
+        SELECT
+            coalesce(
+                json_agg({FEATURE_SQL} ORDER BY page.ord) FILTER (WHERE page.ord <= %s),
+                '[]'::json
+            )::text,
+            count(*),
+            (array_agg(json_build_array(p.{column}, p.id)::text ORDER BY page.ord)
+                FILTER (WHERE page.ord = %s))[1]
+        FROM page
+        JOIN mapping_proposal AS p ON p.id = page.id
+        JOIN mapping_category AS c ON c.id = p.category_id
+    """  # noqa: S608 - `column` comes from ORDERINGS; the inner query is Django's
+    with connection.cursor() as db:
+        db.execute(sql, [*params, limit, limit])
+        features, rows, last = db.fetchone()
+    next_cursor = _encode_cursor(json.loads(last)) if rows > limit else None
+    return GeoJSONPage(features=features, next_cursor=next_cursor)
+
+
+def bounded_count(proposals: QuerySet) -> tuple[int, bool]:
+    """(count, exact): counts up to COUNT_CAP rows, so that no request counts a million."""
+    count = proposals.order_by().values("pk")[: COUNT_CAP + 1].count()
+    return min(count, COUNT_CAP), count <= COUNT_CAP
