@@ -96,6 +96,7 @@ def import_layers(manifest_path: Path) -> ImportReport:
             )
             counts = report.created if created else report.updated
             counts[kind] = counts.get(kind, 0) + 1
+    Area.objects.all().store_map_geojson()
     if "places" in manifest:
         _import_places(manifest_path.parent / manifest["places"], report)
     transaction.on_commit(lambda: areas_imported.send(sender=Area))

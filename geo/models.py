@@ -1,7 +1,7 @@
 """The Area model: an administrative or statistical area with its boundary."""
 
 from django.contrib.gis.db import models
-from django.contrib.gis.db.models.functions import Transform
+from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
 from django.db.models import Func
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +16,10 @@ class SimplifyPreserveTopology(Func):
     output_field = models.GeometryField(srid=METRIC_SRID)
 
 
+# Boundaries drawn on web maps are simplified to this many metres: invisible at street zoom.
+MAP_SIMPLIFY_M = 5
+
+
 class AreaQuerySet(models.QuerySet):
     """Area queries; spatial logic lives here, as in mapit."""
 
@@ -27,6 +31,15 @@ class AreaQuerySet(models.QuerySet):
         """Like containing(), but a point on a shared border gets one area of each kind (the
         lowest code), so that counts per area add up."""
         return self.containing(point).order_by("kind", "code").distinct("kind")
+
+    def store_map_geojson(self) -> None:
+        """Write each area's simplified boundary (MAP_SIMPLIFY_M, 5 decimals) to map_geojson."""
+        for area in (
+            self.with_simplified_geom(MAP_SIMPLIFY_M)
+            .annotate(simplified_json=AsGeoJSON("simplified_geom", precision=5))
+            .only("pk")
+        ):
+            Area.objects.filter(pk=area.pk).update(map_geojson=area.simplified_json)
 
     def with_simplified_geom(self, tolerance_m: float):
         """Annotate `simplified_geom`: the boundary simplified to `tolerance_m`, in EPSG:4326."""
@@ -65,6 +78,9 @@ class Area(models.Model):
     )
     attribution = models.CharField(_("kildehenvisning"), max_length=300, blank=True)
     geom = models.MultiPolygonField(_("grense"), srid=4326, spatial_index=True)
+    # The boundary simplified for web maps, as GeoJSON text: written by the importer so that
+    # responses with hundreds of areas embed it instead of simplifying per request.
+    map_geojson = models.TextField(_("forenklet grense (GeoJSON)"), blank=True, editable=False)
 
     objects = AreaQuerySet.as_manager()
 

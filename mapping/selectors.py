@@ -1,6 +1,5 @@
 """Reads for the participation domain: what the public and the pages may see."""
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.gis.db.models import PointField
@@ -10,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Cast, Greatest, TruncWeek
 from django.utils import timezone
 
-from geo.models import Area
+from geo.models import MAP_SIMPLIFY_M, Area
 from mapping.models import Campaign, Category, Comment, Proposal
 
 
@@ -43,10 +42,6 @@ def proposal_list_visible(*, user) -> QuerySet[Proposal]:
     return proposals.filter(visibility=Proposal.Visibility.PUBLISHED)
 
 
-# Boundaries drawn on the web map are simplified to this many metres: invisible at street zoom.
-MAP_SIMPLIFY_M = 5
-
-
 def campaign_with_geometry(campaign: Campaign | None) -> Campaign | None:
     """The campaign with `boundary_simplified` and `outline_simplified` set for the map."""
     if campaign is None:
@@ -65,38 +60,6 @@ def campaign_with_geometry(campaign: Campaign | None) -> Campaign | None:
 def area_list_for_map() -> QuerySet[Area]:
     """Areas with `simplified_geom` for display."""
     return Area.objects.select_related("parent").with_simplified_geom(MAP_SIMPLIFY_M)
-
-
-@dataclass
-class AreaStats:
-    """Counts of a set of proposals per area of one kind."""
-
-    areas: QuerySet[Area]
-    counts: dict[int, int]
-    by_category: dict[int, dict[str, int]]
-    total: int
-    outside: int
-
-
-def area_stats(*, proposals: QuerySet[Proposal], kind: str) -> AreaStats:
-    """Count `proposals` per area of `kind`, in total and per category, grouped in PostgreSQL."""
-    links = Proposal.areas.through.objects.filter(
-        area__kind=kind, proposal__in=proposals.order_by().values("pk")
-    )
-    by_category: dict[int, dict[str, int]] = {}
-    counts: dict[int, int] = {}
-    rows = links.values_list("area_id", "proposal__category__slug").annotate(n=Count("pk"))
-    for area_id, category, n in rows.order_by():
-        by_category.setdefault(area_id, {})[category] = n
-        counts[area_id] = counts.get(area_id, 0) + n
-    total = proposals.count()
-    return AreaStats(
-        areas=area_list_for_map().filter(kind=kind),
-        counts=counts,
-        by_category=by_category,
-        total=total,
-        outside=total - sum(counts.values()),
-    )
 
 
 def proposal_counts_per_week(*, proposals: QuerySet[Proposal]) -> list[tuple[date, int]]:

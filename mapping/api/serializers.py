@@ -257,22 +257,6 @@ class AreaSerializer(GeoFeatureModelSerializer):
         fields = ["id", "kind", "code", "name", "parent"]
 
 
-class AreaStatsSerializer(AreaSerializer):
-    """An area with the number of filtered proposals in it, in total and per category."""
-
-    count = serializers.SerializerMethodField()
-    categories = serializers.SerializerMethodField()
-
-    class Meta(AreaSerializer.Meta):
-        fields = [*AreaSerializer.Meta.fields, "count", "categories"]
-
-    def get_count(self, area) -> int:
-        return self.context["counts"].get(area.pk, 0)
-
-    def get_categories(self, area) -> dict[str, int]:
-        return self.context["by_category"].get(area.pk, {})
-
-
 class SimilarQuerySerializer(serializers.Serializer):
     """Where and what a resident is writing, to find similar proposals nearby."""
 

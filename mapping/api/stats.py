@@ -1,7 +1,9 @@
 """Numbers per area and per week for the filtered proposals."""
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -9,7 +11,7 @@ from rest_framework.views import APIView
 from geo.models import Area
 from mapping import selectors
 from mapping.api.filtering import filtered_proposals
-from mapping.api.serializers import AreaStatsSerializer
+from mapping.area_stats import area_stats_geojson
 
 STATS_KINDS = [Area.Kind.DELOMRADE, Area.Kind.GRUNNKRETS, Area.Kind.VALGKRETS, Area.Kind.BYDEL]
 
@@ -24,7 +26,7 @@ class AreaStatsApi(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("kind", enum=STATS_KINDS, required=True)],
-        responses={200: AreaStatsSerializer(many=True)},
+        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="FeatureCollection")},
     )
     def get(self, request):
         kind = request.query_params.get("kind")
@@ -35,13 +37,8 @@ class AreaStatsApi(APIView):
         params = request.query_params.copy()
         params.pop("kind")
         proposals = filtered_proposals(request, params)
-        stats = selectors.area_stats(proposals=proposals, kind=kind)
-        body = AreaStatsSerializer(
-            stats.areas,
-            many=True,
-            context={"counts": stats.counts, "by_category": stats.by_category},
-        ).data
-        return Response({**body, "total": stats.total, "outside": stats.outside})
+        body = area_stats_geojson(proposals=proposals, kind=kind)
+        return HttpResponse(body, content_type="application/json")
 
 
 class WeeklyStatsApi(APIView):

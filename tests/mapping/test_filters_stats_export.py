@@ -228,3 +228,21 @@ def test_email_in_exports_only_with_the_dedicated_permission(api, planner, plann
 def test_export_rejects_unknown_format_and_crs(api, spread):
     assert "output" in api.get(f"{URL}export/", {"output": "xlsx"}).json()
     assert "crs" in api.get(f"{URL}export/", {"crs": "3857"}).json()
+
+
+def test_stats_sql_agrees_with_counting_through_the_orm(api, campaign):
+    from django.db.models import Count, Q
+
+    from geo.models import Area
+    from mapping.synthetic import synthetic_proposals_load
+
+    synthetic_proposals_load(campaign=campaign, count=400)
+    body = api.get("/api/v1/stats/areas/", {"kind": "grunnkrets", "category": "bolig"}).json()
+    from_sql = {f["properties"]["code"]: f["properties"]["count"] for f in body["features"]}
+    from_orm = dict(
+        Area.objects.filter(kind="grunnkrets")
+        .annotate(n=Count("proposals", filter=Q(proposals__category__slug="bolig")))
+        .values_list("code", "n")
+    )
+    assert from_sql == from_orm
+    assert body["total"] == Proposal.objects.filter(category__slug="bolig").count()
