@@ -27,11 +27,6 @@ class AreaQuerySet(models.QuerySet):
         """Areas whose boundary contains (or touches) the point."""
         return self.filter(geom__intersects=point)
 
-    def containing_one_per_kind(self, point):
-        """Like containing(), but a point on a shared border gets one area of each kind (the
-        lowest code), so that counts per area add up."""
-        return self.containing(point).order_by("kind", "code").distinct("kind")
-
     def store_map_geojson(self) -> None:
         """Write each area's simplified boundary (MAP_SIMPLIFY_M, 5 decimals) to map_geojson."""
         for area in (

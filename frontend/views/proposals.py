@@ -21,7 +21,7 @@ from frontend.forms import CommentForm, FlagForm, ProposalForm
 from frontend.views.common import too_many_requests
 from geo.models import Area
 from geo.selectors import location_point
-from mapping import geojson_list, photos, selectors, services
+from mapping import geojson_sql, photos, selectors, services
 from mapping.api.filters import ProposalFilter
 from mapping.models import Comment, Proposal
 from mapping.ratelimit import rate_limit_wait
@@ -31,11 +31,11 @@ PAGE_SIZE = 20
 
 
 class BoundedPaginator(Paginator):
-    """Counts at most geojson_list.COUNT_CAP rows, so a page never counts a million."""
+    """Counts at most geojson_sql.COUNT_CAP rows, so a page never counts a million."""
 
     @cached_property
     def count(self):
-        return geojson_list.bounded_count(self.object_list)[0]
+        return geojson_sql.bounded_count(self.object_list)[0]
 
 
 def _visible_proposal(request, pk: int) -> Proposal:
@@ -59,9 +59,9 @@ def proposal_list_page(request):
     filterset = ProposalFilter(params, queryset=selectors.proposal_list_visible(user=None))
     proposals = filterset.qs if filterset.is_valid() else Proposal.objects.none()
     try:
-        column, descending = geojson_list.parse_ordering(request.GET.get("ordering"))
+        column, descending = geojson_sql.parse_ordering(request.GET.get("ordering"))
     except APIValidationError:
-        column, descending = geojson_list.parse_ordering(None)
+        column, descending = geojson_sql.parse_ordering(None)
     order = ("-" if descending else "") + column
     page = BoundedPaginator(
         proposals.select_related("category").order_by(order, "-pk"), PAGE_SIZE

@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
-from mapping import geojson_list, photos, selectors, services
+from mapping import geojson_sql, photos, selectors, services
 from mapping.api.filtering import filtered_proposals, query_from_body
 from mapping.api.filters import ProposalFilter
 from mapping.api.permissions import require_perm
@@ -22,12 +22,14 @@ from mapping.api.serializers import (
     CommentSerializer,
     FlagSerializer,
     ModerationSerializer,
+    PhotoSerializer,
     ProposalCreateSerializer,
     ProposalDetailSerializer,
     ProposalSerializer,
     ProposalStatusSerializer,
     SimilarQuerySerializer,
 )
+from mapping.models import Photo
 from mapping.supporter_cookie import set_supporter_cookie, supporter_token
 
 
@@ -85,11 +87,11 @@ class ProposalViewSet(
         }.get(self.action, ProposalSerializer)
 
     def _geojson_page(self, request, proposals, params, next_url_base):
-        page = geojson_list.geojson_page(
+        page = geojson_sql.geojson_page(
             proposals,
             ordering=params.get("ordering"),
             cursor=params.get("cursor"),
-            limit=geojson_list.parse_limit(params.get("limit")),
+            limit=geojson_sql.parse_limit(params.get("limit")),
         )
         next_url = None
         if page.next_cursor and next_url_base:
@@ -109,7 +111,7 @@ class ProposalViewSet(
             OpenApiParameter(
                 "limit",
                 int,
-                description=f"1–{geojson_list.MAX_LIMIT}, default {geojson_list.DEFAULT_LIMIT}",
+                description=f"1–{geojson_sql.MAX_LIMIT}, default {geojson_sql.DEFAULT_LIMIT}",
             ),
             OpenApiParameter("cursor", str, description="from the previous page's `cursor`"),
         ],
@@ -128,19 +130,30 @@ class ProposalViewSet(
     @action(detail=False, methods=["get"])
     def count(self, request):
         """How many proposals match, counted up to 10,000 ("exact": false above that)."""
-        count, exact = geojson_list.bounded_count(filtered_proposals(request))
+        count, exact = geojson_sql.bounded_count(filtered_proposals(request))
         return Response({"count": count, "exact": exact})
 
-    def _detail(self, proposal, code=status.HTTP_200_OK):
-        fresh = (
-            self.get_queryset()
-            .prefetch_related("areas", "status_changes", "photos", "comments")
-            .get(pk=proposal.pk)
+    def _detail(self, pk: int, code=status.HTTP_200_OK):
+        user = self.request.user
+        photos = PhotoSerializer(
+            Photo.objects.filter(proposal_id=pk), many=True, context={"request": self.request}
+        ).data
+        body = geojson_sql.proposal_detail_json(
+            pk,
+            public=user is None or not user.has_perm("mapping.moderate_proposal"),
+            photos=photos,
         )
-        return Response(
-            ProposalDetailSerializer(fresh, context=self.get_serializer_context()).data,
-            status=code,
-        )
+        if body is None:
+            raise NotFound
+        return HttpResponse(body, status=code, content_type="application/json")
+
+    @extend_schema(responses={200: ProposalDetailSerializer})
+    def retrieve(self, request, *args, pk=None, **kwargs):
+        """One proposal with its areas, status history, photos and comment count."""
+        try:
+            return self._detail(int(pk))
+        except ValueError:
+            raise NotFound from None
 
     def _feature_and_photos(self, request):
         """The Feature from a JSON body, or from a multipart body's `feature` part with photos."""
@@ -179,7 +192,7 @@ class ProposalViewSet(
                 photos=prepared_photos,
             )
         )
-        response = self._detail(proposal, code=status.HTTP_201_CREATED)
+        response = self._detail(proposal.pk, code=status.HTTP_201_CREATED)
         response["Location"] = f"{request.path}{proposal.pk}/"
         return response
 
@@ -207,7 +220,7 @@ class ProposalViewSet(
                 proposal=proposal, user=request.user, **serializer.validated_data
             )
         )
-        return self._detail(proposal)
+        return self._detail(proposal.pk)
 
     @extend_schema(request=ModerationSerializer, responses={200: ProposalDetailSerializer})
     @action(detail=True, methods=["post"], url_path="moderation")
@@ -220,7 +233,7 @@ class ProposalViewSet(
                 proposal=proposal, user=request.user, **serializer.validated_data
             )
         )
-        return self._detail(proposal)
+        return self._detail(proposal.pk)
 
     @extend_schema(
         request=FlagSerializer, responses={201: OpenApiResponse(description="Report received")}

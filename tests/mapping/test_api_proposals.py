@@ -107,12 +107,12 @@ def test_the_sql_features_equal_the_serializer(api, campaign):
 
 
 def test_count_is_bounded(api, campaign, monkeypatch):
-    from mapping import geojson_list
+    from mapping import geojson_sql
 
     for _ in range(4):
         make_proposal(campaign)
     assert api.get(f"{URL}count/").json() == {"count": 4, "exact": True}
-    monkeypatch.setattr(geojson_list, "COUNT_CAP", 3)
+    monkeypatch.setattr(geojson_sql, "COUNT_CAP", 3)
     assert api.get(f"{URL}count/").json() == {"count": 3, "exact": False}
 
 
@@ -310,3 +310,31 @@ def test_wrong_content_type_is_refused(api, campaign):
     response = api.post(URL, data="title=x", content_type="application/x-www-form-urlencoded")
     assert response.status_code == 415
     assert not Proposal.objects.exists()
+
+
+def test_the_sql_detail_equals_the_detail_serializer(api, campaign, planner):
+    from datetime import datetime
+
+    from mapping.api.serializers import ProposalDetailSerializer
+    from mapping.services import comment_create, proposal_set_status
+
+    proposal = make_proposal(campaign, at=SANDVIKA_STATION)
+    proposal_set_status(
+        proposal=proposal, status="under_vurdering", answer="Ser på det", user=planner
+    )
+    comment_create(proposal=proposal, body="Enig")
+    from_sql = api.get(f"{URL}{proposal.pk}/").json()
+    fresh = Proposal.objects.prefetch_related("areas", "status_changes", "photos", "comments").get(
+        pk=proposal.pk
+    )
+    from_serializer = json.loads(json.dumps(ProposalDetailSerializer(fresh).data))
+
+    def times(feature):
+        properties = feature["properties"]
+        stamps = [properties.pop("created_at"), properties.pop("updated_at")]
+        stamps += [step.pop("created_at") for step in properties["status_history"]]
+        return [datetime.fromisoformat(s) for s in stamps]
+
+    assert times(from_sql) == times(from_serializer)
+    assert from_sql == from_serializer
+    assert from_sql["properties"]["comment_count"] == 1

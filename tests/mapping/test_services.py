@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from geo.models import Area
 from mapping.models import Campaign, Proposal
 from mapping.selectors import campaign_current
-from mapping.services import proposal_areas_assign, proposal_areas_reassign_all
+from mapping.services import proposal_areas_reassign_all
 from tests.factories import (
     BEKKESTUA,
     FJORD,
@@ -87,16 +88,21 @@ def test_current_campaign_prefers_an_open_one(campaign):
     assert campaign_current(at=timezone.now() + timedelta(days=1)) == closed
 
 
-def test_set_based_relink_agrees_with_per_proposal_assignment(campaign):
+def test_set_based_linking_agrees_with_the_orm(campaign):
     proposals = [make_proposal(campaign, at=at) for at in (SANDVIKA, BEKKESTUA, LOMMEDALEN)]
     proposals.append(make_proposal(campaign, at=KADETTANGEN))
-    expected = {p.pk: area_codes(p) for p in proposals}
+    # A point exactly on the border between two grunnkretser gets the lower code.
+    border = Area.objects.get(kind="grunnkrets", code="32011416").geom.boundary.coords[0][0]
+    proposals.append(make_proposal(campaign, at=border))
+    expected = {}
+    for proposal in proposals:
+        by_kind = {}
+        for area in Area.objects.containing(proposal.location).order_by("kind", "code"):
+            by_kind.setdefault(area.kind, area.code)
+        expected[proposal.pk] = set(by_kind.items())
+    assert {p.pk: area_codes(p) for p in proposals} == expected
+
     for proposal in proposals:
         proposal.areas.clear()
-
     proposal_areas_reassign_all()
-
-    assert {p.pk: area_codes(p) for p in proposals} == expected
-    for proposal in proposals:
-        proposal_areas_assign(proposal=proposal)
     assert {p.pk: area_codes(p) for p in proposals} == expected

@@ -1,0 +1,459 @@
+"""Benchmark the API against its SQL floor at 10^5 and 10^6 proposals (make bench).
+
+It builds a separate database (fremtidskart_bench) with the project's schema, grows it with
+the set-based synthetic loader (fixed seeds), serves the app under gunicorn with production
+settings, and drives load from 127.0.0.1 only with wrk, bounded in time, at concurrency 1 and 8
+after a warm-up. The floor is the same SQL the endpoint runs (captured from a request), run
+directly by pgbench at the same concurrency. Results go to bench/results/ as Markdown, with the
+EXPLAIN plans of the main statements.
+"""
+
+import argparse
+import gzip
+import json
+import math
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+DATABASE = "fremtidskart_bench"
+SERVER = "postgresql://postgres@127.0.0.1:5432"
+PORT = 8899
+BASE = f"http://127.0.0.1:{PORT}"
+SANDVIKA = (10.5225, 59.8917)
+VIEWPORT_BBOX = "10.45,59.865,10.60,59.96"
+WORKERS = 4
+
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  io.write(string.format('{"requests": %d, "seconds": %.3f, "p50": %.3f, "p95": %.3f, '
+    .. '"errors": %d, "non2xx": %d}\\n', summary.requests, summary.duration / 1e6,
+    latency:percentile(50) / 1e3, latency:percentile(95) / 1e3,
+    summary.errors.connect + summary.errors.read + summary.errors.write
+      + summary.errors.timeout, summary.errors.status))
+end
+"""
+
+
+def app_env() -> dict:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=f"postgis://postgres@127.0.0.1:5432/{DATABASE}",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="benchmark-only-not-a-secret",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        FREMTIDSKART_RATE_PROPOSALS="100000000/hour",
+        REDIS_URL="redis://127.0.0.1:6379/9",
+        DJANGO_LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def manage(*args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args, "-v", "0"], cwd=ROOT, env=app_env(), check=True)
+
+
+def sql(statement: str, *, database: str = DATABASE):
+    with psycopg.connect(f"{SERVER}/{database}", autocommit=True) as connection:
+        rows = connection.execute(statement)
+        return rows.fetchall() if rows.description else None
+
+
+# ---- Data ----------------------------------------------------------------------------------
+
+
+def prepare() -> None:
+    sql(f'DROP DATABASE IF EXISTS "{DATABASE}"', database="postgres")
+    sql(f'CREATE DATABASE "{DATABASE}"', database="postgres")
+    sql("CREATE EXTENSION postgis")
+    manage("migrate", "--no-input")
+    manage("createcachetable")
+    manage("import_areas", "fixtures/baerum/areas.json")
+    manage("load_campaign", "fixtures/baerum/campaign.json")
+
+
+def grow(rows: int, step: int) -> float:
+    have = sql("SELECT count(*) FROM mapping_proposal")[0][0]
+    started = time.monotonic()
+    if rows > have:
+        manage(
+            "load_synthetic",
+            "--campaign",
+            "baerum-2040",
+            "--count",
+            str(rows - have),
+            "--seed",
+            str(0.1 + step / 10),
+        )
+    sql("VACUUM ANALYZE")
+    return time.monotonic() - started
+
+
+# ---- Serving and load ----------------------------------------------------------------------
+
+
+class Server:
+    """gunicorn with production settings; samples its workers' memory while it runs."""
+
+    def __init__(self):
+        self.process = None
+        self.max_rss_mb = 0.0
+        self._sampling = False
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [
+                str(ROOT / ".venv" / "bin" / "gunicorn"),
+                "config.wsgi",
+                "--bind",
+                f"127.0.0.1:{PORT}",
+                "--workers",
+                str(WORKERS),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=app_env(),
+        )
+        for _ in range(60):
+            try:
+                urllib.request.urlopen(f"{BASE}/api/v1/categories/", timeout=2)  # noqa: S310
+                break
+            except OSError:
+                time.sleep(0.5)
+        self._sampling = True
+        threading.Thread(target=self._sample, daemon=True).start()
+        return self
+
+    def _sample(self):
+        while self._sampling:
+            for child in Path(f"/proc/{self.process.pid}/task").glob("*/children"):
+                for pid in child.read_text().split():
+                    status = Path(f"/proc/{pid}/status")
+                    if status.exists():
+                        match = re.search(r"VmRSS:\s+(\d+)", status.read_text())
+                        if match:
+                            self.max_rss_mb = max(self.max_rss_mb, int(match[1]) / 1024)
+            time.sleep(0.5)
+
+    def __exit__(self, *exc):
+        self._sampling = False
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def wrk(target: str, *, connections: int, seconds: int, script: str = "") -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+        lua.write(script + WRK_REPORT)
+    threads = 1 if connections == 1 else 2
+    output = subprocess.run(
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            lua.name,
+            target,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    result = json.loads(output.strip().splitlines()[-1])
+    result["rps"] = result["requests"] / result["seconds"]
+    return result
+
+
+def pgbench(script: str, *, connections: int, seconds: int) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "floor.sql"
+        path.write_text(script)
+        output = subprocess.run(
+            [
+                "pgbench",
+                "-n",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-f",
+                str(path),
+                "-c",
+                str(connections),
+                "-j",
+                str(min(connections, 2)),
+                "-T",
+                str(seconds),
+                "-l",
+                "--log-prefix",
+                str(Path(folder) / "log"),
+                DATABASE,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        latencies = []
+        for log in Path(folder).glob("log*"):
+            latencies += [int(line.split()[2]) / 1000 for line in log.read_text().splitlines()]
+    tps = float(re.search(r"tps = ([\d.]+)", output)[1])
+    latencies.sort()
+    return {
+        "rps": tps,
+        "p50": statistics.median(latencies),
+        "p95": latencies[int(0.95 * (len(latencies) - 1))],
+    }
+
+
+def payload(path: str) -> tuple[int, int]:
+    """(raw bytes, gzip bytes) of one response."""
+    with urllib.request.urlopen(BASE + path) as response:  # noqa: S310 - 127.0.0.1 only
+        body = response.read()
+    return len(body), len(gzip.compress(body, 6))
+
+
+# ---- Scenarios -----------------------------------------------------------------------------
+
+
+def tile_of(lon: float, lat: float, z: int) -> tuple[int, int, int]:
+    x = int((lon + 180) / 360 * 2**z)
+    y = int(
+        (1 - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat))) / math.pi)
+        / 2
+        * 2**z
+    )
+    return z, x, y
+
+
+def scenarios(campaign: int, category: str) -> list[dict]:
+    items = [
+        {
+            "name": "(a) viewport list, 1,000 features",
+            "path": f"/api/v1/proposals/?bbox={VIEWPORT_BBOX}&limit=1000",
+        },
+    ]
+    for z in (11, 13, 15):
+        z, x, y = tile_of(*SANDVIKA, z)
+        base = f"/api/v1/proposals/tiles/{z}/{x}/{y}/?campaign={campaign}"
+        items.append({"name": f"(b) map layer z{z}", "path": base, "gzip": True})
+        items.append(
+            {
+                "name": f"(b) map layer z{z}, one category",
+                "path": f"{base}&category={category}",
+                "gzip": True,
+            }
+        )
+    items.append(
+        {"name": "(c) stats per grunnkrets", "path": "/api/v1/stats/areas/?kind=grunnkrets"}
+    )
+    items.append({"name": "(d) detail of a random id", "detail": True})
+    items.append({"name": "(e) create", "create": True})
+    return items
+
+
+def detail_script(low: int, high: int) -> str:
+    return (
+        f"math.randomseed(2040)\nrequest = function()\n  return wrk.format('GET', "
+        f"'/api/v1/proposals/' .. math.random({low}, {high}) .. '/')\nend\n"
+    )
+
+
+CREATE_BOX = (10.50, 59.905, 10.58, 59.925)  # land between Sandvika and Bekkestua
+
+
+def create_script() -> str:
+    west, south, east, north = CREATE_BOX
+    return f"""
+math.randomseed(2040)
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+request = function()
+  local lon = {west} + math.random() * {east - west}
+  local lat = {south} + math.random() * {north - south}
+  local body = string.format('{{"type": "Feature", "geometry": {{"type": "Point", '
+    .. '"coordinates": [%.6f, %.6f]}}, "properties": {{"title": "Benchmark", '
+    .. '"body": "Laget av benchmarken.", "category": "annet"}}}}', lon, lat)
+  return wrk.format(nil, "/api/v1/proposals/", nil, body)
+end
+"""
+
+
+def create_floor(campaign: int, boundary: int, category: int) -> str:
+    west, south, east, north = CREATE_BOX
+    point = (
+        f"ST_SetSRID(ST_MakePoint({west} + :x * {(east - west) / 1e6}, "
+        f"{south} + :y * {(north - south) / 1e6}), 4326)"
+    )
+    return f"""\\set x random(0, 1000000)
+\\set y random(0, 1000000)
+BEGIN;
+SELECT 1 FROM geo_area WHERE id = {boundary} AND ST_Intersects(geom, {point});
+INSERT INTO mapping_proposal (campaign_id, category_id, title, body, location, status, visibility,
+    answer, display_name, email, is_demo, is_approximate, support_count, created_at, updated_at)
+VALUES ({campaign}, {category}, 'Benchmark', 'Laget av benchmarken.', {point}, 'mottatt',
+    'published', '', '', '', false, false, 0, now(), now());
+INSERT INTO mapping_proposal_areas (proposal_id, area_id)
+SELECT DISTINCT ON (kind) currval('mapping_proposal_id_seq'), id FROM geo_area
+WHERE ST_Intersects(geom, {point}) ORDER BY kind, code;
+COMMIT;
+"""
+
+
+def capture(paths: dict) -> dict:
+    output = subprocess.run(
+        [PYTHON, "-m", "bench.capture", json.dumps(paths)],
+        cwd=ROOT,
+        env={**app_env(), "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def explain(statement: str) -> tuple[str, list[str]]:
+    plan = "\n".join(row[0] for row in sql(f"EXPLAIN (ANALYZE, BUFFERS) {statement}"))
+    indexes = sorted(
+        set(
+            re.findall(
+                r"(?:Index(?: Only)? Scan(?: Backward)? using|"
+                r"Bitmap Index Scan on) (\w+)",
+                plan,
+            )
+        )
+    )
+    return plan, indexes
+
+
+def measure(rows: int, seconds: int, report: list, explains: dict) -> None:
+    campaign, boundary = sql("SELECT id, boundary_id FROM mapping_campaign LIMIT 1")[0]
+    category_id, category = sql("SELECT id, slug FROM mapping_category ORDER BY position LIMIT 1")[
+        0
+    ]
+    low, high = sql("SELECT min(id), max(id) FROM mapping_proposal")[0]
+    items = scenarios(campaign, category)
+    detail_path = f"/api/v1/proposals/{high}/"
+    captured = capture(
+        {**{i["name"]: i["path"] for i in items if "path" in i}, "detail": detail_path}
+    )
+    with Server() as server:
+        for item in items:
+            if item.get("create"):
+                script, floor, path = (
+                    create_script(),
+                    create_floor(campaign, boundary, category_id),
+                    None,
+                )
+            elif item.get("detail"):
+                script = detail_script(low, high)
+                floor = (
+                    f"\\set id random({low}, {high})\n"
+                    + ";\n".join(re.sub(rf"\b{high}\b", ":id", q) for q in captured["detail"])
+                    + ";\n"
+                )
+                path = detail_path
+            else:
+                script, path = "", item["path"]
+                floor = ";\n".join(captured[item["name"]]) + ";\n"
+                main = max(captured[item["name"]], key=len)
+                plan, indexes = explain(main)
+                explains[f"{rows}: {item['name']}"] = plan
+                item["indexes"] = indexes
+            target = BASE + (path or "/api/v1/proposals/")
+            wrk(target, connections=8, seconds=2, script=script)  # warm-up
+            raw, zipped = payload(path) if path else (0, 0)
+            for connections in (1, 8):
+                app = wrk(target, connections=connections, seconds=seconds, script=script)
+                sql_floor = pgbench(floor, connections=connections, seconds=seconds)
+                report.append(
+                    {
+                        "rows": rows,
+                        "name": item["name"],
+                        "c": connections,
+                        "app": app,
+                        "floor": sql_floor,
+                        "raw": raw,
+                        "gzip": zipped,
+                        "indexes": item.get("indexes", []),
+                    }
+                )
+                print(
+                    f"{rows:>9} {item['name']:<38} c={connections} "
+                    f"{app['rps']:8.1f} req/s p95 {app['p95']:7.1f} ms | floor "
+                    f"{sql_floor['rps']:8.1f} req/s p95 {sql_floor['p95']:7.1f} ms",
+                    flush=True,
+                )
+        report.append({"rows": rows, "rss_mb": server.max_rss_mb})
+
+
+def markdown(report: list, timings: dict) -> str:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Machine: {os.cpu_count()} cores; gunicorn {WORKERS} workers, production settings; "
+        "wrk and pgbench on the same machine, 127.0.0.1.",
+        "",
+        "| rows | endpoint | c | req/s | p50 ms | p95 ms | floor req/s | floor p50 | floor p95 "
+        "| ratio | raw | gzip | errors |",
+        "| ---: | --- | -: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in report:
+        if "rss_mb" in row:
+            continue
+        app, floor = row["app"], row["floor"]
+        lines.append(
+            f"| {row['rows']:,} | {row['name']} | {row['c']} | {app['rps']:.0f} | {app['p50']:.1f} "
+            f"| {app['p95']:.1f} | {floor['rps']:.0f} | {floor['p50']:.1f} | {floor['p95']:.1f} "
+            f"| {app['rps'] / floor['rps']:.2f} | {row['raw'] / 1000:.1f} kB "
+            f"| {row['gzip'] / 1000:.1f} kB | {app['errors'] + app['non2xx']} |"
+        )
+    lines += ["", "| rows | load time | max worker RSS |", "| ---: | ---: | ---: |"]
+    for row in report:
+        if "rss_mb" in row:
+            lines.append(
+                f"| {row['rows']:,} | {timings[row['rows']]:.0f} s | {row['rss_mb']:.0f} MB |"
+            )
+    lines += ["", "Indexes in the main statements' plans:", ""]
+    for row in report:
+        if row.get("indexes") and row.get("c") == 1:
+            lines.append(f"- {row['rows']:,} {row['name']}: {', '.join(row['indexes'])}")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--seconds", type=int, default=8, help="measuring time per run")
+    args = parser.parse_args()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    prepare()
+    report, explains, timings = [], {}, {}
+    for step, rows in enumerate(int(s) for s in args.sizes.split(",")):
+        timings[rows] = grow(rows, step)
+        print(f"{rows} proposals loaded in {timings[rows]:.0f} s", flush=True)
+        measure(rows, args.seconds, report, explains)
+    text = markdown(report, timings)
+    (RESULTS / "RESULTS.md").write_text(text)
+    (RESULTS / "EXPLAIN.txt").write_text(
+        "\n\n".join(f"== {name}\n{plan}" for name, plan in explains.items())
+    )
+    print(text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
