@@ -326,8 +326,22 @@ def capture(paths: dict) -> dict:
     return json.loads(output.strip().splitlines()[-1])
 
 
-def explain(statement: str) -> tuple[str, list[str]]:
-    plan = "\n".join(row[0] for row in sql(f"EXPLAIN (ANALYZE, BUFFERS) {statement}"))
+def transaction(statements) -> str:
+    """A pgbench script running the statements in one transaction, as the app does."""
+    return "BEGIN;\n" + "".join(f"{s};\n" for s in statements) + "COMMIT;\n"
+
+
+def explain(statements: list[str]) -> tuple[str, list[str]]:
+    """The plan of the longest statement, run after the others (SET LOCAL …) as the app does."""
+    main = max(statements, key=len)
+    with psycopg.connect(f"{SERVER}/{DATABASE}") as connection:
+        for statement in statements:
+            if statement is main:
+                break
+            connection.execute(statement)
+        rows = connection.execute(f"EXPLAIN (ANALYZE, BUFFERS) {main}").fetchall()
+        connection.rollback()
+    plan = "\n".join(row[0] for row in rows)
     indexes = sorted(
         set(
             re.findall(
@@ -361,17 +375,14 @@ def measure(rows: int, seconds: int, report: list, explains: dict) -> None:
                 )
             elif item.get("detail"):
                 script = detail_script(low, high)
-                floor = (
-                    f"\\set id random({low}, {high})\n"
-                    + ";\n".join(re.sub(rf"\b{high}\b", ":id", q) for q in captured["detail"])
-                    + ";\n"
+                floor = f"\\set id random({low}, {high})\n" + transaction(
+                    re.sub(rf"\b{high}\b", ":id", q) for q in captured["detail"]
                 )
                 path = detail_path
             else:
                 script, path = "", item["path"]
-                floor = ";\n".join(captured[item["name"]]) + ";\n"
-                main = max(captured[item["name"]], key=len)
-                plan, indexes = explain(main)
+                floor = transaction(captured[item["name"]])
+                plan, indexes = explain(captured[item["name"]])
                 explains[f"{rows}: {item['name']}"] = plan
                 item["indexes"] = indexes
             target = BASE + (path or "/api/v1/proposals/")

@@ -47,7 +47,7 @@ SELECT json_build_object(
 )::text
 FROM cells
 LEFT JOIN mapping_category AS category ON category.id = cells.cat
-LEFT JOIN mapping_proposal AS single ON cells.n = 1 AND single.id = cells.sid
+LEFT JOIN mapping_proposal AS single ON cells.n = 1 AND single.id = cells.sid::bigint
 """
 
 

@@ -5,6 +5,7 @@ from django.contrib.gis.db import models
 from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import RegexValidator
+from django.db.models import F, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -191,6 +192,14 @@ class Proposal(models.Model):
                 fields=["campaign", "visibility", "-created_at"], name="proposal_public_idx"
             ),
             GinIndex(fields=["search"], name="proposal_search_idx"),
+            # Lists in the default order walk this index and stop after a page, whatever
+            # else filters them (a bbox over most of the kommune, a category …).
+            models.Index(
+                F("created_at").desc(),
+                F("id").desc(),
+                condition=Q(visibility="published"),
+                name="proposal_published_recent_idx",
+            ),
             # "Similar proposals nearby" filters on metres, which needs geography.
             GistIndex(
                 Cast("location", models.PointField(geography=True, srid=4326)),
