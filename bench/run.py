@@ -354,13 +354,13 @@ def explain(statements: list[str]) -> tuple[str, list[str]]:
     return plan, indexes
 
 
-def measure(rows: int, seconds: int, report: list, explains: dict) -> None:
+def measure(rows: int, seconds: int, report: list, explains: dict, only: str = "") -> None:
     campaign, boundary = sql("SELECT id, boundary_id FROM mapping_campaign LIMIT 1")[0]
     category_id, category = sql("SELECT id, slug FROM mapping_category ORDER BY position LIMIT 1")[
         0
     ]
     low, high = sql("SELECT min(id), max(id) FROM mapping_proposal")[0]
-    items = scenarios(campaign, category)
+    items = [item for item in scenarios(campaign, category) if only in item["name"]]
     detail_path = f"/api/v1/proposals/{high}/"
     captured = capture(
         {**{i["name"]: i["path"] for i in items if "path" in i}, "detail": detail_path}
@@ -450,6 +450,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--seconds", type=int, default=8, help="measuring time per run")
+    parser.add_argument("--only", default="", help="run the endpoints whose name contains this")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     prepare()
@@ -457,7 +458,7 @@ def main() -> None:
     for step, rows in enumerate(int(s) for s in args.sizes.split(",")):
         timings[rows] = grow(rows, step)
         print(f"{rows} proposals loaded in {timings[rows]:.0f} s", flush=True)
-        measure(rows, args.seconds, report, explains)
+        measure(rows, args.seconds, report, explains, only=args.only)
     text = markdown(report, timings)
     (RESULTS / "RESULTS.md").write_text(text)
     (RESULTS / "EXPLAIN.txt").write_text(

@@ -11,11 +11,10 @@ from django.db.models import QuerySet
 STATS_SQL = """
 WITH filtered AS ({proposals}),
 per_category AS (
-    SELECT link.area_id, proposal.category_id, count(*) AS n
-    FROM mapping_proposal_areas AS link
+    SELECT link.area_id, filtered.category_id, count(*) AS n
+    FROM filtered
+    JOIN mapping_proposal_areas AS link ON link.proposal_id = filtered.id
     JOIN geo_area AS area ON area.id = link.area_id AND area.kind = %s
-    JOIN mapping_proposal AS proposal ON proposal.id = link.proposal_id
-    WHERE link.proposal_id IN (SELECT id FROM filtered)
     GROUP BY 1, 2
 ),
 per_area AS (
@@ -53,7 +52,7 @@ WHERE area.kind = %s
 def area_stats_geojson(*, proposals: QuerySet, kind: str) -> str:
     """Per area of `kind`: the number of `proposals` in it, in total and per category, zero
     areas included; `total` and `outside` (in no area of the kind) make the numbers add up."""
-    inner, params = proposals.order_by().values("id").query.sql_with_params()
+    inner, params = proposals.order_by().values("id", "category_id").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(STATS_SQL.format(proposals=inner), [*params, kind, kind])
         return cursor.fetchone()[0]

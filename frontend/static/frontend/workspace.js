@@ -18,7 +18,8 @@
 
   // ---- Map ----
 
-  var map = L.map("map", { zoomSnap: 0.5 }).setView([59.93, 10.52], 11);
+  // Whole zoom levels: the aggregated layer asks for tiles of the current zoom.
+  var map = L.map("map", { zoomSnap: 1 }).setView([59.93, 10.52], 11);
   if (config.basemap.url) {
     L.tileLayer(config.basemap.url, {
       attribution: config.basemap.attribution, maxZoom: config.basemap.max_zoom
