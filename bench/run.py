@@ -57,6 +57,7 @@ def app_env() -> dict:
         FREMTIDSKART_RATE_PROPOSALS="100000000/hour",
         REDIS_URL="redis://127.0.0.1:6379/9",
         DJANGO_LOG_LEVEL="WARNING",
+        DJANGO_SECURE_SSL_REDIRECT="0",  # plain HTTP on 127.0.0.1
     )
     return env
 

@@ -115,7 +115,7 @@ def test_place_pin_at_map_centre_and_submit_by_keyboard_alone(open_page, existin
     # focus back on the button that started it all.
     assert page.evaluate("document.activeElement.textContent") == "Lysløype for vinteren"
     page.keyboard.press("Escape")
-    page.wait_for_function("document.activeElement.id === 'new-proposal'")
+    page.wait_for_function("() => document.activeElement.id === 'new-proposal'")
 
 
 def test_a_proposal_opens_from_its_marker_by_keyboard(open_page, existing):
@@ -126,4 +126,4 @@ def test_a_proposal_opens_from_its_marker_by_keyboard(open_page, existing):
     page.wait_for_selector(".leaflet-popup-content .popup__title")
     assert page.evaluate("document.activeElement.textContent") == "Eksisterende forslag"
     page.keyboard.press("Escape")
-    page.wait_for_function("document.activeElement.classList.contains('symbol-marker')")
+    page.wait_for_function("() => document.activeElement.classList.contains('symbol-marker')")

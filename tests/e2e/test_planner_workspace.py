@@ -54,10 +54,10 @@ def test_planner_filters_draws_answers_exports_and_resident_sees_answer(
     page.fill("#f-area-search", "sandvika")
     page.check("input[name=area][value='320114']")
     wait_for_count(page, "2 forslag")
-    page.wait_for_function(f"document.querySelectorAll('{ROWS}').length === 2")
+    page.wait_for_function(f"() => document.querySelectorAll('{ROWS}').length === 2")
     titles = set(page.locator(f"{ROWS} .result__title").all_inner_texts())
     assert titles == {"Sykkelhotell ved stasjonen", "Park ved elva"}
-    page.wait_for_function("document.querySelectorAll('#map .symbol-marker').length === 2")
+    page.wait_for_function("() => document.querySelectorAll('#map .symbol-marker').length === 2")
     assert "area=320114" in page.url
 
     # A polygon drawn tightly round one of the two markers leaves only that proposal.
@@ -70,7 +70,7 @@ def test_planner_filters_draws_answers_exports_and_resident_sees_answer(
         page.mouse.click(x, y)
     page.mouse.click(*corners[0])
     wait_for_count(page, "1 forslag")
-    page.wait_for_function(f"document.querySelectorAll('{ROWS}').length === 1")
+    page.wait_for_function(f"() => document.querySelectorAll('{ROWS}').length === 1")
     assert "within=" in page.url
     [title] = page.locator(f"{ROWS} .result__title").all_inner_texts()
     chosen = Proposal.objects.get(title=title)
