@@ -268,3 +268,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=True)
+
+# Authors' e-mail addresses are removed this many days after their campaign closes
+# (manage.py anonymise_emails, run daily from cron or a scheduler).
+FREMTIDSKART_EMAIL_RETENTION_DAYS = env.int("FREMTIDSKART_EMAIL_RETENTION_DAYS", default=90)

@@ -23,6 +23,7 @@ from mapping.models import (
     Support,
 )
 from mapping.notifications import status_change_notify
+from mapping.personal_data import looks_personal
 from mapping.photos import PreparedPhoto
 
 # Links proposals to one area of each kind containing them (a point on a shared border gets
@@ -52,8 +53,10 @@ def _require_open(campaign: Campaign) -> None:
         )
 
 
-def _initial_visibility(campaign: Campaign) -> str:
-    if campaign.moderation == Campaign.Moderation.APPROVE:
+def _initial_visibility(campaign: Campaign, *texts: str) -> str:
+    """Published at once, unless the campaign wants approval or the text seems to hold
+    personal data (a phone number, an e-mail address, an identity number)."""
+    if campaign.moderation == Campaign.Moderation.APPROVE or looks_personal(*texts):
         return Proposal.Visibility.PENDING
     return Proposal.Visibility.PUBLISHED
 
@@ -91,7 +94,7 @@ def proposal_create(
         email=email,
         is_demo=is_demo,
         is_approximate=is_approximate,
-        visibility=_initial_visibility(campaign),
+        visibility=_initial_visibility(campaign, title, body),
     )
     proposal_areas_assign(proposal=proposal)
     for position, photo in enumerate(photos):
@@ -203,7 +206,7 @@ def comment_create(*, proposal: Proposal, body: str, display_name: str = "") -> 
         proposal=proposal,
         body=body,
         display_name=display_name,
-        visibility=_initial_visibility(proposal.campaign),
+        visibility=_initial_visibility(proposal.campaign, body, display_name),
     )
 
 

@@ -19,6 +19,7 @@ def test_check_deploy_is_clean_with_production_settings():
         "DJANGO_SECRET_KEY": "a-long-random-production-like-secret-key-" + "x" * 30,
         "DJANGO_ALLOWED_HOSTS": "fremtidskart.example.no",
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests, never in production
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,

@@ -1,0 +1,22 @@
+"""Management command: remove authors' e-mail addresses once their campaign is long closed."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from mapping.retention import emails_anonymise
+
+
+class Command(BaseCommand):
+    help = "Blank authors' e-mail addresses in campaigns closed more than --days ago."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, default=settings.FREMTIDSKART_EMAIL_RETENTION_DAYS)
+        parser.add_argument("--dry-run", action="store_true", help="report, change nothing")
+
+    def handle(self, *args, days, dry_run, **options):
+        report = emails_anonymise(older_than_days=days, dry_run=dry_run)
+        verb = "would remove" if dry_run else "removed"
+        for campaign, count in report.items():
+            self.stdout.write(f"{campaign}: {verb} {count} e-mail address(es)")
+        total = sum(report.values())
+        self.stdout.write(self.style.SUCCESS(f"{verb} {total} in all (closed > {days} days ago)"))
