@@ -59,10 +59,23 @@ class ProposalForm(forms.Form):
         required=False,
         help_text=_("Vises aldri. Brukes bare til å gi deg beskjed når kommunen svarer."),
     )
+    website = forms.CharField(
+        label=_("La dette feltet stå tomt."),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
     consent = forms.BooleanField(
         label=_("Jeg forstår at forslaget og navnet jeg eventuelt oppgir blir offentlig synlig."),
         error_messages={"required": _("Du må bekrefte at forslaget blir offentlig.")},
     )
+
+    def clean_website(self):
+        # A honeypot: hidden from people, so only software fills it in.
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError(
+                _("Skjemaet ble ikke sendt. Last siden på nytt og prøv igjen.")
+            )
+        return ""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

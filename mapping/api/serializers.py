@@ -20,6 +20,7 @@ from mapping.models import (
 )
 
 COORDINATE_PRECISION = 6  # about 0.1 m: finer than any pin a person can place
+HONEYPOT_MESSAGE = _("Skjemaet ble ikke sendt. Last siden på nytt og prøv igjen.")
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -184,6 +185,13 @@ class ProposalCreateSerializer(serializers.Serializer):
     campaign = serializers.PrimaryKeyRelatedField(
         queryset=Campaign.objects.select_related("boundary"), required=False
     )
+    # A honeypot: the form hides it from people; software that fills every field fills it.
+    website = serializers.CharField(required=False, allow_blank=True, write_only=True)
+
+    def validate_website(self, value):
+        if value:
+            raise serializers.ValidationError(HONEYPOT_MESSAGE)
+        return value
 
     def to_internal_value(self, data):
         if not isinstance(data, dict):

@@ -137,3 +137,17 @@ def test_accessibility_statement_page(client):
     assert "Tilgjengelighetserklæring" in html
     assert "WCAG 2.1" in html
     assert "uutilsynet.no" in html
+
+
+def test_no_map_form_refuses_a_filled_honeypot(client, campaign):
+    place = Place.objects.get(name="Sandvika stasjon")
+    data = {
+        "location": f"place:{place.pk}",
+        "category": "bolig",
+        "title": "Robot",
+        "body": "Fylte alt.",
+        "consent": "on",
+        "website": "http://spam.example",
+    }
+    assert client.post("/forslag/nytt/", data).status_code == 400
+    assert not Proposal.objects.exists()

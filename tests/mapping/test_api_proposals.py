@@ -347,3 +347,11 @@ def test_the_sql_detail_equals_the_detail_serializer(api, campaign, planner):
     assert times(from_sql) == times(from_serializer)
     assert from_sql == from_serializer
     assert from_sql["properties"]["comment_count"] == 1
+
+
+def test_a_filled_honeypot_is_refused(api, campaign):
+    response = post(api, feature(website="http://spam.example"))
+    assert response.status_code == 400
+    assert "website" in response.json()
+    assert not Proposal.objects.exists()
+    assert post(api, feature(website="")).status_code == 201

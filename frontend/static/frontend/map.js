@@ -461,6 +461,7 @@
         body: form.body.value,
         name: form.name.value,
         email: form.email.value,
+        website: form.website.value,
         campaign: config.campaign || undefined
       }
     };
