@@ -42,3 +42,14 @@ def test_login_page_in_the_site_look_and_logout(client, planner):
     assert response["Location"] == "/planlegger/"
     assert client.post("/logg-ut/").status_code == 302
     assert client.get("/planlegger/").status_code == 302
+
+
+def test_repeated_failed_logins_lock_the_account_out(client, planner, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post("/logg-inn/", {"username": "planlegger", "password": "feil"})
+    assert response.status_code == 429
+    assert "Innlogging sperret" in response.content.decode()
+    # Even the right password is refused while locked out.
+    locked = client.post("/logg-inn/", {"username": "planlegger", "password": "planlegger-passord"})
+    assert locked.status_code == 429
+    assert client.get("/planlegger/").status_code == 302
