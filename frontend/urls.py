@@ -21,6 +21,7 @@ urlpatterns = [
         name="comment-flag-post",
     ),
     path("tilgjengelighet/", pages.accessibility_page, name="accessibility"),
+    path("personvern/", pages.privacy_page, name="privacy"),
     path("planlegger/", workspace.workspace_page, name="workspace"),
     path(
         "logg-inn/",

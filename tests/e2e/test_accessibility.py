@@ -68,6 +68,7 @@ def test_map_page_states(browser, live_server, proposal, viewport, language):
         ("/forslag/?category=finnes-ikke", "list with errors"),
         ("/forslag/nytt/", "no-map form"),
         ("/tilgjengelighet/", "accessibility statement"),
+        ("/personvern/", "privacy statement"),
         ("/logg-inn/", "login"),
         ("/forslag/999999/", "404"),
     ],

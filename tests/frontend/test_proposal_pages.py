@@ -151,3 +151,10 @@ def test_no_map_form_refuses_a_filled_honeypot(client, campaign):
     }
     assert client.post("/forslag/nytt/", data).status_code == 400
     assert not Proposal.objects.exists()
+
+
+def test_privacy_statement_says_what_why_and_how_long(client, settings):
+    html = client.get("/personvern/").content.decode()
+    assert "Personvernerklæring" in html
+    assert f"slettes {settings.FREMTIDSKART_EMAIL_RETENTION_DAYS} dager etter" in html
+    assert "datatilsynet.no" in html
