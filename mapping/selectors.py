@@ -31,13 +31,18 @@ def category_list() -> QuerySet[Category]:
     return Category.objects.all()
 
 
+def can_moderate(user) -> bool:
+    """Moderators see everything: pending, hidden and published (`user` may be None)."""
+    return user is not None and user.has_perm("mapping.moderate_proposal")
+
+
 def proposal_list_visible(*, user) -> QuerySet[Proposal]:
     """What `user` may see: every proposal for moderators, published ones for everybody else.
 
     The GeoJSON needs the category, fetched in the same query.
     """
     proposals = Proposal.objects.select_related("category")
-    if user is not None and user.has_perm("mapping.moderate_proposal"):
+    if can_moderate(user):
         return proposals
     return proposals.filter(visibility=Proposal.Visibility.PUBLISHED)
 
@@ -101,7 +106,7 @@ def proposal_similar(*, point, text: str, radius_m: int, limit: int = 5) -> Quer
 def comment_list_visible(*, proposal: Proposal, user) -> QuerySet[Comment]:
     """Published comments for everybody; every comment for moderators."""
     comments = proposal.comments.all()
-    if user is not None and user.has_perm("mapping.moderate_proposal"):
+    if can_moderate(user):
         return comments
     return comments.filter(visibility=Proposal.Visibility.PUBLISHED)
 

@@ -140,45 +140,67 @@ MODERATION_TRANSITIONS = {
 }
 
 
-@transaction.atomic
-def proposal_moderate(*, proposal: Proposal, action: str, reason: str, user) -> ModerationAction:
-    """Approve, hide (a reason is required) or re-publish a proposal, and log who did it and why."""
+def _moderate(target: Proposal | Comment, *, action: str, reason: str, user) -> ModerationAction:
+    """Move a proposal or a comment to its next visibility, and log who did it and why."""
     if action not in MODERATION_TRANSITIONS:
         raise ValidationError({"action": _("Ukjent handling «%(action)s».") % {"action": action}})
     if action == ModerationAction.Action.HIDE and not reason.strip():
-        raise ValidationError({"reason": _("Skriv hvorfor forslaget skjules.")})
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        raise ValidationError({"reason": _("Skriv hvorfor det skjules.")})
+    target = type(target).objects.select_for_update().get(pk=target.pk)
     required, result = MODERATION_TRANSITIONS[action]
-    if required and proposal.visibility != required:
+    if required and target.visibility != required:
         raise ValidationError(
             {
-                "action": _("Forslaget er «%(state)s»; handlingen passer ikke.")
-                % {"state": proposal.get_visibility_display()}
+                "action": _("Handlingen passer ikke når tilstanden er «%(state)s».")
+                % {"state": target.get_visibility_display()}
             }
         )
-    proposal.visibility = result
-    proposal.save(update_fields=["visibility", "updated_at"])
-    return ModerationAction.objects.create(
-        proposal=proposal, action=action, reason=reason.strip(), actor=user
-    )
+    target.visibility = result
+    target.save()
+    return _log(target, action=action, reason=reason.strip(), actor=user)
 
 
-@transaction.atomic
-def proposal_flag(*, proposal: Proposal, reason: str) -> Flag:
-    """Record a resident's report; enough reports hide the proposal until a moderator looks."""
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    flag = Flag.objects.create(proposal=proposal, reason=reason)
-    flags = proposal.flags.count()
-    threshold = settings.FREMTIDSKART_FLAG_THRESHOLD
-    if proposal.visibility == Proposal.Visibility.PUBLISHED and flags >= threshold:
-        proposal.visibility = Proposal.Visibility.HIDDEN
-        proposal.save(update_fields=["visibility", "updated_at"])
-        ModerationAction.objects.create(
-            proposal=proposal,
+def _log(target: Proposal | Comment, **action) -> ModerationAction:
+    if isinstance(target, Comment):
+        return ModerationAction.objects.create(
+            proposal_id=target.proposal_id, comment=target, **action
+        )
+    return ModerationAction.objects.create(proposal=target, **action)
+
+
+def _flag(target: Proposal | Comment, *, reason: str) -> Flag:
+    """Record a report; enough reports hide what was reported until a moderator looks."""
+    target = type(target).objects.select_for_update().get(pk=target.pk)
+    if isinstance(target, Comment):
+        flag = Flag.objects.create(proposal_id=target.proposal_id, comment=target, reason=reason)
+    else:
+        flag = Flag.objects.create(proposal=target, reason=reason)
+    # A proposal counts only the reports on itself, not those on its comments.
+    flags = target.flags.filter(comment=target if isinstance(target, Comment) else None).count()
+    if (
+        target.visibility == Proposal.Visibility.PUBLISHED
+        and flags >= settings.FREMTIDSKART_FLAG_THRESHOLD
+    ):
+        target.visibility = Proposal.Visibility.HIDDEN
+        target.save()
+        _log(
+            target,
             action=ModerationAction.Action.AUTO_HIDE,
             reason=_("%(count)d rapporteringer") % {"count": flags},
         )
     return flag
+
+
+@transaction.atomic
+def proposal_moderate(*, proposal: Proposal, action: str, reason: str, user) -> ModerationAction:
+    """Approve, hide (a reason is required) or re-publish a proposal."""
+    return _moderate(proposal, action=action, reason=reason, user=user)
+
+
+@transaction.atomic
+def proposal_flag(*, proposal: Proposal, reason: str) -> Flag:
+    """A resident's report on a proposal."""
+    return _flag(proposal, reason=reason)
 
 
 def supporter_hash(token: str) -> str:
@@ -212,41 +234,11 @@ def comment_create(*, proposal: Proposal, body: str, display_name: str = "") -> 
 
 @transaction.atomic
 def comment_flag(*, comment: Comment, reason: str) -> Flag:
-    """Record a report on a comment; enough reports hide the comment until a moderator looks."""
-    comment = Comment.objects.select_for_update().get(pk=comment.pk)
-    flag = Flag.objects.create(proposal_id=comment.proposal_id, comment=comment, reason=reason)
-    flags = comment.flags.count()
-    if (
-        comment.visibility == Proposal.Visibility.PUBLISHED
-        and flags >= settings.FREMTIDSKART_FLAG_THRESHOLD
-    ):
-        comment.visibility = Proposal.Visibility.HIDDEN
-        comment.save(update_fields=["visibility"])
-        ModerationAction.objects.create(
-            proposal_id=comment.proposal_id,
-            comment=comment,
-            action=ModerationAction.Action.AUTO_HIDE,
-            reason=_("%(count)d rapporteringer") % {"count": flags},
-        )
-    return flag
+    """A resident's report on a comment."""
+    return _flag(comment, reason=reason)
 
 
 @transaction.atomic
 def comment_moderate(*, comment: Comment, action: str, reason: str, user) -> ModerationAction:
-    """Approve, hide (with a reason) or re-publish a comment, and log it."""
-    if action not in MODERATION_TRANSITIONS:
-        raise ValidationError({"action": _("Ukjent handling «%(action)s».") % {"action": action}})
-    if action == ModerationAction.Action.HIDE and not reason.strip():
-        raise ValidationError({"reason": _("Skriv hvorfor kommentaren skjules.")})
-    required, result = MODERATION_TRANSITIONS[action]
-    if required and comment.visibility != required:
-        raise ValidationError({"action": _("Handlingen passer ikke kommentarens tilstand.")})
-    comment.visibility = result
-    comment.save(update_fields=["visibility"])
-    return ModerationAction.objects.create(
-        proposal_id=comment.proposal_id,
-        comment=comment,
-        action=action,
-        reason=reason.strip(),
-        actor=user,
-    )
+    """Approve, hide (a reason is required) or re-publish a comment."""
+    return _moderate(comment, action=action, reason=reason, user=user)

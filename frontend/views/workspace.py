@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from frontend.views.common import api_urls
 from mapping.models import Proposal
-from mapping.selectors import campaign_current, campaign_list, category_list
+from mapping.selectors import campaign_current, campaign_list, can_moderate, category_list
 
 
 @login_required
@@ -26,7 +26,7 @@ def workspace_page(request):
             "config": {
                 "api": api_urls(),
                 "basemap": settings.BASEMAP,
-                "can_moderate": request.user.has_perm("mapping.moderate_proposal"),
+                "can_moderate": can_moderate(request.user),
                 "can_answer": request.user.has_perm("mapping.answer_proposal"),
                 "statuses": dict(Proposal.Status.choices),
                 "visibilities": dict(Proposal.Visibility.choices),

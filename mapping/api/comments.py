@@ -8,7 +8,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
-from mapping import services
+from mapping import selectors, services
 from mapping.api.permissions import require_perm
 from mapping.api.proposals import _service_errors
 from mapping.api.serializers import CommentSerializer, FlagSerializer, ModerationSerializer
@@ -22,8 +22,7 @@ class CommentViewSet(viewsets.GenericViewSet):
 
     def get_queryset(self):
         comments = Comment.objects.select_related("proposal")
-        user = self.request.user
-        if user is not None and user.has_perm("mapping.moderate_proposal"):
+        if selectors.can_moderate(self.request.user):
             return comments
         return comments.filter(
             visibility=Proposal.Visibility.PUBLISHED,

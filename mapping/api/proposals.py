@@ -134,13 +134,12 @@ class ProposalViewSet(
         return Response({"count": count, "exact": exact})
 
     def _detail(self, pk: int, code=status.HTTP_200_OK):
-        user = self.request.user
         photos = PhotoSerializer(
             Photo.objects.filter(proposal_id=pk), many=True, context={"request": self.request}
         ).data
         body = geojson_sql.proposal_detail_json(
             pk,
-            public=user is None or not user.has_perm("mapping.moderate_proposal"),
+            public=not selectors.can_moderate(self.request.user),
             photos=photos,
         )
         if body is None:

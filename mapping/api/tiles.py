@@ -12,7 +12,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
-from mapping import map_layer
+from mapping import map_layer, selectors
 from mapping.api.filtering import valid_filterset
 
 # The pyramid counts published proposals by these filters only.
@@ -39,8 +39,7 @@ class ProposalTileApi(APIView):
             raise NotFound(_("Ingen slik kartflis."))
         filterset = valid_filterset(request)
         used = {name for name, value in filterset.form.cleaned_data.items() if value}
-        user = request.user
-        public = user is None or not user.has_perm("mapping.moderate_proposal")
+        public = not selectors.can_moderate(request.user)
         if (
             public
             and used <= PYRAMID_FILTERS

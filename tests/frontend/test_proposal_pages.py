@@ -158,3 +158,14 @@ def test_privacy_statement_says_what_why_and_how_long(client, settings):
     assert "Personvernerklæring" in html
     assert f"slettes {settings.FREMTIDSKART_EMAIL_RETENTION_DAYS} dager etter" in html
     assert "datatilsynet.no" in html
+
+
+def test_every_report_form_has_its_own_labelled_field(client, campaign):
+    proposal = make_proposal(campaign)
+    client.post(f"/forslag/{proposal.pk}/kommenter/", {"body": "Enig"})
+    comment = Comment.objects.get()
+    html = client.get(f"/forslag/{proposal.pk}/").content.decode()
+    assert f'<label for="flag-c{comment.pk}">Hva er galt?</label>' in html
+    assert f'<input id="flag-c{comment.pk}" name="reason"' in html
+    assert '<label for="flag-p">Hva er galt med forslaget?</label>' in html
+    assert f'action="/forslag/{proposal.pk}/kommentarer/{comment.pk}/rapporter/"' in html

@@ -141,3 +141,14 @@ def test_flag_needs_a_reason(api, campaign):
     response = api.post(f"{URL}{proposal.pk}/flags/", {"reason": ""}, format="json")
     assert response.status_code == 400
     assert proposal.flags.count() == 0
+
+
+def test_reports_on_comments_do_not_hide_the_proposal(api, campaign, settings):
+    settings.FREMTIDSKART_FLAG_THRESHOLD = 2
+    proposal = make_proposal(campaign)
+    comment = api.post(f"{URL}{proposal.pk}/comments/", {"body": "Tull"}, format="json").json()
+    for _ in range(2):
+        api.post(f"/api/v1/comments/{comment['id']}/flags/", {"reason": "Spam"}, format="json")
+    assert api.get(f"{URL}{proposal.pk}/").status_code == 200
+    api.post(f"{URL}{proposal.pk}/flags/", {"reason": "Spam"}, format="json")
+    assert api.get(f"{URL}{proposal.pk}/").status_code == 200  # one report on the proposal
