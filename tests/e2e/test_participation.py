@@ -126,3 +126,14 @@ def test_create_without_the_map_by_keyboard_alone(browser, live_server, existing
     assert proposal.is_approximate
     assert list(proposal.areas.values_list("kind", flat=True)) == ["territorium"]  # at sea
     page.close()
+
+
+def test_long_unbroken_text_never_widens_the_phone_page(browser, live_server):
+    campaign = load_baerum()
+    long_word = "https://example.no/" + "x" * 300
+    proposal = make_proposal(campaign, at=SANDVIKA_STATION, title="Lenke", body=long_word)
+    page = browser.new_page(viewport=PHONE)
+    for path in (f"/forslag/{proposal.pk}/", "/forslag/"):
+        page.goto(live_server.url + path)
+        assert page.evaluate("() => document.documentElement.scrollWidth") == PHONE["width"], path
+    page.close()

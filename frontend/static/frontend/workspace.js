@@ -542,12 +542,11 @@
     var key = selectedAreas().join(",");
     if (key === state.fittedAreas) { return; }
     state.fittedAreas = key;
-    var bounds = null;
+    var bounds = L.latLngBounds([]);
     selectedAreas().forEach(function (code) {
-      if (!areaFeatures[code]) { return; }
-      bounds = bounds ? bounds.extend(areaFeatures[code].getBounds()) : L.latLngBounds(areaFeatures[code].getBounds().getSouthWest(), areaFeatures[code].getBounds().getNorthEast());
+      if (areaFeatures[code]) { bounds.extend(areaFeatures[code].getBounds()); }
     });
-    if (bounds) { map.fitBounds(bounds, { padding: [20, 20], maxZoom: 15 }); }
+    if (bounds.isValid()) { map.fitBounds(bounds, { padding: [20, 20], maxZoom: 15 }); }
   }
 
   function onFilterChange() {
