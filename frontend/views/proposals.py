@@ -7,7 +7,7 @@ keyboard and screen reader and without JavaScript.
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -63,9 +63,13 @@ def proposal_list_page(request):
     except APIValidationError:
         column, descending = geojson_sql.parse_ordering(None)
     order = ("-" if descending else "") + column
-    page = BoundedPaginator(
+    paginator = BoundedPaginator(
         proposals.select_related("category").order_by(order, "-pk"), PAGE_SIZE
-    ).get_page(request.GET.get("side"))
+    )
+    try:
+        page = paginator.page(request.GET.get("side") or 1)
+    except InvalidPage:
+        raise Http404(_("Ingen slik side i listen.")) from None
     query = request.GET.copy()
     query.pop("side", None)
     return render(

@@ -1,12 +1,21 @@
-"""The API's error responses: DRF's, with a Norwegian message for rate limits."""
+"""The API's error responses: DRF's, with Norwegian messages for rate limits and huge bodies."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.utils.translation import gettext as _
+from rest_framework import status
 from rest_framework.exceptions import Throttled
+from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 
 def api_exception_handler(exc, context):
-    """Like DRF's handler; a 429 says in plain Norwegian when to try again (and Retry-After)."""
+    """Like DRF's handler; a 429 says in plain Norwegian when to try again (and Retry-After),
+    and a body over DATA_UPLOAD_MAX_MEMORY_SIZE is a 413 in JSON, not Django's HTML 400."""
+    if isinstance(exc, RequestDataTooBig):
+        limit_mb = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_000_000
+        message = _("Forespørselen er for stor; høyst %(mb).1f MB er tillatt.") % {"mb": limit_mb}
+        return Response({"detail": message}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     if isinstance(exc, Throttled):
         wait = int(exc.wait or 1)
         exc.detail = _("For mange forespørsler fra deg. Prøv igjen om %(seconds)d sekunder.") % {

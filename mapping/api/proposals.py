@@ -9,7 +9,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -17,6 +17,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from mapping import geojson_sql, photos, selectors, services
 from mapping.api.filtering import filtered_proposals, query_from_body
 from mapping.api.filters import ProposalFilter
+from mapping.api.parsers import JSONParser
 from mapping.api.permissions import require_perm
 from mapping.api.serializers import (
     CommentSerializer,
@@ -204,6 +205,10 @@ class ProposalViewSet(
     )
     @action(detail=False, methods=["post"])
     def search(self, request):
+        if request.stream is None:  # an empty body
+            raise ValidationError(
+                {"detail": [_("Send filtrene som et JSON-objekt, {} for ingen.")]}
+            )
         params = query_from_body(request.data)
         proposals = filtered_proposals(request, params)
         return self._geojson_page(request, proposals, params, next_url_base=None)

@@ -2,7 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,6 +16,7 @@ from mapping.api.serializers import (
     CampaignSerializer,
     CampaignSummarySerializer,
     CategorySerializer,
+    PlaceQuerySerializer,
 )
 
 
@@ -76,9 +77,11 @@ class PlaceSearchApi(APIView):
     """Places by name: well-known places and areas (offline), plus addresses if configured."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("q", str, required=True)],
+        parameters=[PlaceQuerySerializer],
         responses={200: {"type": "array", "items": {"type": "object"}}},
     )
     def get(self, request):
-        text = request.query_params.get("q", "")[:100]
+        query = PlaceQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        text = query.validated_data["q"]
         return Response(place_search(text) + address_search(text))

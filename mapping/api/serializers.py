@@ -265,6 +265,12 @@ class AreaSerializer(GeoFeatureModelSerializer):
         fields = ["id", "kind", "code", "name", "parent"]
 
 
+class PlaceQuerySerializer(serializers.Serializer):
+    """What a resident has typed into the place search."""
+
+    q = serializers.CharField(max_length=100, allow_blank=True)
+
+
 class SimilarQuerySerializer(serializers.Serializer):
     """Where and what a resident is writing, to find similar proposals nearby."""
 
