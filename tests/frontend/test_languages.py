@@ -1,6 +1,7 @@
 """Bokmål by default, nynorsk and English complete, and a visible switcher."""
 
 import json
+import re
 from pathlib import Path
 
 import polib
@@ -9,6 +10,7 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
+SCRIPTS = Path(__file__).resolve().parents[2] / "frontend" / "static" / "frontend"
 
 
 @pytest.mark.parametrize("language", ["nn", "en"])
@@ -18,6 +20,19 @@ def test_catalogues_are_complete(language, domain):
     assert len(catalogue) > 20
     assert catalogue.untranslated_entries() == []
     assert catalogue.fuzzy_entries() == []
+
+
+@pytest.mark.parametrize("language", ["nn", "en"])
+def test_every_script_string_is_in_the_catalogue(language):
+    """The JS catalogue is kept current (scripts/messages.sh), not only complete."""
+    used = {
+        match.group(1)
+        for script in SCRIPTS.glob("*.js")
+        for match in re.finditer(r'gettext\("((?:[^"\\]|\\.)*)"\)', script.read_text())
+    }
+    catalogue = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "djangojs.po"))
+    assert len(used) > 20
+    assert used - {entry.msgid for entry in catalogue} == set()
 
 
 def test_bokmal_is_the_default_whatever_the_browser_says(client, campaign):
