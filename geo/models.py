@@ -37,14 +37,13 @@ class AreaQuerySet(models.QuerySet):
             Area.objects.filter(pk=area.pk).update(map_geojson=area.simplified_json)
 
     def with_simplified_geom(self, tolerance_m: float):
-        """Annotate `simplified_geom`: the boundary simplified to `tolerance_m`, in EPSG:4326."""
+        """Annotate `simplified_geom`: the boundary simplified to `tolerance_m`, in EPSG:4326,
+        and still a MultiPolygon (as the API's schema says) whatever simplifying returned."""
         simplified = SimplifyPreserveTopology(Transform("geom", METRIC_SRID), tolerance_m)
+        in_degrees = Func(simplified, 4326, function="ST_Transform")
         return self.annotate(
             simplified_geom=Func(
-                simplified,
-                4326,
-                function="ST_Transform",
-                output_field=models.GeometryField(srid=4326),
+                in_degrees, function="ST_Multi", output_field=models.GeometryField(srid=4326)
             )
         )
 

@@ -28,7 +28,11 @@ class ProposalExportApi(APIView):
             OpenApiParameter("output", enum=list(FORMATS), default="geojson"),
             OpenApiParameter("crs", int, enum=list(exporters.EXPORT_SRIDS), default=4326),
         ],
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        responses={
+            (200, FORMATS["geojson"][0]): {"type": "object", "description": "FeatureCollection"},
+            (200, FORMATS["csv"][0]): {"type": "string"},
+            (200, FORMATS["gpkg"][0]): OpenApiTypes.BINARY,
+        },
     )
     def get(self, request):
         return self._export(request, request.query_params.copy())

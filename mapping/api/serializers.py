@@ -257,7 +257,7 @@ class AreaSerializer(GeoFeatureModelSerializer):
     """An area with its boundary simplified for display."""
 
     geom = DisplayGeometryField(source="simplified_geom", precision=5)
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Area
