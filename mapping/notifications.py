@@ -15,8 +15,10 @@ def status_change_notify(*, proposal: Proposal, change: StatusChange) -> None:
         "status": proposal.get_status_display(),
         "url": f"{settings.SITE_URL}/forslag/{proposal.pk}/",
     }
+    subject = render_to_string("mapping/email/status_changed_subject.txt", context)
     send_mail(
-        subject=render_to_string("mapping/email/status_changed_subject.txt", context).strip(),
+        # One line whatever the title holds: a line break in a header could add headers.
+        subject=" ".join(subject.split()),
         message=render_to_string("mapping/email/status_changed.txt", context),
         from_email=None,
         recipient_list=[proposal.email],

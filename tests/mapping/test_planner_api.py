@@ -65,6 +65,23 @@ def test_set_status_with_answer_keeps_history_and_mails_the_author(
     assert "forfatter@example.no" not in str(public)
 
 
+def test_a_title_with_line_breaks_cannot_add_mail_headers(
+    planner_api, campaign, django_capture_on_commit_callbacks
+):
+    proposal = make_proposal(
+        campaign, title="Benker\r\nBcc: alle@example.no", email="forfatter@example.no"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = planner_api.post(
+            f"{URL}{proposal.pk}/status/", {"status": "innarbeidet"}, format="json"
+        )
+    assert response.status_code == 200
+    [message] = mail.outbox
+    assert message.recipients() == ["forfatter@example.no"]
+    assert "Benker Bcc: alle@example.no" in message.subject
+    assert "\n" not in message.message()["Subject"]
+
+
 def test_status_change_without_author_email_sends_nothing(
     planner_api, campaign, django_capture_on_commit_callbacks
 ):
