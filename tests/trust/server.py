@@ -1,0 +1,130 @@
+"""The app as it runs in production, for tests that need real processes: gunicorn with several
+workers and production settings, on the test database, plus a small concurrent HTTP client."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def production_env(**overrides: str) -> dict[str, str]:
+    """Production settings over plain HTTP on 127.0.0.1, on this test run's database."""
+    db = connection.settings_dict
+    credentials = quote(db["USER"]) + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_ENV_FILE": "/dev/null",
+        "DATABASE_URL": f"postgis://{credentials}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "test-only-not-a-secret",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "FREMTIDSKART_TILE_URL": "",
+        "REDIS_URL": "",  # rate-limit counters in the database cache, the default
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    env.update(overrides)
+    return env
+
+
+class Gunicorn:
+    """gunicorn config.wsgi on a free port; start, stop and restart like an operator would."""
+
+    def __init__(self, workers: int = 4, port: int | None = None, **env: str):
+        self.workers = workers
+        self.port = port or free_port()
+        self.env = production_env(**env)
+        self.process = None
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def manage(self, *args: str) -> None:
+        python = str(ROOT / ".venv" / "bin" / "python")
+        subprocess.run([python, "manage.py", *args], cwd=ROOT, env=self.env, check=True)
+
+    def empty_shared_cache(self) -> None:
+        """The database cache's table, created if missing and emptied of earlier counters."""
+        self.manage("createcachetable")
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM cache_table")
+
+    def start(self) -> "Gunicorn":
+        self.process = subprocess.Popen(
+            [
+                str(ROOT / ".venv" / "bin" / "gunicorn"),
+                "config.wsgi",
+                f"--bind=127.0.0.1:{self.port}",
+                f"--workers={self.workers}",
+                "--graceful-timeout=30",
+                "--log-level=warning",
+            ],
+            cwd=ROOT,
+            env=self.env,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"{self.url}/healthz", timeout=1)  # noqa: S310
+                return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not come up in 30 s")
+
+    def stop(self) -> None:
+        """SIGTERM: gunicorn finishes the requests in flight, then exits."""
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            self.process.wait(timeout=60)
+
+    def reload(self) -> None:
+        """SIGHUP: new workers start, old ones finish their requests and exit."""
+        self.process.send_signal(signal.SIGHUP)
+
+
+@dataclass
+class Result:
+    status: int  # 0 when the connection failed: refused, reset or timed out
+    body: dict = field(default_factory=dict)
+    headers: dict = field(default_factory=dict)
+
+
+def post_json(url: str, body: dict | None = None, cookie: str = "", timeout: float = 60) -> Result:
+    data = json.dumps(body or {}).encode()
+    request = urllib.request.Request(url, data=data, method="POST")  # noqa: S310
+    request.add_header("Content-Type", "application/json")
+    if cookie:
+        request.add_header("Cookie", cookie)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            return Result(response.status, json.loads(response.read()), dict(response.headers))
+    except urllib.error.HTTPError as error:
+        text = error.read()
+        return Result(
+            error.code, json.loads(text) if text.startswith(b"{") else {}, dict(error.headers)
+        )
+    except (OSError, ValueError):
+        return Result(0)
+
+
+def burst(calls, threads: int) -> list[Result]:
+    """Run the calls (zero-argument functions) with `threads` in flight at once."""
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        return list(pool.map(lambda call: call(), calls))

@@ -1,0 +1,167 @@
+"""The app under a concurrent burst and an app-server restart, as production runs it: gunicorn
+with four workers and production settings on real PostgreSQL.
+
+Every accepted write (201) is stored exactly once, counts match rows, nothing fails or hangs
+(a deadlock would show as a 500 or a timeout), and a restart in the middle of a stream of
+writes loses none that was accepted. Rate-limit counters are shared between processes.
+
+Run alone: .venv/bin/pytest tests/trust/test_under_load.py -s (prints the numbers).
+"""
+
+import itertools
+import random
+import threading
+import time
+
+import pytest
+from django.db.models import Sum
+
+from mapping.map_layer import PYRAMID_MAX_LEVEL, PYRAMID_MIN_LEVEL
+from mapping.models import GridCell, Proposal, Support
+from tests.conftest import load_baerum
+from tests.factories import BEKKESTUA, LOMMEDALEN, SANDVIKA_STATION, make_proposal
+from tests.trust.server import Gunicorn, burst, post_json
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+CREATES = 200
+SUPPORTS = 500
+OPEN_LIMITS = {
+    "FREMTIDSKART_RATE_PROPOSALS": "1000000/hour",
+    "FREMTIDSKART_RATE_SUPPORTS": "1000000/hour",
+}
+
+
+def a_feature(number: int) -> dict:
+    lon, lat = random.Random(number).choice([BEKKESTUA, SANDVIKA_STATION, LOMMEDALEN])
+    jitter = random.Random(-number)
+    return {
+        "type": "Feature",
+        "geometry": {
+            "type": "Point",
+            "coordinates": [
+                lon + jitter.uniform(-0.001, 0.001),
+                lat + jitter.uniform(-0.0005, 0.0005),
+            ],
+        },
+        "properties": {
+            "title": f"Forslag nummer {number}",
+            "body": "Sendt i en samtidig bølge.",
+            "category": "transport-og-mobilitet",
+        },
+    }
+
+
+@pytest.fixture
+def server():
+    load_baerum()
+    gunicorn = Gunicorn(workers=4, **OPEN_LIMITS)
+    gunicorn.empty_shared_cache()
+    yield gunicorn.start()
+    gunicorn.stop()
+
+
+def test_a_concurrent_burst_of_creates_and_supports_stores_each_write_once(server):
+    url = f"{server.url}/api/v1/proposals/"
+    started = time.monotonic()
+    creates = burst(
+        [lambda n=n: post_json(url, a_feature(n)) for n in range(CREATES)], threads=CREATES
+    )
+    create_s = time.monotonic() - started
+    statuses = {r.status for r in creates}
+    assert statuses == {201}, statuses
+    ids = [r.body["id"] for r in creates]
+    assert len(set(ids)) == CREATES
+    assert sorted(Proposal.objects.values_list("pk", flat=True)) == sorted(ids)
+    # The map's count pyramid (kept by a trigger) agrees with the rows at every level.
+    for level in range(PYRAMID_MIN_LEVEL, PYRAMID_MAX_LEVEL + 1):
+        cells = GridCell.objects.filter(level=level).aggregate(n=Sum("count"))["n"]
+        assert cells == CREATES, level
+    assert not Proposal.objects.filter(areas=None).exists()
+
+    # 500 supports at once on five proposals: 400 browsers once each, and 50 browsers that
+    # press twice at the same moment (the second press must not count).
+    targets = ids[:5]
+    twice = [f"fk_supporter=browser-{n:03d}" for n in range(50)]
+    calls = [
+        lambda pk=targets[n % 5]: post_json(f"{url}{pk}/support/") for n in range(SUPPORTS - 100)
+    ] + [
+        lambda pk=targets[n % 5], cookie=cookie: post_json(f"{url}{pk}/support/", cookie=cookie)
+        for n, cookie in enumerate(itertools.chain(twice, twice))
+    ]
+    random.Random(1).shuffle(calls)
+    started = time.monotonic()
+    supports = burst(calls, threads=SUPPORTS)
+    support_s = time.monotonic() - started
+    counted = sum(r.status == 201 for r in supports)
+    repeated = sum(r.status == 200 for r in supports)
+    assert (counted, repeated) == (SUPPORTS - 50, 50), {r.status for r in supports}
+    assert Support.objects.count() == counted
+    for proposal in Proposal.objects.filter(pk__in=targets):
+        assert proposal.support_count == Support.objects.filter(proposal=proposal).count()
+    print(
+        f"\n{CREATES} concurrent creates in {create_s:.1f} s, {SUPPORTS} concurrent supports in "
+        f"{support_s:.1f} s; 4 gunicorn workers; {len(ids)} rows, {counted} supports counted, "
+        f"{repeated} repeats refused"
+    )
+
+
+def test_a_restart_in_the_middle_of_a_load_loses_no_accepted_proposal(server):
+    url = f"{server.url}/api/v1/proposals/"
+    accepted, failed = [], []
+    stop = threading.Event()
+    numbers = itertools.count()
+
+    def resident():
+        while not stop.is_set():
+            result = post_json(url, a_feature(next(numbers)), timeout=30)
+            (accepted if result.status == 201 else failed).append(result)
+            if result.status == 0:
+                time.sleep(0.05)  # the server is down: try again shortly, as a browser would
+
+    writers = [threading.Thread(target=resident) for _ in range(8)]
+    for writer in writers:
+        writer.start()
+    time.sleep(2)
+    server.reload()  # graceful: new workers, old ones finish what they hold
+    time.sleep(2)
+    server.stop()  # the whole server goes away; writes in flight finish first
+    time.sleep(1)
+    server.start()
+    time.sleep(2)
+    stop.set()
+    for writer in writers:
+        writer.join()
+
+    ids = {r.body["id"] for r in accepted}
+    stored = set(Proposal.objects.values_list("pk", flat=True))
+    assert len(ids) == len(accepted) > 100
+    assert ids <= stored  # every proposal a resident was told was received is there
+    assert {r.status for r in failed} <= {0}  # refused connections while down, nothing else
+    print(
+        f"\nrestart under load: {len(accepted)} accepted, {len(stored)} stored, "
+        f"{len(failed)} connections refused while the server was down"
+    )
+
+
+@pytest.fixture
+def two_servers():
+    """Two separate gunicorn servers (two workers each) on the same database, tight limits."""
+    load_baerum()
+    limits = {"FREMTIDSKART_RATE_SUPPORTS": "6/hour"}
+    first, second = Gunicorn(workers=2, **limits), Gunicorn(workers=2, **limits)
+    first.empty_shared_cache()
+    yield first.start(), second.start()
+    first.stop()
+    second.stop()
+
+
+def test_rate_limits_are_shared_between_processes(two_servers):
+    proposal = make_proposal(load_baerum())
+    path = f"/api/v1/proposals/{proposal.pk}/support/"
+    results = [
+        post_json(server.url + path)  # each from a new browser: only the limit stops them
+        for server in itertools.islice(itertools.cycle(two_servers), 12)
+    ]
+    assert [r.status for r in results] == [201] * 6 + [429] * 6
+    assert int(results[-1].headers["Retry-After"]) > 0
