@@ -43,6 +43,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -185,11 +186,25 @@ LEAFLET_CONFIG = {
     "TILES": [("Bakgrunnskart", BASEMAP["url"], {"attribution": BASEMAP["attribution"]})],
 }
 
+# Logs go to standard error: JSON lines in production (one per request from
+# config.request_log, without personal data), plain text while developing.
+LOG_FORMAT = env.str("FREMTIDSKART_LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # Django's own 4xx lines ("Not Found: /whatever was typed") would repeat the request log
+    # with the raw path; 5xx stay.
+    "loggers": {"django.request": {"level": "ERROR"}},
 }
 
 # Debian 12 ships GDAL 3.6, which cannot block file/network access from spatial references.
@@ -201,10 +216,17 @@ SITE_URL = env.str("FREMTIDSKART_SITE_URL", default="http://127.0.0.1:8000").rst
 # Reports from residents before a proposal is hidden pending review.
 FREMTIDSKART_FLAG_THRESHOLD = env.int("FREMTIDSKART_FLAG_THRESHOLD", default=3)
 
-# E-mail: printed to the console unless EMAIL_URL names an SMTP server
-# (smtp+tls://user:password@smtp.example.no:587).
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+# E-mail goes to the SMTP server EMAIL_URL names (smtp+tls://user:password@smtp.example.no:587).
+# Without one it is printed to the console while developing, and dropped in production: a
+# printed e-mail would put an author's address in the logs. `check --deploy` warns then.
+if env.str("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = (
+        "django.core.mail.backends.console.EmailBackend"
+        if DEBUG
+        else "django.core.mail.backends.dummy.EmailBackend"
+    )
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Fremtidskart <noreply@localhost>")
 
 LOGIN_URL = "login"

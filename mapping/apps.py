@@ -12,6 +12,7 @@ class MappingConfig(AppConfig):
 
     def ready(self):
         from geo.signals import areas_imported
+        from mapping import checks  # noqa: F401  (registers the deployment checks)
         from mapping.services import proposal_areas_reassign_all
 
         # Connected here, not at import time: re-imported boundaries re-link every proposal.

@@ -134,13 +134,14 @@ class ProposalViewSet(
         count, exact = geojson_sql.bounded_count(filtered_proposals(request))
         return Response({"count": count, "exact": exact})
 
-    def _detail(self, pk: int, code=status.HTTP_200_OK):
+    def _detail(self, pk: int, code=status.HTTP_200_OK, *, just_created=False):
+        """The proposal's detail JSON; its author gets it back even while it awaits review."""
         photos = PhotoSerializer(
             Photo.objects.filter(proposal_id=pk), many=True, context={"request": self.request}
         ).data
         body = geojson_sql.proposal_detail_json(
             pk,
-            public=not selectors.can_moderate(self.request.user),
+            public=not (just_created or selectors.can_moderate(self.request.user)),
             photos=photos,
         )
         if body is None:
@@ -192,7 +193,7 @@ class ProposalViewSet(
                 photos=prepared_photos,
             )
         )
-        response = self._detail(proposal.pk, code=status.HTTP_201_CREATED)
+        response = self._detail(proposal.pk, code=status.HTTP_201_CREATED, just_created=True)
         response["Location"] = f"{request.path}{proposal.pk}/"
         return response
 

@@ -48,3 +48,15 @@ def test_comment_with_an_email_address_is_held(campaign):
     proposal = make_proposal(campaign)
     comment = comment_create(proposal=proposal, body="Kontakt meg: ola@example.no")
     assert comment.visibility == Proposal.Visibility.PENDING
+
+
+def test_a_held_proposal_is_still_received_through_the_api(api, campaign):
+    feature = {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [10.587, 59.9185]},
+        "properties": {"title": "Ring meg", "body": "Tlf 912 34 567", "category": "bolig"},
+    }
+    response = api.post("/api/v1/proposals/", feature, format="json")
+    assert response.status_code == 201
+    assert response.json()["properties"]["visibility"] == "pending"
+    assert api.get(f"/api/v1/proposals/{response.json()['id']}/").status_code == 404
