@@ -70,7 +70,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # No usernames or IP addresses in the logs; attempts are kept in the database for staff.
 AXES_VERBOSE = False
-AXES_LOCKOUT_TEMPLATE = "frontend/login_locked.html"
+AXES_LOCKOUT_CALLABLE = "frontend.views.common.login_locked"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -1,5 +1,8 @@
-"""What every page view shares: the API URLs scripts call, and the 429 page."""
+"""What every page view shares: the API URLs scripts call, and the 429 pages."""
 
+import math
+
+from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -22,5 +25,14 @@ def api_urls() -> dict:
 
 def too_many_requests(request, wait_s: int):
     response = render(request, "frontend/429.html", {"wait_s": wait_s}, status=429)
+    response["Retry-After"] = str(wait_s)
+    return response
+
+
+def login_locked(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out login: the site's page, 429 with Retry-After."""
+    wait_s = math.ceil(settings.AXES_COOLOFF_TIME * 3600)
+    context = {"minutes": math.ceil(wait_s / 60)}
+    response = render(request, "frontend/login_locked.html", context, status=429)
     response["Retry-After"] = str(wait_s)
     return response

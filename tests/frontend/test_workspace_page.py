@@ -48,7 +48,9 @@ def test_repeated_failed_logins_lock_the_account_out(client, planner, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         response = client.post("/logg-inn/", {"username": "planlegger", "password": "feil"})
     assert response.status_code == 429
+    assert int(response["Retry-After"]) == settings.AXES_COOLOFF_TIME * 3600
     assert "Innlogging sperret" in response.content.decode()
+    assert "Vent 15 minutter" in response.content.decode()
     # Even the right password is refused while locked out.
     locked = client.post("/logg-inn/", {"username": "planlegger", "password": "planlegger-passord"})
     assert locked.status_code == 429

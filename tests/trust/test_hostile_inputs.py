@@ -26,6 +26,8 @@ The catalogue, by section:
   F. Text fields: NUL bytes and over-long text are refused; the unusual-but-fine texts above are
      accepted and stored exactly.
   G. HTML forms (the pages that work without JavaScript): the same broken values.
+  H. Floods: every repeatable write, by API and by form, and login, past its limit: 429 with
+     Retry-After and a message saying when to try again.
 """
 
 import json
@@ -476,10 +478,13 @@ def test_bad_text_is_refused_in_every_text_field(api, target, field, case):
 
 def test_the_form_base_case_is_accepted(client, campaign):
     """The form cases below each break one value of this post, which is accepted."""
-    sandvika = Area.objects.get(kind=Area.Kind.DELOMRADE, code="320114")
-    data = {**FORM_BASE, "location": f"area:{sandvika.pk}"}
-    assert client.post("/forslag/nytt/", data).status_code == 302
+    assert client.post("/forslag/nytt/", sandvika_form()).status_code == 302
     assert Proposal.objects.count() == 1
+
+
+def sandvika_form() -> dict:
+    sandvika = Area.objects.get(kind=Area.Kind.DELOMRADE, code="320114")
+    return {**FORM_BASE, "location": f"area:{sandvika.pk}"}
 
 
 FORM_BASE = {"category": "bolig", "title": "Benker", "body": "Flere benker.", "consent": "on"}
@@ -497,12 +502,7 @@ FORM_CASES = {
 
 @pytest.mark.parametrize("case", FORM_CASES)
 def test_the_form_without_a_map_refuses_broken_values(client, campaign, case):
-    sandvika = Area.objects.get(kind=Area.Kind.DELOMRADE, code="320114")
-    data = {
-        **FORM_BASE,
-        "location": f"area:{sandvika.pk}",
-        **FORM_CASES[case],
-    }
+    data = {**sandvika_form(), **FORM_CASES[case]}
     before = rows()
     response = client.post("/forslag/nytt/", data)
     assert_refused(response, before)
@@ -514,3 +514,60 @@ def test_the_comment_form_refuses_broken_text(client, target, text):
     before = rows()
     response = client.post(f"/forslag/{target['pk']}/kommenter/", {"body": text})
     assert_refused(response, before)
+
+
+# ---- H. Floods ------------------------------------------------------------------------------
+
+# Every write a client can repeat, with a body it would accept; limits are set to 2 per hour.
+FLOODS = {
+    "api-create": ("proposals", "/api/v1/proposals/", lambda t: a_feature(), "json"),
+    "api-support": ("supports", "/api/v1/proposals/{pk}/support/", lambda t: {}, "json"),
+    "api-comment": (
+        "comments",
+        "/api/v1/proposals/{pk}/comments/",
+        lambda t: {"body": "Ja"},
+        "json",
+    ),
+    "api-flag": (
+        "flags",
+        "/api/v1/comments/{comment}/flags/",
+        lambda t: {"reason": "Spam"},
+        "json",
+    ),
+    "form-create": ("proposals", "/forslag/nytt/", lambda t: sandvika_form(), "form"),
+    "form-support": ("supports", "/forslag/{pk}/stott/", lambda t: {}, "form"),
+    "form-comment": ("comments", "/forslag/{pk}/kommenter/", lambda t: {"body": "Ja"}, "form"),
+    "form-flag": ("flags", "/forslag/{pk}/rapporter/", lambda t: {"reason": "Spam"}, "form"),
+}
+
+
+@pytest.mark.parametrize("case", FLOODS)
+def test_repeated_writes_get_429_with_retry_after(client, target, settings, monkeypatch, case):
+    from rest_framework.throttling import ScopedRateThrottle
+
+    scope, url, body, kind = FLOODS[case]
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {scope: "2/hour"})
+    settings.FREMTIDSKART_FLAG_THRESHOLD = 100
+    url = url.format(**target)
+
+    def send():
+        client.cookies.clear()  # a script that drops its cookies: only the limit stops it
+        if kind == "json":
+            return client.post(url, body(target), content_type="application/json")
+        return client.post(url, body(target))
+
+    assert [send().status_code < 400 for _ in range(2)] == [True, True]
+    before = rows()
+    flooded = send()
+    assert_refused(flooded, before)
+    assert flooded.status_code == 429
+    assert int(flooded["Retry-After"]) > 0
+    assert "Prøv igjen" in flooded.content.decode() or "prøv igjen" in flooded.content.decode()
+
+
+def test_repeated_failed_logins_get_429_with_retry_after(client, planner, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/logg-inn/", {"username": "planlegger", "password": "feil"})
+    locked = client.post("/logg-inn/", {"username": "planlegger", "password": "feil"})
+    assert locked.status_code == 429
+    assert int(locked["Retry-After"]) > 0
