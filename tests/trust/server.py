@@ -102,26 +102,29 @@ class Gunicorn:
 @dataclass
 class Result:
     status: int  # 0 when the connection failed: refused, reset or timed out
-    body: dict = field(default_factory=dict)
+    content: bytes = b""
     headers: dict = field(default_factory=dict)
+
+    @property
+    def body(self) -> dict:
+        return json.loads(self.content) if self.content.startswith(b"{") else {}
+
+
+def send(url: str, *, data: bytes | None = None, headers: dict | None = None, timeout=60):
+    """One HTTP request (POST when there is data); never raises for HTTP or network errors."""
+    request = urllib.request.Request(url, data=data, headers=headers or {})  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            return Result(response.status, response.read(), dict(response.headers))
+    except urllib.error.HTTPError as error:
+        return Result(error.code, error.read(), dict(error.headers))
+    except OSError:
+        return Result(0)
 
 
 def post_json(url: str, body: dict | None = None, cookie: str = "", timeout: float = 60) -> Result:
-    data = json.dumps(body or {}).encode()
-    request = urllib.request.Request(url, data=data, method="POST")  # noqa: S310
-    request.add_header("Content-Type", "application/json")
-    if cookie:
-        request.add_header("Cookie", cookie)
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            return Result(response.status, json.loads(response.read()), dict(response.headers))
-    except urllib.error.HTTPError as error:
-        text = error.read()
-        return Result(
-            error.code, json.loads(text) if text.startswith(b"{") else {}, dict(error.headers)
-        )
-    except (OSError, ValueError):
-        return Result(0)
+    headers = {"Content-Type": "application/json", **({"Cookie": cookie} if cookie else {})}
+    return send(url, data=json.dumps(body or {}).encode(), headers=headers, timeout=timeout)
 
 
 def burst(calls, threads: int) -> list[Result]:
