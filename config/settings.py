@@ -295,6 +295,9 @@ CONTENT_SECURITY_POLICY = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The one page other sites may frame: the embeddable map (/innebygd/), for the kommune's own
+# web pages. Origins like https://www.baerum.kommune.no; none set: only this site may frame it.
+FREMTIDSKART_EMBED_ORIGINS = env.list("FREMTIDSKART_EMBED_ORIGINS", default=[])
 SESSION_COOKIE_HTTPONLY = True
 
 if not DEBUG:

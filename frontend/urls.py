@@ -7,6 +7,7 @@ from frontend.views import map, pages, proposals, workspace
 
 urlpatterns = [
     path("", map.map_page, name="map"),
+    path("innebygd/", map.embed_page, name="embed"),
     path("forslag/", proposals.proposal_list_page, name="proposal-list-page"),
     path("forslag/nytt/", proposals.proposal_create_page, name="proposal-create-page"),
     path("forslag/<int:pk>/", proposals.proposal_page, name="proposal-page"),

@@ -79,3 +79,18 @@ def test_health_endpoints(client):
     ready = client.get("/readyz").json()
     assert ready["database"] is True
     assert ready["postgis"].startswith("3.")
+
+
+@pytest.mark.django_db
+def test_only_the_embed_map_may_be_framed_and_only_by_the_named_origins(client, settings):
+    settings.FREMTIDSKART_EMBED_ORIGINS = ["https://www.baerum.kommune.no"]
+    embed = client.get("/innebygd/")
+    assert embed.status_code == 200
+    assert "X-Frame-Options" not in embed
+    assert "frame-ancestors https://www.baerum.kommune.no" in embed["Content-Security-Policy"]
+    for path in ("/", "/forslag/", "/logg-inn/"):
+        response = client.get(path)
+        assert response["X-Frame-Options"] == "DENY"
+        assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    settings.FREMTIDSKART_EMBED_ORIGINS = []
+    assert "frame-ancestors 'self'" in client.get("/innebygd/")["Content-Security-Policy"]

@@ -3,13 +3,14 @@
 from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.clickjacking import xframe_options_exempt
 
 from frontend.views.common import api_urls
 from mapping.models import Proposal
 from mapping.selectors import campaign_for_page, campaign_list, category_list
 
 
-def map_page(request):
+def map_page(request, embed=False):
     """The map: campaign question and window, proposals, search, and the form to add one.
 
     `?kampanje=<slug>` shows another campaign; a closed one is shown read-only.
@@ -22,6 +23,7 @@ def map_page(request):
             "campaign": campaign,
             "campaigns": campaign_list(),
             "categories": category_list(),
+            "embed": embed,
             "config": {
                 "api": api_urls(),
                 "basemap": settings.BASEMAP,
@@ -35,3 +37,16 @@ def map_page(request):
             },
         },
     )
+
+
+@xframe_options_exempt
+def embed_page(request):
+    """The map without the site's menu, for an iframe on the kommune's own pages.
+
+    The deliberate exception to "no framing": its Content-Security-Policy lets the origins in
+    FREMTIDSKART_EMBED_ORIGINS frame it (X-Frame-Options cannot name origins, so it is left off;
+    every browser that matters reads frame-ancestors). Links to the full site open in a new tab.
+    """
+    response = map_page(request, embed=True)
+    response._csp_replace = {"frame-ancestors": settings.FREMTIDSKART_EMBED_ORIGINS or ["'self'"]}
+    return response
