@@ -6,13 +6,13 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from mapping import selectors, services
 from mapping.api.permissions import require_perm
 from mapping.api.proposals import _service_errors
 from mapping.api.serializers import CommentSerializer, FlagSerializer, ModerationSerializer
 from mapping.models import Comment, Proposal
+from mapping.ratelimit import SharedRateThrottle
 
 
 class CommentViewSet(viewsets.GenericViewSet):
@@ -37,7 +37,7 @@ class CommentViewSet(viewsets.GenericViewSet):
     def get_throttles(self):
         if self.action == "flags":
             self.throttle_scope = "flags"
-            return [ScopedRateThrottle()]
+            return [SharedRateThrottle()]
         return []
 
     @extend_schema(request=FlagSerializer, responses={201: OpenApiResponse(description="Received")})

@@ -12,7 +12,6 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from mapping import geojson_sql, photos, selectors, services
 from mapping.api.filtering import filtered_proposals, query_from_body
@@ -31,6 +30,7 @@ from mapping.api.serializers import (
     SimilarQuerySerializer,
 )
 from mapping.models import Photo
+from mapping.ratelimit import SharedRateThrottle
 from mapping.supporter_cookie import set_supporter_cookie, supporter_token
 
 
@@ -73,7 +73,7 @@ class ProposalViewSet(
         self.throttle_scope = self.throttle_scopes.get(self.action)
         if self.throttle_scope is None or self.request.method != "POST":
             return []
-        return [ScopedRateThrottle()]
+        return [SharedRateThrottle()]
 
     def get_queryset(self):
         queryset = selectors.proposal_list_visible(user=self.request.user)

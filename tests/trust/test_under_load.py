@@ -3,7 +3,7 @@ with four workers and production settings on real PostgreSQL.
 
 Every accepted write (201) is stored exactly once, counts match rows, nothing fails or hangs
 (a deadlock would show as a 500 or a timeout), and a restart in the middle of a stream of
-writes loses none that was accepted. Rate-limit counters are shared between processes.
+writes loses none that was accepted. Rate limits hold across processes, even for a burst.
 
 Run alone: .venv/bin/pytest tests/trust/test_under_load.py -s (prints the numbers).
 """
@@ -165,3 +165,9 @@ def test_rate_limits_are_shared_between_processes(two_servers):
     ]
     assert [r.status for r in results] == [201] * 6 + [429] * 6
     assert int(results[-1].headers["Retry-After"]) > 0
+
+    # A burst of 40 at once over both servers' four workers: still exactly the limit.
+    two_servers[0].empty_shared_cache()
+    calls = [lambda server=server: post_json(server.url + path) for server in two_servers] * 20
+    statuses = [r.status for r in burst(calls, threads=40)]
+    assert (statuses.count(201), statuses.count(429)) == (6, 34)
