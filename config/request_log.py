@@ -29,7 +29,7 @@ class RequestLogMiddleware:
         logger.info(
             "%s %s %s %.1f ms",
             request.method,
-            route or "-",
+            "-" if route is None else "/" + route,
             response.status_code,
             duration_ms,
             extra={

@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Set up everything that is missing, load Bærum with demo proposals, and serve on 127.0.0.1:$PORT.
+# Set up everything that is missing, load Bærum with demo proposals, and serve on 127.0.0.1:$PORT
+# as production runs it: gunicorn, DEBUG off, whitenoise, JSON logs. Plain HTTP on loopback only
+# differs: no HTTPS redirect, cookies without the Secure flag, e-mails written to sent-emails/.
+#   scripts/serve.sh --dev   Django's development server with DEBUG on and reloading instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -12,4 +15,11 @@ manage create_planner planlegger --password planlegger
 echo "Fremtidskart: http://127.0.0.1:${PORT:-8000}/"
 echo "  planners: http://127.0.0.1:${PORT:-8000}/planlegger/ (user planlegger, password planlegger)"
 echo "  API docs: http://127.0.0.1:${PORT:-8000}/api/docs/, admin: /admin/ (manage.py createsuperuser)"
-exec .venv/bin/python manage.py runserver "127.0.0.1:${PORT:-8000}"
+if [ "${1:-}" = "--dev" ]; then
+  exec .venv/bin/python manage.py runserver "127.0.0.1:${PORT:-8000}"
+fi
+export DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0
+export EMAIL_URL="${EMAIL_URL:-filemail:///${PWD#/}/sent-emails}"
+echo "  e-mails to authors: ${EMAIL_URL#filemail://}"
+manage collectstatic --no-input -v 0
+exec .venv/bin/gunicorn config.wsgi --bind "127.0.0.1:${PORT:-8000}" --workers 3

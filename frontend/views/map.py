@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
 
@@ -34,6 +35,13 @@ def map_page(request, embed=False):
                 else None,
                 "campaign_open": bool(campaign and campaign.is_open()),
                 "max_photos": settings.FREMTIDSKART_PHOTOS_PER_PROPOSAL,
+                # Leaflet finds its default icon through its CSS, which breaks once static
+                # names are hashed; the new proposal's pin gets its images by name instead.
+                "pin": {
+                    "icon": static("vendor/leaflet/images/marker-icon.png"),
+                    "icon_2x": static("vendor/leaflet/images/marker-icon-2x.png"),
+                    "shadow": static("vendor/leaflet/images/marker-shadow.png"),
+                },
             },
         },
     )

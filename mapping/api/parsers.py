@@ -1,4 +1,5 @@
-"""The API's JSON parser: DRF's strict one (no NaN or Infinity), and deep nesting is bad input."""
+"""The API's JSON parser: DRF's strict one (no NaN or Infinity), with a Norwegian message, and
+JSON nested too deeply for Python's decoder is bad input rather than a crash."""
 
 from django.utils.translation import gettext as _
 from rest_framework import parsers
@@ -6,10 +7,11 @@ from rest_framework.exceptions import ParseError
 
 
 class JSONParser(parsers.JSONParser):
-    """Refuses JSON nested too deeply for Python's decoder with a 400 instead of a crash."""
-
     def parse(self, stream, media_type=None, parser_context=None):
         try:
             return super().parse(stream, media_type, parser_context)
         except RecursionError:
             raise ParseError(_("JSON-dataene er nøstet for dypt.")) from None
+        except ParseError as error:
+            message = _("Ugyldig JSON; NaN og Infinity er heller ikke tillatt. Feil: %(error)s")
+            raise ParseError(message % {"error": error.detail}) from None

@@ -2,6 +2,7 @@
 come from whitenoise under hashed names with long caching, security headers are on every
 response, errors show the site's own Norwegian pages, and the health endpoints answer."""
 
+import json
 import re
 
 import pytest
@@ -38,7 +39,8 @@ def test_pages_and_hashed_static_files(server):
         assert page.headers["X-Frame-Options"] == "DENY"
         assert page.headers["X-Content-Type-Options"] == "nosniff"
         assert page.headers["Referrer-Policy"] == "same-origin"
-    scripts = re.findall(r'src="(/static/[^"]+\.js)"', send(server.url + "/").content.decode())
+    home = send(server.url + "/").content.decode()
+    scripts = re.findall(r'src="(/static/[^"]+\.js)"', home)
     assert scripts
     for script in scripts:
         assert re.search(r"\.[0-9a-f]{12}\.js$", script), script  # a content hash in the name
@@ -46,6 +48,11 @@ def test_pages_and_hashed_static_files(server):
         assert served.status == 200
         assert "max-age=315360000" in served.headers["Cache-Control"]
         assert "immutable" in served.headers["Cache-Control"]
+    # Images the scripts load by URL (the new proposal's pin) exist under their hashed names.
+    config = json.loads(re.search(r'id="map-config"[^>]*>(.*?)</script>', home).group(1))
+    for url in config["pin"].values():
+        assert re.search(r"\.[0-9a-f]{12}\.png$", url), url
+        assert send(server.url + url).status == 200, url
 
 
 def test_errors_are_the_sites_own_pages_in_norwegian(server):

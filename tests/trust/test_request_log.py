@@ -29,6 +29,7 @@ def test_a_request_is_one_json_line_without_personal_data(client, campaign, capl
     entry = json.loads(line)
     assert entry["logger"] == "fremtidskart.requests"
     assert entry["level"] == "INFO"
+    assert entry["timestamp"].endswith("+00:00")
     assert entry["method"] == "GET"
     assert entry["route"].startswith("api/v1/proposals/")
     assert entry["path"] == "/api/v1/proposals/"

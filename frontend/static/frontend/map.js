@@ -343,6 +343,9 @@
       pin.setLatLng(latlng);
     } else {
       pin = L.marker(latlng, {
+        icon: L.icon(Object.assign({}, L.Icon.Default.prototype.options, {
+          iconUrl: config.pin.icon, iconRetinaUrl: config.pin.icon_2x, shadowUrl: config.pin.shadow
+        })),
         draggable: true, autoPan: true, keyboard: false,
         title: gettext("Nytt forslag"), alt: gettext("Plassering for nytt forslag")
       }).addTo(map);
