@@ -571,3 +571,12 @@ def test_repeated_failed_logins_get_429_with_retry_after(client, planner, settin
     locked = client.post("/logg-inn/", {"username": "planlegger", "password": "feil"})
     assert locked.status_code == 429
     assert int(locked["Retry-After"]) > 0
+
+
+def test_a_form_too_large_gets_the_sites_own_400_page(client, target):
+    before = rows()
+    response = client.post(f"/forslag/{target['pk']}/kommenter/", {"body": "x" * 3_000_000})
+    assert_refused(response, before)
+    assert response.status_code == 400
+    assert "Forespørselen kunne ikke behandles" in response.content.decode()
+    assert '<html lang="nb">' in response.content.decode()
