@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install whatever is missing on a Debian/Ubuntu machine, then prepare the virtualenv and database.
 #   scripts/setup.sh            system packages, .venv, .env, database with PostGIS, migrations
-#   scripts/setup.sh --browser  also Debian's chromium, for the browser tests
+#   scripts/setup.sh --browser  for the tests: also Debian's chromium and a running Redis
+#                               (rate limits are tested with Redis as well as without)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,9 @@ python3 -c 'import ensurepip, venv' 2>/dev/null || packages+=(python3-venv)
 command -v gdalinfo >/dev/null 2>&1 || packages+=(gdal-bin)
 command -v msgfmt >/dev/null 2>&1 || packages+=(gettext)
 [ "$want_browser" = 1 ] && ! command -v chromium >/dev/null 2>&1 && packages+=(chromium)
+redis_up() { (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; }
+[ "$want_browser" = 1 ] && ! redis_up && ! command -v redis-server >/dev/null 2>&1 \
+  && packages+=(redis-server)
 if ! ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1; then
   packages+=(POSTGIS)
 fi
@@ -34,6 +38,11 @@ if [ ${#packages[@]} -gt 0 ]; then
     pg_major=$(ls /usr/lib/postgresql | sort -n | tail -n 1)
     $SUDO apt-get install -y -qq "postgresql-${pg_major}-postgis-3" >/dev/null
   fi
+fi
+
+if [ "$want_browser" = 1 ] && ! redis_up; then
+  log "Starting Redis on 127.0.0.1:6379 (nothing kept on disk)"
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null
 fi
 
 # ---- Settings (.env) -------------------------------------------------------

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+import redis
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,7 +62,11 @@ class Gunicorn:
         subprocess.run([python, "manage.py", *args], cwd=ROOT, env=self.env, check=True)
 
     def empty_shared_cache(self) -> None:
-        """The database cache's table, created if missing and emptied of earlier counters."""
+        """The shared cache without earlier counters: Redis if configured, else the database
+        cache's table (created if missing)."""
+        if self.env["REDIS_URL"]:
+            redis.Redis.from_url(self.env["REDIS_URL"]).flushdb()
+            return
         self.manage("createcachetable")
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM cache_table")

@@ -144,11 +144,16 @@ def test_a_restart_in_the_middle_of_a_load_loses_no_accepted_proposal(server):
     )
 
 
-@pytest.fixture
-def two_servers():
-    """Two separate gunicorn servers (two workers each) on the same database, tight limits."""
+# Rate-limit counters live in Redis when REDIS_URL is set, in a database table otherwise.
+SHARED_CACHES = {"database": "", "redis": "redis://127.0.0.1:6379/14"}
+
+
+@pytest.fixture(params=SHARED_CACHES)
+def two_servers(request):
+    """Two separate gunicorn servers (two workers each) on the same database and shared cache,
+    with a tight limit."""
     load_baerum()
-    limits = {"FREMTIDSKART_RATE_SUPPORTS": "6/hour"}
+    limits = {"FREMTIDSKART_RATE_SUPPORTS": "6/hour", "REDIS_URL": SHARED_CACHES[request.param]}
     first, second = Gunicorn(workers=2, **limits), Gunicorn(workers=2, **limits)
     first.empty_shared_cache()
     yield first.start(), second.start()
