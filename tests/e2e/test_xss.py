@@ -1,5 +1,8 @@
 """Text with HTML and script in every field is shown as text on every surface, and never runs.
 
+A resident submits it through the map's form and the comment form, a planner answers with it
+in the workspace; then every surface is opened in Chromium.
+
 Each payload carries an id, so an element it managed to inject would be found in the DOM; each
 would also set `window.xssRan` if it ran. The Content-Security-Policy would block inline script
 anyway, so the test asserts on injected elements too: escaping, not only the CSP, must hold.
@@ -12,10 +15,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.core import mail
 
-from mapping.services import comment_create, proposal_set_status
+from mapping.models import Comment, Proposal
 from tests.conftest import load_baerum
 from tests.e2e.conftest import ARTIFACTS, DESKTOP
-from tests.factories import SANDVIKA_STATION, make_proposal
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -28,19 +30,6 @@ NAME = '<b id=xss-name onmouseover="window.xssRan=5">Kari</b>'
 COMMENT = '<a id=xss-comment href="javascript:window.xssRan=6">klikk</a>'
 ANSWER = '<img id=xss-answer src=x onerror="window.xssRan=7">Svar'
 INJECTED = "#xss-title, #xss-body, #xss-svg, #xss-frame, #xss-name, #xss-comment, #xss-answer"
-
-
-@pytest.fixture
-def hostile(planner):
-    campaign = load_baerum()
-    proposal = make_proposal(
-        campaign, at=SANDVIKA_STATION, title=TITLE, body=BODY, email="kari@example.no"
-    )
-    proposal.display_name = NAME
-    proposal.save(update_fields=["display_name"])
-    comment_create(proposal=proposal, body=COMMENT, display_name=NAME)
-    proposal_set_status(proposal=proposal, status="under_vurdering", answer=ANSWER, user=planner)
-    return proposal
 
 
 def assert_shown_as_text(page, *texts):
@@ -66,9 +55,52 @@ def log_in(page, url, username, password, submit=".login-form [type=submit]"):
     page.click(submit)
 
 
-def test_hostile_text_is_text_on_every_surface(browser, live_server, hostile, planner):
-    pk = hostile.pk
+def submit_as_resident(page, live_server) -> Proposal:
+    """The resident's own way in: the map's form, then a comment on the proposal's page."""
+    page.goto(live_server.url + "/")
+    page.wait_for_selector("#map[data-ready=true]")
+    page.click("#new-proposal")
+    page.click("#place-at-centre")
+    page.select_option("#id_category", "bolig")
+    page.fill("#id_title", TITLE)
+    page.fill("#id_body", BODY)
+    page.fill("#id_name", NAME)
+    page.fill("#id_email", "kari@example.no")
+    page.check("#id_consent")
+    page.click("#proposal-form [type=submit]")
+    page.wait_for_selector("#status:has-text('Takk!')")
+    proposal = Proposal.objects.get()
+    assert (proposal.title, proposal.body, proposal.display_name) == (TITLE, BODY, NAME)
+    page.goto(f"{live_server.url}/forslag/{proposal.pk}/")
+    page.fill(".comment-form textarea", COMMENT)
+    page.click(".comment-form [type=submit]")
+    page.wait_for_selector(".message:has-text('Takk!')")
+    return proposal
+
+
+def answer_as_planner(page, live_server):
+    log_in(page, f"{live_server.url}/planlegger/", "planlegger", "planlegger-passord")
+    page.wait_for_selector("#result-list li button")
+    page.click("#result-list li button")
+    page.wait_for_selector("#detail:not([hidden])")
+    page.select_option("#d-status", "under_vurdering")
+    page.fill("#d-answer", ANSWER)
+    page.click("#status-form [type=submit]")
+    page.wait_for_function(
+        "() => document.getElementById('result-count').textContent.includes('lagret')"
+    )
+
+
+def test_hostile_text_is_text_on_every_surface(browser, live_server, planner):
+    load_baerum()
     resident = new_page(browser)
+    proposal = submit_as_resident(resident, live_server)
+    pk = proposal.pk
+    workspace = new_page(browser)
+    answer_as_planner(workspace, live_server)
+    assert Comment.objects.get().body == COMMENT
+    proposal.refresh_from_db()
+    assert proposal.answer == ANSWER
 
     # The map's popup, opened from the proposal's link.
     resident.goto(f"{live_server.url}/?forslag={pk}")
@@ -89,13 +121,7 @@ def test_hostile_text_is_text_on_every_surface(browser, live_server, hostile, pl
     resident.screenshot(path=str(ARTIFACTS / "xss-permalink.png"))
     assert resident.dialogs == []
 
-    # The planner workspace: the list and the proposal's detail panel with its comments.
-    workspace = new_page(browser)
-    log_in(workspace, f"{live_server.url}/planlegger/", "planlegger", "planlegger-passord")
-    workspace.wait_for_selector("#result-list li button")
-    workspace.click("#result-list li button")
-    workspace.wait_for_selector("#detail:not([hidden])")
-    workspace.wait_for_function("() => document.querySelector('#detail').textContent.length > 0")
+    # The planner workspace: the list and the proposal's detail panel, after answering.
     assert_shown_as_text(workspace, TITLE, BODY)
     workspace.screenshot(path=str(ARTIFACTS / "xss-workspace.png"))
     assert workspace.dialogs == []
@@ -129,8 +155,7 @@ def test_hostile_text_is_text_on_every_surface(browser, live_server, hostile, pl
     for page in (resident, workspace, admin):
         page.close()
 
-
-def test_the_answer_e_mail_is_plain_text_with_the_words_as_written(hostile):
+    # The e-mail to the author: plain text only, the words as written.
     [message] = mail.outbox
     assert message.alternatives == []  # no HTML part that a mail client could render
     assert TITLE in message.subject
