@@ -56,5 +56,6 @@ def embed_page(request):
     every browser that matters reads frame-ancestors). Links to the full site open in a new tab.
     """
     response = map_page(request, embed=True)
+    # What django-csp's @csp_replace sets, but read at request time, from the settings.
     response._csp_replace = {"frame-ancestors": settings.FREMTIDSKART_EMBED_ORIGINS or ["'self'"]}
     return response
