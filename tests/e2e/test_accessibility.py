@@ -71,6 +71,7 @@ def test_map_page_states(browser, live_server, proposal, viewport, language):
         ("/personvern/", "privacy statement"),
         ("/logg-inn/", "login"),
         ("/forslag/999999/", "404"),
+        ("/innebygd/", "embeddable map"),
     ],
 )
 def test_pages_without_map(browser, live_server, proposal, path, name):
