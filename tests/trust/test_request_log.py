@@ -32,6 +32,7 @@ def test_a_request_is_one_json_line_without_personal_data(client, campaign, capl
     assert entry["timestamp"].endswith("+00:00")
     assert entry["method"] == "GET"
     assert entry["route"].startswith("api/v1/proposals/")
+    assert entry["view"] == "proposal-list"
     assert entry["path"] == "/api/v1/proposals/"
     assert entry["status"] == 200
     assert entry["duration_ms"] >= 0
