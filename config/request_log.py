@@ -1,7 +1,8 @@
 """One structured log line per request, with nothing in it that identifies a person.
 
 Logged: a request id (also sent back as X-Request-ID), method, the URL pattern and view name
-that answered and the path it matched, status, duration, response size, and whether a user was logged in.
+that answered and the path it matched, status, duration, response size, and whether a user
+was logged in.
 Not logged: client addresses, user agents, query strings (free text and place searches),
 cookies, user names, bodies. A path that no route matched is left out too: anyone can type
 anything into a URL.

@@ -8,13 +8,14 @@ from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from config.body_limit import too_large_message
+
 
 def api_exception_handler(exc, context):
     """Like DRF's handler; a 429 says in plain Norwegian when to try again (and Retry-After),
     and a body over DATA_UPLOAD_MAX_MEMORY_SIZE is a 413 in JSON, not Django's HTML 400."""
     if isinstance(exc, RequestDataTooBig):
-        limit_mb = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_000_000
-        message = _("Forespørselen er for stor; høyst %(mb).1f MB er tillatt.") % {"mb": limit_mb}
+        message = too_large_message(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
         return Response({"detail": message}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     if isinstance(exc, Throttled):
         wait = int(exc.wait or 1)

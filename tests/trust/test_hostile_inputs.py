@@ -580,3 +580,17 @@ def test_a_form_too_large_gets_the_sites_own_400_page(client, target):
     assert response.status_code == 400
     assert "Forespørselen kunne ikke behandles" in response.content.decode()
     assert '<html lang="nb">' in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/api/v1/proposals/", "/forslag/nytt/"])
+def test_a_body_larger_than_any_real_request_is_refused_unread(client, campaign, url):
+    before = rows()
+    response = client.generic(
+        "POST",
+        url,
+        b"--x\r\n",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH="40000000",  # declared: 40 MB of photos on their way
+    )
+    assert_refused(response, before)
+    assert response.status_code == 413
