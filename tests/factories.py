@@ -48,3 +48,17 @@ def make_proposal(
     if visibility:
         Proposal.objects.filter(pk=proposal.pk).update(visibility=visibility)
     return proposal
+
+
+def feature(at: tuple[float, float] = BEKKESTUA, geometry: dict | None = None, **properties):
+    """A new proposal as the API takes it: a GeoJSON Feature with the required properties."""
+    return {
+        "type": "Feature",
+        "geometry": geometry or {"type": "Point", "coordinates": list(at)},
+        "properties": {
+            "title": "Trygg sykkelvei",
+            "body": "Barna sykler langs en smal vei.",
+            "category": "transport-og-mobilitet",
+            **properties,
+        },
+    }

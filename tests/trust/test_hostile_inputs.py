@@ -44,7 +44,7 @@ from mapping.models import (
     StatusChange,
     Support,
 )
-from tests.factories import BEKKESTUA, SANDVIKA, make_proposal
+from tests.factories import BEKKESTUA, SANDVIKA, feature, make_proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -87,24 +87,11 @@ def _messages(value):
         yield value
 
 
-def a_feature(geometry=None, **properties) -> dict:
-    return {
-        "type": "Feature",
-        "geometry": geometry or {"type": "Point", "coordinates": list(BEKKESTUA)},
-        "properties": {
-            "title": "Trygg sykkelvei",
-            "body": "Barna sykler langs en smal vei.",
-            "category": "transport-og-mobilitet",
-            **properties,
-        },
-    }
-
-
 # ---- A. Bodies ------------------------------------------------------------------------------
 
 # Every JSON write endpoint, with a body it would accept; `{pk}` and `{comment}` are filled in.
 JSON_WRITES = {
-    "create": ("/api/v1/proposals/", a_feature()),
+    "create": ("/api/v1/proposals/", feature()),
     "search": ("/api/v1/proposals/search/", {"category": ["bolig"]}),
     "comment": ("/api/v1/proposals/{pk}/comments/", {"body": "Godt forslag"}),
     "flag": ("/api/v1/proposals/{pk}/flags/", {"reason": "Upassende"}),
@@ -197,7 +184,7 @@ POINTS = {
     "polygon": json.dumps(
         {"type": "Polygon", "coordinates": [[[LON, LAT], [LON, 60], [11, 60], [LON, LAT]]]}
     ),
-    "feature-as-geometry": json.dumps(a_feature()),
+    "feature-as-geometry": json.dumps(feature()),
     "wkt-string": '"POINT(10.58 59.91)"',
     "empty-object": "{}",
     "null": "null",
@@ -206,8 +193,8 @@ POINTS = {
 
 @pytest.mark.parametrize("case", POINTS)
 def test_broken_points_are_refused(api, campaign, case):
-    body = json.dumps(a_feature()).replace(
-        json.dumps(a_feature()["geometry"]), POINTS[case].replace("\n", "")
+    body = json.dumps(feature()).replace(
+        json.dumps(feature()["geometry"]), POINTS[case].replace("\n", "")
     )
     assert POINTS[case] in body
     before = rows()
@@ -423,7 +410,7 @@ UNUSUAL_BUT_FINE = {
 def test_unusual_text_is_accepted_and_stored_exactly(api, campaign, case):
     text = UNUSUAL_BUT_FINE[case]
     response = api.post(
-        "/api/v1/proposals/", a_feature(title=text[:120], body=text, name=text[:80]), format="json"
+        "/api/v1/proposals/", feature(title=text[:120], body=text, name=text[:80]), format="json"
     )
     assert response.status_code == 201, response.content
     proposal = Proposal.objects.get()
@@ -441,10 +428,10 @@ def test_unusual_text_in_a_comment_is_stored_exactly(api, target, case):
 
 
 TEXT_FIELDS = {
-    "create-title": ("/api/v1/proposals/", lambda text: a_feature(title=text)),
-    "create-body": ("/api/v1/proposals/", lambda text: a_feature(body=text)),
-    "create-name": ("/api/v1/proposals/", lambda text: a_feature(name=text)),
-    "create-email": ("/api/v1/proposals/", lambda text: a_feature(email=text)),
+    "create-title": ("/api/v1/proposals/", lambda text: feature(title=text)),
+    "create-body": ("/api/v1/proposals/", lambda text: feature(body=text)),
+    "create-name": ("/api/v1/proposals/", lambda text: feature(name=text)),
+    "create-email": ("/api/v1/proposals/", lambda text: feature(email=text)),
     "comment-body": ("/api/v1/proposals/{pk}/comments/", lambda text: {"body": text}),
     "comment-name": ("/api/v1/proposals/{pk}/comments/", lambda text: {"body": "x", "name": text}),
     "flag-reason": ("/api/v1/proposals/{pk}/flags/", lambda text: {"reason": text}),
@@ -520,7 +507,7 @@ def test_the_comment_form_refuses_broken_text(client, target, text):
 
 # Every write a client can repeat, with a body it would accept; limits are set to 2 per hour.
 FLOODS = {
-    "api-create": ("proposals", "/api/v1/proposals/", lambda t: a_feature(), "json"),
+    "api-create": ("proposals", "/api/v1/proposals/", lambda t: feature(), "json"),
     "api-support": ("supports", "/api/v1/proposals/{pk}/support/", lambda t: {}, "json"),
     "api-comment": (
         "comments",

@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 
 from geo.models import Area
 from mapping.models import Comment, Proposal
-from tests.factories import BEKKESTUA
+from tests.factories import feature
 
 pytestmark = pytest.mark.django_db
 
@@ -22,19 +22,8 @@ CLIENT = {"REMOTE_ADDR": MARKER_IP, "HTTP_X_FORWARDED_FOR": FORWARDED_IP}
 MARKERS = [MARKER_EMAIL, MARKER_EMAIL.split("@")[0], MARKER_IP, FORWARDED_IP]
 
 
-def feature(**properties) -> dict:
-    return {
-        "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": list(BEKKESTUA)},
-        "properties": {
-            "title": "Trygg skolevei",
-            "body": "Fortau langs hele veien.",
-            "category": "transport-og-mobilitet",
-            "name": "Kari",
-            "email": MARKER_EMAIL,
-            **properties,
-        },
-    }
+def marked(**properties) -> dict:
+    return feature(name="Kari", email=MARKER_EMAIL, **properties)
 
 
 @pytest.fixture
@@ -43,13 +32,13 @@ def submitted(client, campaign, caplog, capsys):
     log record and console line from here on is kept for the scan."""
     caplog.set_level(logging.DEBUG)
     api = "/api/v1/proposals/"
-    created = client.post(api, feature(), content_type="application/json", **CLIENT)
+    created = client.post(api, marked(), content_type="application/json", **CLIENT)
     assert created.status_code == 201
     pk = created.json()["id"]
     # The same address typed into the text is held for moderation, not published.
     held = client.post(
         api,
-        feature(body=f"Kontakt meg på {MARKER_EMAIL}"),
+        marked(body=f"Kontakt meg på {MARKER_EMAIL}"),
         content_type="application/json",
         **CLIENT,
     )
@@ -88,7 +77,7 @@ def public_surfaces(pk: int) -> list[tuple[str, str, dict]]:
         ("GET", "/", {}),
         ("GET", "/?forslag=" + str(pk), {}),
         ("GET", "/forslag/", {}),
-        ("GET", "/forslag/?q=skolevei", {}),
+        ("GET", "/forslag/?q=sykkelvei", {}),
         ("GET", f"/forslag/{pk}/", {}),
         ("GET", "/forslag/nytt/", {}),
         ("GET", "/personvern/", {}),
@@ -100,7 +89,7 @@ def public_surfaces(pk: int) -> list[tuple[str, str, dict]]:
         ("GET", f"/api/v1/proposals/{pk}/", {}),
         ("GET", f"/api/v1/proposals/{pk}/comments/", {}),
         ("GET", "/api/v1/proposals/count/", {}),
-        ("GET", "/api/v1/proposals/similar/?point=10.587,59.9185&text=skolevei", {}),
+        ("GET", "/api/v1/proposals/similar/?point=10.587,59.9185&text=sykkelvei", {}),
         ("POST", "/api/v1/proposals/search/", {"category": ["transport-og-mobilitet"]}),
         ("GET", "/api/v1/proposals/tiles/15/17345/9493/", {}),
         ("GET", "/api/v1/proposals/tiles/12/2168/1186/", {}),
@@ -140,7 +129,7 @@ def test_no_marker_on_any_public_surface_or_in_the_logs(client, submitted, caplo
         # The GeoPackage is SQLite: text in it is UTF-8 too, so the byte search covers it.
     # The proposal page's OpenGraph and the detail API show the name, never the address.
     page = public.get(f"/forslag/{submitted}/").content.decode()
-    assert 'property="og:title" content="Trygg skolevei"' in page
+    assert 'property="og:title" content="Trygg sykkelvei"' in page
     assert public.get(f"/api/v1/proposals/{submitted}/").json()["properties"]["name"] == "Kari"
 
     records = caplog.get_records("setup") + caplog.get_records("call")

@@ -19,7 +19,7 @@ from django.db.models import Sum
 from mapping.map_layer import PYRAMID_MAX_LEVEL, PYRAMID_MIN_LEVEL
 from mapping.models import GridCell, Proposal, Support
 from tests.conftest import load_baerum
-from tests.factories import BEKKESTUA, LOMMEDALEN, SANDVIKA_STATION, make_proposal
+from tests.factories import BEKKESTUA, LOMMEDALEN, SANDVIKA_STATION, feature, make_proposal
 from tests.trust.server import Gunicorn, burst, post_json
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,23 +33,11 @@ OPEN_LIMITS = {
 
 
 def a_feature(number: int) -> dict:
+    """Proposal `number` of a burst: one of three places in Bærum, a few metres apart."""
     lon, lat = random.Random(number).choice([BEKKESTUA, SANDVIKA_STATION, LOMMEDALEN])
     jitter = random.Random(-number)
-    return {
-        "type": "Feature",
-        "geometry": {
-            "type": "Point",
-            "coordinates": [
-                lon + jitter.uniform(-0.001, 0.001),
-                lat + jitter.uniform(-0.0005, 0.0005),
-            ],
-        },
-        "properties": {
-            "title": f"Forslag nummer {number}",
-            "body": "Sendt i en samtidig bølge.",
-            "category": "transport-og-mobilitet",
-        },
-    }
+    at = (lon + jitter.uniform(-0.001, 0.001), lat + jitter.uniform(-0.0005, 0.0005))
+    return feature(at, title=f"Forslag nummer {number}")
 
 
 @pytest.fixture
