@@ -4,7 +4,8 @@ filter endpoint, and what the service must answer.
 The rule for every refused input: 400 (bad input), 404 (no such thing), 413 (body too large),
 415 (a content type the endpoint does not read) or 429 (rate limit), with a message a person
 can read, never a 5xx, and nothing written. 415 is HTTP's own answer for a wrong content type;
-it carries the same readable message.
+it carries the same readable message. A form posted without its CSRF token (from another site,
+or a page left open too long) gets 403 and a page saying what to do.
 
 Some inputs are not hostile at all, only unusual: æøå, emoji, right-to-left text, combining
 marks, and HTML or script typed as text. Those are accepted and stored exactly as sent; that
@@ -581,3 +582,15 @@ def test_a_body_larger_than_any_real_request_is_refused_unread(client, campaign,
     )
     assert_refused(response, before)
     assert response.status_code == 413
+
+
+def test_a_form_posted_from_elsewhere_gets_the_sites_own_403_page(target):
+    from django.test import Client
+
+    forged = Client(enforce_csrf_checks=True)  # no token: a form on another site, or stale
+    before = rows()
+    response = forged.post(f"/forslag/{target['pk']}/kommenter/", {"body": "Hei"})
+    assert response.status_code == 403
+    assert "Skjemaet er utløpt" in response.content.decode()
+    assert '<html lang="nb">' in response.content.decode()
+    assert rows() == before
