@@ -35,6 +35,24 @@ def chromium_path() -> str:
     return path
 
 
+def tab_to(page, selector, backwards=False, limit=80):
+    """Press Tab (or Shift+Tab) until keyboard focus is on `selector`, as a keyboard user would."""
+    key = "Shift+Tab" if backwards else "Tab"
+    for _ in range(limit):
+        if page.evaluate(f"document.activeElement.matches({selector!r})"):
+            return
+        page.keyboard.press(key)
+    raise AssertionError(f"keyboard focus never reached {selector}")
+
+
+def log_in(page, url, username="planlegger", password="planlegger-passord", submit=None):
+    """Open `url`, which asks for a login, and log in (the site's form unless `submit` says)."""
+    page.goto(url)
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click(submit or ".login-form [type=submit]")
+
+
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:

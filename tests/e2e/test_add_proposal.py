@@ -4,7 +4,7 @@ import pytest
 
 from mapping.models import Proposal
 from tests.conftest import load_baerum
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import DESKTOP, PHONE, tab_to
 from tests.factories import SANDVIKA, make_proposal
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -71,15 +71,6 @@ def test_pin_outside_baerum_is_refused_with_a_message(open_page, existing):
     page.wait_for_selector("#form-errors:not([hidden])")
     assert "utenfor Bærum" in page.locator("#form-errors").inner_text()
     assert Proposal.objects.count() == 1
-
-
-def tab_to(page, selector, backwards=False, limit=40):
-    key = "Shift+Tab" if backwards else "Tab"
-    for _ in range(limit):
-        if page.evaluate(f"document.activeElement.matches({selector!r})"):
-            return
-        page.keyboard.press(key)
-    raise AssertionError(f"keyboard focus never reached {selector}")
 
 
 def test_place_pin_at_map_centre_and_submit_by_keyboard_alone(open_page, existing):

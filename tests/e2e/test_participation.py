@@ -8,7 +8,7 @@ from PIL import Image
 
 from mapping.models import Comment, Photo, Proposal
 from tests.conftest import load_baerum
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import DESKTOP, PHONE, tab_to
 from tests.factories import SANDVIKA_STATION, make_proposal
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -73,14 +73,6 @@ def test_similar_proposal_nearby_can_be_supported_instead(open_page, existing):
     existing.refresh_from_db()
     assert existing.support_count == 1
     assert Proposal.objects.count() == 1
-
-
-def tab_to(page, selector, limit=80):
-    for _ in range(limit):
-        if page.evaluate(f"document.activeElement.matches({selector!r})"):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"keyboard focus never reached {selector}")
 
 
 def test_list_support_and_comment_by_keyboard_alone(browser, live_server, existing):

@@ -6,7 +6,7 @@ import pytest
 
 from mapping.models import Proposal
 from tests.conftest import load_baerum
-from tests.e2e.conftest import ARTIFACTS, DESKTOP
+from tests.e2e.conftest import ARTIFACTS, DESKTOP, log_in
 from tests.factories import BEKKESTUA, LOMMEDALEN, SANDVIKA_EAST, SANDVIKA_STATION, make_proposal
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -26,12 +26,8 @@ def proposals():
     }
 
 
-def log_in(page, live_server):
-    page.goto(live_server.url + "/planlegger/")
-    assert "/logg-inn/" in page.url
-    page.fill("#id_username", "planlegger")
-    page.fill("#id_password", "planlegger-passord")
-    page.click(".login-form [type=submit]")
+def log_in_to_workspace(page, live_server):
+    log_in(page, live_server.url + "/planlegger/")
     page.wait_for_selector("#map[data-ready=true]")
 
 
@@ -47,7 +43,7 @@ def test_planner_filters_draws_answers_exports_and_resident_sees_answer(
     page = browser.new_page(viewport=DESKTOP)
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    log_in(page, live_server)
+    log_in_to_workspace(page, live_server)
     wait_for_count(page, "4 forslag")
 
     # The delområde containing Sandvika: only its two proposals, in the list and on the map.

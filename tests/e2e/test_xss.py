@@ -17,7 +17,7 @@ from django.core import mail
 
 from mapping.models import Comment, Proposal
 from tests.conftest import load_baerum
-from tests.e2e.conftest import ARTIFACTS, DESKTOP
+from tests.e2e.conftest import ARTIFACTS, DESKTOP, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -48,13 +48,6 @@ def new_page(browser):
     return page
 
 
-def log_in(page, url, username, password, submit=".login-form [type=submit]"):
-    page.goto(url)
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click(submit)
-
-
 def submit_as_resident(page, live_server) -> Proposal:
     """The resident's own way in: the map's form, then a comment on the proposal's page."""
     page.goto(live_server.url + "/")
@@ -79,7 +72,7 @@ def submit_as_resident(page, live_server) -> Proposal:
 
 
 def answer_as_planner(page, live_server):
-    log_in(page, f"{live_server.url}/planlegger/", "planlegger", "planlegger-passord")
+    log_in(page, f"{live_server.url}/planlegger/")
     page.wait_for_selector("#result-list li button")
     page.click("#result-list li button")
     page.wait_for_selector("#detail:not([hidden])")
