@@ -23,16 +23,15 @@ def api_urls() -> dict:
     }
 
 
-def too_many_requests(request, wait_s: int):
-    response = render(request, "frontend/429.html", {"wait_s": wait_s}, status=429)
+def too_many_requests(request, wait_s: int, template="frontend/429.html", context=None):
+    """429 with Retry-After, on a page in the site's look saying when to try again."""
+    response = render(request, template, {"wait_s": wait_s, **(context or {})}, status=429)
     response["Retry-After"] = str(wait_s)
     return response
 
 
 def login_locked(request, original_response=None, credentials=None):
-    """django-axes' answer to a locked-out login: the site's page, 429 with Retry-After."""
+    """django-axes' answer to a locked-out login."""
     wait_s = math.ceil(settings.AXES_COOLOFF_TIME * 3600)
     context = {"minutes": math.ceil(wait_s / 60)}
-    response = render(request, "frontend/login_locked.html", context, status=429)
-    response["Retry-After"] = str(wait_s)
-    return response
+    return too_many_requests(request, wait_s, "frontend/login_locked.html", context)
