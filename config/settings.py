@@ -86,7 +86,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "frontend.context_processors.attributions",
             ],
         },
     },
@@ -239,6 +238,7 @@ OGR2OGR = env.str("OGR2OGR", default="/usr/bin/ogr2ogr")
 
 # Uploaded photos. Storage is Django's storage API: set DJANGO_STORAGE_BACKEND to e.g.
 # "storages.backends.s3.S3Storage" (django-storages) for S3-compatible object storage.
+# Photos are never served from MEDIA_URL: the photo view checks that their proposal is public.
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES["default"] = {
@@ -246,7 +246,6 @@ STORAGES["default"] = {
         "DJANGO_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
     )
 }
-SERVE_MEDIA = env.bool("FREMTIDSKART_SERVE_MEDIA", default=True)
 FREMTIDSKART_PHOTOS_PER_PROPOSAL = 3
 FREMTIDSKART_PHOTO_MAX_BYTES = 10_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

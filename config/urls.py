@@ -1,10 +1,8 @@
 """Root URLs: the pages, the admin, API v1 and its OpenAPI schema and docs."""
 
-from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
-from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config.health import healthz, readyz
@@ -21,14 +19,3 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("frontend.urls")),
 ]
-
-if settings.SERVE_MEDIA:
-    # Uploaded photos from local disk. Large sites put them on S3 or behind a web server and
-    # set FREMTIDSKART_SERVE_MEDIA=0.
-    urlpatterns += [
-        re_path(
-            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]

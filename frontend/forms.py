@@ -4,7 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from geo.selectors import location_choices
-from mapping.models import Category
+from mapping.honeypot import honeypot_check
+from mapping.models import Comment, Flag, Proposal, max_length
+from mapping.selectors import category_list
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -34,14 +36,14 @@ class ProposalForm(forms.Form):
     )
     category = forms.ModelChoiceField(
         label=_("Kategori"),
-        queryset=Category.objects.all(),
+        queryset=category_list(campaign=None),
         to_field_name="slug",
         empty_label=_("Velg kategori"),
     )
-    title = forms.CharField(label=_("Tittel"), max_length=120)
+    title = forms.CharField(label=_("Tittel"), max_length=max_length(Proposal, "title"))
     body = forms.CharField(
         label=_("Beskrivelse"),
-        max_length=2000,
+        max_length=max_length(Proposal, "body"),
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Hva ønsker du deg, og hvorfor? Høyst 2000 tegn."),
     )
@@ -53,7 +55,11 @@ class ProposalForm(forms.Form):
             "Posisjon og annen metadata fjernes."
         ),
     )
-    name = forms.CharField(label=_("Navn som vises (valgfritt)"), max_length=80, required=False)
+    name = forms.CharField(
+        label=_("Navn som vises (valgfritt)"),
+        max_length=max_length(Proposal, "display_name"),
+        required=False,
+    )
     email = forms.EmailField(
         label=_("E-post (valgfritt)"),
         required=False,
@@ -70,24 +76,26 @@ class ProposalForm(forms.Form):
     )
 
     def clean_website(self):
-        # A honeypot: hidden from people, so only software fills it in.
-        if self.cleaned_data["website"]:
-            raise forms.ValidationError(
-                _("Skjemaet ble ikke sendt. Last siden på nytt og prøv igjen.")
-            )
-        return ""
+        return honeypot_check(self.cleaned_data["website"])
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["location"].choices = [("", _("Velg sted eller område")), *location_choices()]
+        self.fields["category"].queryset = category_list(campaign=campaign)
 
 
 class CommentForm(forms.Form):
     body = forms.CharField(
-        label=_("Kommentar"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Kommentar"),
+        max_length=max_length(Comment, "body"),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
-    name = forms.CharField(label=_("Navn som vises (valgfritt)"), max_length=80, required=False)
+    name = forms.CharField(
+        label=_("Navn som vises (valgfritt)"),
+        max_length=max_length(Comment, "display_name"),
+        required=False,
+    )
 
 
 class FlagForm(forms.Form):
-    reason = forms.CharField(label=_("Hva er galt?"), max_length=500)
+    reason = forms.CharField(label=_("Hva er galt?"), max_length=max_length(Flag, "reason"))

@@ -1,4 +1,5 @@
-"""Parsing of GeoJSON Point input: strict, lon/lat, EPSG:4326, with messages a person can act on."""
+"""DRF adapter for geometries: GeoJSON Point input (strict, lon/lat, EPSG:4326, with messages a
+person can act on) and geometries shown on maps."""
 
 import math
 
@@ -7,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
+
+from geo.coordinates import is_number, lat_in_range, lon_in_range
 
 POINT_SCHEMA = {
     "type": "object",
@@ -27,11 +30,6 @@ GEOMETRY_SCHEMA = {
     "description": "A GeoJSON (RFC 7946) geometry in EPSG:4326",
     "properties": {"type": {"type": "string"}, "coordinates": {"type": "array", "items": {}}},
 }
-
-
-def is_number(value) -> bool:
-    """True for an int or float that is not a bool (JSON true/false are not coordinates)."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 @extend_schema_field(GEOMETRY_SCHEMA)
@@ -72,9 +70,9 @@ class GeoJSONPointField(serializers.Field):
         lon, lat = (float(c) for c in coordinates)
         if not (math.isfinite(lon) and math.isfinite(lat)):
             self.fail("not_finite")
-        if not -180 <= lon <= 180:
+        if not lon_in_range(lon):
             self.fail("lon_range")
-        if not -90 <= lat <= 90:
+        if not lat_in_range(lat):
             self.fail("lat_range")
         return Point(lon, lat, srid=4326)
 

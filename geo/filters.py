@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.gis.geos import MultiPolygon, Point, Polygon
 from django.utils.translation import gettext_lazy as _
 
-from geo.fields import is_number
+from geo.coordinates import is_lon_lat, is_number
 
 
 def parse_point(value: str) -> Point:
@@ -18,7 +18,7 @@ def parse_point(value: str) -> Point:
         lon, lat = (float(part) for part in value.split(","))
     except ValueError:
         raise forms.ValidationError(message, code="point") from None
-    if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
+    if not is_lon_lat(lon, lat):
         raise forms.ValidationError(message, code="point")
     return Point(lon, lat, srid=4326)
 
@@ -43,9 +43,7 @@ class BBoxField(forms.CharField):
         if len(numbers) != 4 or not all(math.isfinite(n) for n in numbers):
             raise forms.ValidationError(self.error_messages["format"], code="format")
         min_lon, min_lat, max_lon, max_lat = numbers
-        if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180):
-            raise forms.ValidationError(self.error_messages["range"], code="range")
-        if not (-90 <= min_lat <= 90 and -90 <= max_lat <= 90):
+        if not (is_lon_lat(min_lon, min_lat) and is_lon_lat(max_lon, max_lat)):
             raise forms.ValidationError(self.error_messages["range"], code="range")
         if min_lon >= max_lon or min_lat >= max_lat:
             raise forms.ValidationError(self.error_messages["order"], code="order")
@@ -146,7 +144,7 @@ class GeoJSONPolygonField(forms.CharField):
             ):
                 raise forms.ValidationError(self.error_messages["coordinates"], code="coordinates")
             lon, lat = position
-            if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            if not is_lon_lat(lon, lat):
                 raise forms.ValidationError(self.error_messages["range"], code="range")
             points.append((float(lon), float(lat)))
         if len(points) < 4:

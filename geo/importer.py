@@ -71,8 +71,9 @@ def _import_places(path: Path, report: ImportReport) -> None:
 def import_layers(manifest_path: Path) -> ImportReport:
     """Load every layer named in the manifest; re-running updates areas instead of duplicating.
 
-    A manifest is JSON: {"layers": [{"file": ..., "attribution": ..., "kind": optional override}],
-    "places": optional file of named places}, layers listed parents first. Layer files are
+    A manifest is JSON: {"place": its name, "layers": [{"file": ..., "attribution": ...,
+    "kind": optional override}], "places": optional file of named places}, layers listed parents
+    first; every area is marked with the place. Layer files are
     RFC 7946 FeatureCollections with `code`, `name` and `kind`.
     """
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -91,6 +92,7 @@ def import_layers(manifest_path: Path) -> ImportReport:
                     "name": properties["name"],
                     "geom": _multipolygon(feature["geometry"]),
                     "parent": _parent(kind, properties),
+                    "place": manifest.get("place", ""),
                     "attribution": layer.get("attribution", ""),
                 },
             )

@@ -70,6 +70,8 @@ class Area(models.Model):
         on_delete=models.SET_NULL,
         related_name="children",
     )
+    # The place whose manifest loaded the area: a map shows its own place's attribution only.
+    place = models.CharField(_("sted (datasett)"), max_length=200, blank=True)
     attribution = models.CharField(_("kildehenvisning"), max_length=300, blank=True)
     geom = models.MultiPolygonField(_("grense"), srid=4326, spatial_index=True)
     # The boundary simplified for web maps, as GeoJSON text: written by the importer so that

@@ -7,14 +7,23 @@ from django.utils.translation import gettext as _
 from geo.models import Area, Place
 
 
-def area_attributions() -> list[str]:
-    """The distinct attribution lines of every loaded area layer, for display beside the map."""
+def area_attributions(*, area: Area | None) -> list[str]:
+    """The distinct attribution lines of the layers loaded with `area`'s place (its manifest),
+    for display beside a map of that place; none without an area."""
+    if area is None:
+        return []
     return list(
-        Area.objects.exclude(attribution="")
+        Area.objects.filter(place=area.place)
+        .exclude(attribution="")
         .order_by("attribution")
         .values_list("attribution", flat=True)
         .distinct()
     )
+
+
+def area_list(*, kind: str):
+    """The areas of one kind, by code, without their boundaries (for pickers)."""
+    return Area.objects.filter(kind=kind).only("kind", "code", "name")
 
 
 def _starts_first(text: str):

@@ -18,19 +18,12 @@ def _area(ref: dict | None) -> Area | None:
 
 @transaction.atomic
 def campaign_load(path: Path) -> Campaign:
-    """Create or update the categories and the campaign described in `path`."""
+    """Create or update the campaign described in `path` and its own categories.
+
+    Categories belong to the campaign: another place's campaign is never touched, and a category
+    the file no longer names is removed unless proposals use it.
+    """
     spec = json.loads(path.read_text(encoding="utf-8"))
-    for position, category in enumerate(spec["categories"]):
-        Category.objects.update_or_create(
-            slug=category["slug"],
-            defaults={
-                "name": category["name"],
-                "colour": category["colour"],
-                "symbol": category.get("symbol", Category.Symbol.CIRCLE),
-                "translations": category.get("translations", {}),
-                "position": position,
-            },
-        )
     data = spec["campaign"]
     campaign, _ = Campaign.objects.update_or_create(
         slug=data["slug"],
@@ -48,4 +41,18 @@ def campaign_load(path: Path) -> Campaign:
             "translations": data.get("translations", {}),
         },
     )
+    for position, category in enumerate(spec["categories"]):
+        Category.objects.update_or_create(
+            campaign=campaign,
+            slug=category["slug"],
+            defaults={
+                "name": category["name"],
+                "colour": category["colour"],
+                "symbol": category.get("symbol", Category.Symbol.CIRCLE),
+                "translations": category.get("translations", {}),
+                "position": position,
+            },
+        )
+    named = [category["slug"] for category in spec["categories"]]
+    campaign.categories.exclude(slug__in=named).filter(proposals__isnull=True).delete()
     return campaign

@@ -9,7 +9,7 @@ from django.contrib.gis.geos import Point
 from django.db import transaction
 
 from geo.models import Area
-from mapping.models import Campaign, Category, Proposal
+from mapping.models import Campaign, Proposal
 from mapping.services import proposal_create
 
 METRES_PER_DEGREE_LAT = 111_320
@@ -35,7 +35,7 @@ def demo_proposals_load(*, path: Path, campaign: Campaign, count: int, seed: int
     Proposal.objects.filter(campaign=campaign, is_demo=True).delete()
     land = Area.objects.filter(pk=campaign.outline_id or campaign.boundary_id)
     min_lon, min_lat, max_lon, max_lat = land.get().geom.extent
-    categories = {c.slug: c for c in Category.objects.all()}
+    categories = {c.slug: c for c in campaign.categories.all()}
     centres = spec["centres"]
     weights = [c["weight"] for c in centres]
     made = 0

@@ -13,10 +13,10 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ValidationError
 
 # `ordering` values and the column each sorts by; the id breaks ties in the same direction.
 ORDERINGS = {
@@ -59,11 +59,13 @@ json_build_object(
 )
 """
 FEATURE_SQL = FEATURE_TEMPLATE.format(extra="")
+# One statement, formatted once: the public sees published proposals only; photo URLs are
+# the photo view's address (`photo_url`, ending in "/") with the photo's id.
 DETAIL_SQL = """
 SELECT {feature}::text
 FROM mapping_proposal AS p
 JOIN mapping_category AS c ON c.id = p.category_id
-WHERE p.id = %s {visibility}
+WHERE p.id = %(pk)s AND (NOT %(public)s OR p.visibility = 'published')
 """.format(
     feature=FEATURE_TEMPLATE.format(
         extra="""
@@ -78,13 +80,17 @@ WHERE p.id = %s {visibility}
                 'from_status', s.from_status, 'to_status', s.to_status, 'answer', s.answer,
                 'created_at', s.created_at) ORDER BY s.created_at DESC, s.id DESC), '[]')
             FROM mapping_statuschange AS s WHERE s.proposal_id = p.id)
-        , 'photos', '[]'::json
+        , 'photos', (
+            SELECT coalesce(json_agg(json_build_object(
+                'url', %(photo_url)s || ph.id || '/',
+                'thumbnail', %(photo_url)s || ph.id || '/thumbnail/',
+                'width', ph.width, 'height', ph.height) ORDER BY ph.position, ph.id), '[]')
+            FROM mapping_photo AS ph WHERE ph.proposal_id = p.id)
         , 'comment_count', (
             SELECT count(*) FROM mapping_comment AS m
             WHERE m.proposal_id = p.id AND m.visibility = 'published')
         """
-    ),
-    visibility="{visibility}",
+    )
 )
 
 
@@ -194,17 +200,10 @@ def bounded_count(proposals: QuerySet) -> tuple[int, bool]:
     return min(count, COUNT_CAP), count <= COUNT_CAP
 
 
-def proposal_detail_json(pk: int, *, public: bool, photos: list[dict]) -> str | None:
+def proposal_detail_json(pk: int, *, public: bool, photo_url: str) -> str | None:
     """One proposal as a Feature with areas, status history, photos and comment count; None
     if there is no such proposal (or, for the public, no published one)."""
-    visibility = "AND p.visibility = 'published'" if public else ""
     with connection.cursor() as db:
-        db.execute(DETAIL_SQL.format(visibility=visibility), [pk])
+        db.execute(DETAIL_SQL, {"pk": pk, "public": public, "photo_url": photo_url})
         row = db.fetchone()
-    if row is None:
-        return None
-    if not photos:
-        return row[0]
-    feature = json.loads(row[0])
-    feature["properties"]["photos"] = photos
-    return json.dumps(feature)
+    return row[0] if row else None

@@ -14,6 +14,7 @@ holds more than 16 features. A cell with one proposal is that proposal (its id a
 more are a count at the mean position.
 """
 
+import functools
 import math
 
 from django.contrib.gis.geos import Polygon
@@ -21,29 +22,32 @@ from django.db import connection
 from django.db.models import QuerySet
 
 CELL_SHIFT = 2  # 2^2 = 4 cells per tile side: bubbles 64 px apart
-PYRAMID_MIN_LEVEL = 9  # kept in mapping_gridcell: levels 9..18 (see migration 0006)
-PYRAMID_MAX_LEVEL = 18
 MAX_ZOOM = 22
 
 # From one row per cell (gx, gy, n, slon, slat, sid, cat) to a FeatureCollection.
 CELLS_TO_GEOJSON = """
 SELECT json_build_object(
     'type', 'FeatureCollection',
-    'features', coalesce(json_agg(json_build_object(
-        'type', 'Feature',
-        'id', CASE WHEN cells.n = 1 THEN cells.sid END,
-        'geometry', json_build_object(
-            'type', 'Point',
-            'coordinates', json_build_array(
-                round((cells.slon / cells.n)::numeric, 6), round((cells.slat / cells.n)::numeric, 6)
+    'features', coalesce(json_agg(
+        -- RFC 7946: a Feature's id is a string or a number, never null, so a count has none.
+        jsonb_build_object(
+            'type', 'Feature',
+            'id', cells.sid::bigint,
+            'geometry', jsonb_build_object(
+                'type', 'Point',
+                'coordinates', jsonb_build_array(
+                    round((cells.slon / cells.n)::numeric, 6),
+                    round((cells.slat / cells.n)::numeric, 6)
+                )
+            ),
+            'properties', jsonb_build_object(
+                'count', cells.n,
+                'category', CASE WHEN cells.n = 1 THEN category.slug END,
+                'title', single.title
             )
-        ),
-        'properties', json_build_object(
-            'count', cells.n,
-            'category', CASE WHEN cells.n = 1 THEN category.slug END,
-            'title', single.title
-        )
-    ) ORDER BY cells.gy, cells.gx), '[]'::json)
+        ) - CASE WHEN cells.n = 1 THEN '' ELSE 'id' END
+        ORDER BY cells.gy, cells.gx
+    ), '[]'::json)
 )::text
 FROM cells
 LEFT JOIN mapping_category AS category ON category.id = cells.cat
@@ -67,9 +71,23 @@ def tile_is_valid(z: int, x: int, y: int) -> bool:
     return 0 <= z <= MAX_ZOOM and 0 <= x < 2**z and 0 <= y < 2**z
 
 
+@functools.cache
+def pyramid_levels() -> tuple[int, int]:
+    """(lowest, highest) level kept in mapping_gridcell: the database's, read once per process
+    (migration 0009 defines them for the trigger and the rebuild alike)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT min_level, max_level FROM mapping_pyramid_levels()")
+        return cursor.fetchone()
+
+
+def pyramid_covers(z: int) -> bool:
+    """Whether a tile at zoom z can be read from the pyramid's cells."""
+    return z + CELL_SHIFT <= pyramid_levels()[1]
+
+
 def tile_from_pyramid(*, z: int, x: int, y: int, campaigns, categories, statuses) -> str:
     """The tile from the pyramid: published proposals filtered by campaign, category, status."""
-    level = max(z + CELL_SHIFT, PYRAMID_MIN_LEVEL)
+    level = max(z + CELL_SHIFT, pyramid_levels()[0])
     shift = level - (z + CELL_SHIFT)  # coarse zooms group pyramid cells further
     span = 1 << (CELL_SHIFT + shift)
     conditions, params = (
@@ -135,18 +153,4 @@ def tile_on_the_fly(*, z: int, x: int, y: int, proposals: QuerySet) -> str:
 def pyramid_rebuild() -> None:
     """Recount the whole pyramid set-based, after bulk loads that bypassed the trigger."""
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM mapping_gridcell")
-        cursor.execute(
-            """
-            INSERT INTO mapping_gridcell
-                (level, cx, cy, campaign_id, category_id, status, count, sum_lon, sum_lat, sum_id)
-            SELECT l, mapping_tile_x(ST_X(location), l), mapping_tile_y(ST_Y(location), l),
-                   campaign_id, category_id, status, count(*), sum(ST_X(location)),
-                   sum(ST_Y(location)), sum(id)
-            FROM mapping_proposal
-            CROSS JOIN generate_series(%s, %s) AS l
-            WHERE visibility = 'published'
-            GROUP BY 1, 2, 3, 4, 5, 6
-            """,
-            [PYRAMID_MIN_LEVEL, PYRAMID_MAX_LEVEL],
-        )
+        cursor.execute("SELECT mapping_pyramid_rebuild()")

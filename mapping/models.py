@@ -14,6 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from geo.models import Area
 
 
+def max_length(model: type[models.Model], field: str) -> int:
+    """A text field's limit, defined once on the model and read by serializers and forms."""
+    return model._meta.get_field(field).max_length
+
+
 class Translatable(models.Model):
     """Text fields with optional translations: {"nn": {"name": "…"}, "en": {"name": "…"}}.
 
@@ -38,9 +43,19 @@ class Translatable(models.Model):
 
 
 class Category(Translatable):
-    """A theme a proposal belongs to, with the colour its markers get."""
+    """A theme of one campaign's proposals, with the colour and shape its markers get.
 
-    slug = models.SlugField(_("kortnavn"), unique=True)
+    Categories belong to their campaign: two places may use the same slug with their own
+    names, symbols and order, and loading one never changes the other's.
+    """
+
+    campaign = models.ForeignKey(
+        "Campaign",
+        verbose_name=_("kampanje"),
+        on_delete=models.CASCADE,
+        related_name="categories",
+    )
+    slug = models.SlugField(_("kortnavn"))
     name = models.CharField(_("navn"), max_length=80)
     colour = models.CharField(
         _("farge"),
@@ -67,7 +82,10 @@ class Category(Translatable):
     class Meta:
         verbose_name = _("kategori")
         verbose_name_plural = _("kategorier")
-        ordering = ["position", "name"]
+        ordering = ["campaign", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "slug"], name="category_slug_per_campaign")
+        ]
 
     def __str__(self):
         return self.name
@@ -296,9 +314,9 @@ class Photo(models.Model):
         Proposal, on_delete=models.CASCADE, related_name="photos", verbose_name=_("forslag")
     )
     image = models.ImageField(
-        _("bilde"), upload_to="photos/%Y/%m/", width_field="width", height_field="height"
+        _("bilde"), upload_to="photos/", width_field="width", height_field="height"
     )
-    thumbnail = models.ImageField(_("miniatyr"), upload_to="photos/%Y/%m/thumbs/")
+    thumbnail = models.ImageField(_("miniatyr"), upload_to="photos/thumbs/")
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     position = models.PositiveSmallIntegerField(default=0)
@@ -346,6 +364,7 @@ class ModerationAction(models.Model):
         HIDE = "hide", _("Skjult")
         PUBLISH = "publish", _("Publisert igjen")
         AUTO_HIDE = "auto_hide", _("Skjult etter rapporteringer")
+        EDIT = "edit", _("Rettet av moderator")
 
     proposal = models.ForeignKey(
         Proposal,

@@ -1,6 +1,7 @@
 """Photo uploads: checked by content, resized, and re-encoded without any metadata (EXIF, GPS)."""
 
 import io
+import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -64,10 +65,12 @@ def photo_prepare(upload, *, index: int) -> PreparedPhoto:
     picture.thumbnail((MAX_SIDE_PX, MAX_SIDE_PX))
     thumbnail = picture.copy()
     thumbnail.thumbnail((THUMBNAIL_SIDE_PX, THUMBNAIL_SIDE_PX))
-    extension = FORMATS[image_format]
+    # Stored under a random name: nothing about the file's address can be guessed, and the
+    # photo view decides who may read it.
+    name = f"{secrets.token_urlsafe(24)}.{FORMATS[image_format]}"
     return PreparedPhoto(
-        image=_encode(picture, image_format, f"photo.{extension}"),
-        thumbnail=_encode(thumbnail, image_format, f"thumb.{extension}"),
+        image=_encode(picture, image_format, name),
+        thumbnail=_encode(thumbnail, image_format, name),
     )
 
 

@@ -5,12 +5,12 @@ from datetime import date, timedelta
 from django.contrib.gis.db.models import PointField
 from django.contrib.gis.measure import D
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast, Greatest, TruncWeek
 from django.utils import timezone
 
 from geo.models import MAP_SIMPLIFY_M, Area
-from mapping.models import Campaign, Category, Comment, Proposal
+from mapping.models import Campaign, Category, Comment, Photo, Proposal, StatusChange
 
 
 def campaign_current(*, at=None) -> Campaign | None:
@@ -27,8 +27,9 @@ def campaign_list() -> QuerySet[Campaign]:
     return Campaign.objects.order_by("-opens_at")
 
 
-def category_list() -> QuerySet[Category]:
-    return Category.objects.all()
+def category_list(*, campaign: Campaign | None) -> QuerySet[Category]:
+    """The campaign's own categories, in its order (none without a campaign)."""
+    return Category.objects.filter(campaign=campaign)
 
 
 def can_moderate(user) -> bool:
@@ -45,6 +46,12 @@ def proposal_list_visible(*, user) -> QuerySet[Proposal]:
     if can_moderate(user):
         return proposals
     return proposals.filter(visibility=Proposal.Visibility.PUBLISHED)
+
+
+def photo_visible(*, pk: int, user) -> Photo | None:
+    """The photo, if `user` may see its proposal."""
+    visible = proposal_list_visible(user=user).filter(pk=OuterRef("proposal_id"))
+    return Photo.objects.filter(pk=pk).filter(Exists(visible)).first()
 
 
 def campaign_with_geometry(campaign: Campaign | None) -> Campaign | None:
@@ -100,6 +107,23 @@ def proposal_similar(*, point, text: str, radius_m: int, limit: int = 5) -> Quer
         .annotate(similarity=similarity)
         .filter(similarity__gte=0.3)
         .order_by("-similarity", "-support_count")[:limit]
+    )
+
+
+def proposal_for_page(*, pk: int, user) -> Proposal | None:
+    """A proposal `user` may see, with its campaign, photos, status history (oldest first) and
+    the areas a page names (not the whole kommune)."""
+    shown_areas = Area.objects.exclude(kind__in=[Area.Kind.TERRITORIUM, Area.Kind.KOMMUNE])
+    return (
+        proposal_list_visible(user=user)
+        .select_related("campaign")
+        .prefetch_related(
+            "photos",
+            Prefetch("areas", queryset=shown_areas.order_by("kind"), to_attr="shown_areas"),
+            Prefetch("status_changes", queryset=StatusChange.objects.order_by("created_at")),
+        )
+        .filter(pk=pk)
+        .first()
     )
 
 

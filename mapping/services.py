@@ -53,6 +53,17 @@ def _require_open(campaign: Campaign) -> None:
         )
 
 
+def proposal_location_check(*, campaign: Campaign, location: Point) -> None:
+    """Refuse a point outside the campaign's boundary (with its sea territory)."""
+    if not Area.objects.filter(pk=campaign.boundary_id).containing(location).exists():
+        raise ValidationError(
+            {
+                "geometry": _("Punktet ligger utenfor %(area)s. Plasser nålen innenfor grensen.")
+                % {"area": campaign.boundary.name}
+            }
+        )
+
+
 def _initial_visibility(campaign: Campaign, *texts: str) -> str:
     """Published at once, unless the campaign wants approval or the text seems to hold
     personal data (a phone number, an e-mail address, an identity number)."""
@@ -77,13 +88,9 @@ def proposal_create(
 ) -> Proposal:
     """Store a proposal linked to its areas; refuse closed campaigns and pins outside."""
     _require_open(campaign)
-    if not Area.objects.filter(pk=campaign.boundary_id).containing(location).exists():
-        raise ValidationError(
-            {
-                "geometry": _("Punktet ligger utenfor %(area)s. Plasser nålen innenfor grensen.")
-                % {"area": campaign.boundary.name}
-            }
-        )
+    if category.campaign_id != campaign.pk:
+        raise ValidationError({"category": _("Kategorien hører ikke til denne kampanjen.")})
+    proposal_location_check(campaign=campaign, location=location)
     proposal = Proposal.objects.create(
         campaign=campaign,
         category=category,
@@ -102,6 +109,35 @@ def proposal_create(
             proposal=proposal, image=photo.image, thumbnail=photo.thumbnail, position=position
         )
     return proposal
+
+
+# What a moderator may correct in a resident's proposal (the admin's form); status, answer and
+# visibility change only through proposal_set_status and proposal_moderate.
+EDITABLE_FIELDS = ("category", "title", "body", "location", "display_name", "is_approximate")
+
+
+@transaction.atomic
+def proposal_update(*, proposal: Proposal, user, **changes) -> ModerationAction | None:
+    """A moderator's correction (a moved pin, a typo, another category): checked like a new
+    proposal, re-linked to its areas, and logged with the fields that changed."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(_("Kan ikke endres her: %(fields)s.") % {"fields": sorted(unknown)})
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    changed = [name for name, value in changes.items() if getattr(proposal, name) != value]
+    if not changed:
+        return None
+    if "category" in changed and changes["category"].campaign_id != proposal.campaign_id:
+        raise ValidationError({"category": _("Kategorien hører ikke til denne kampanjen.")})
+    if "location" in changed:
+        proposal_location_check(campaign=proposal.campaign, location=changes["location"])
+    for name in changed:
+        setattr(proposal, name, changes[name])
+    proposal.save(update_fields=[*changed, "updated_at"])
+    if "location" in changed:
+        proposal_areas_assign(proposal=proposal)
+    names = ", ".join(str(Proposal._meta.get_field(name).verbose_name) for name in changed)
+    return _log(proposal, action=ModerationAction.Action.EDIT, reason=names, actor=user)
 
 
 @transaction.atomic
@@ -140,14 +176,14 @@ MODERATION_TRANSITIONS = {
 }
 
 
-def _moderate(target: Proposal | Comment, *, action: str, reason: str, user) -> ModerationAction:
-    """Move a proposal or a comment to its next visibility, and log who did it and why."""
+def moderation_check(target: Proposal | Comment, *, action: str, reason: str) -> None:
+    """Refuse an unknown action, a hide without a reason, or an action that does not fit the
+    target's visibility (forms call this to show the message before anything is saved)."""
     if action not in MODERATION_TRANSITIONS:
         raise ValidationError({"action": _("Ukjent handling «%(action)s».") % {"action": action}})
     if action == ModerationAction.Action.HIDE and not reason.strip():
         raise ValidationError({"reason": _("Skriv hvorfor det skjules.")})
-    target = type(target).objects.select_for_update().get(pk=target.pk)
-    required, result = MODERATION_TRANSITIONS[action]
+    required, _result = MODERATION_TRANSITIONS[action]
     if required and target.visibility != required:
         raise ValidationError(
             {
@@ -155,7 +191,13 @@ def _moderate(target: Proposal | Comment, *, action: str, reason: str, user) -> 
                 % {"state": target.get_visibility_display()}
             }
         )
-    target.visibility = result
+
+
+def _moderate(target: Proposal | Comment, *, action: str, reason: str, user) -> ModerationAction:
+    """Move a proposal or a comment to its next visibility, and log who did it and why."""
+    target = type(target).objects.select_for_update().get(pk=target.pk)
+    moderation_check(target, action=action, reason=reason)
+    target.visibility = MODERATION_TRANSITIONS[action][1]
     target.save()
     return _log(target, action=action, reason=reason.strip(), actor=user)
 

@@ -8,7 +8,7 @@ from django.db import connection, transaction
 
 from geo.models import Area
 from mapping.map_layer import pyramid_rebuild
-from mapping.models import Campaign, Category, Proposal
+from mapping.models import Campaign, Proposal
 from mapping.services import proposal_areas_reassign_all
 
 # Where Bærum's people live; points cluster around these (lon, lat, weight), plus a background.
@@ -31,7 +31,7 @@ SPREAD_M = 900
 def synthetic_proposals_load(*, campaign: Campaign, count: int, seed: float = 0.2040) -> int:
     """Add `count` published demo proposals inside the campaign's land outline, with areas."""
     outline = Area.objects.get(pk=campaign.outline_id or campaign.boundary_id)
-    category_ids = list(Category.objects.values_list("pk", flat=True))
+    category_ids = list(campaign.categories.values_list("pk", flat=True))
     weights = [w for _, _, w in CENTRES]
     total = sum(weights)
     cumulative = [sum(weights[: i + 1]) / total for i in range(len(weights))]

@@ -39,7 +39,7 @@ def make_proposal(
 ) -> Proposal:
     proposal = proposal_create(
         campaign=campaign,
-        category=Category.objects.get(slug=category),
+        category=Category.objects.get(campaign=campaign, slug=category),
         title=title,
         body=body,
         location=point(at),

@@ -7,7 +7,9 @@ from django.shortcuts import render
 from django.urls import reverse
 
 
-def api_urls() -> dict:
+def api_urls(campaign) -> dict:
+    """The API addresses a page's scripts call; categories are the campaign's own."""
+    categories = reverse("category-list")
     return {
         "proposals": reverse("proposal-list"),
         "search": reverse("proposal-search"),
@@ -15,7 +17,7 @@ def api_urls() -> dict:
         "export": reverse("proposal-export"),
         "campaign": reverse("campaign-current"),
         "campaigns": reverse("campaign-list"),
-        "categories": reverse("category-list"),
+        "categories": f"{categories}?campaign={campaign.pk}" if campaign else categories,
         "areas": reverse("area-list"),
         "places": reverse("place-search"),
         "stats_areas": reverse("stats-areas"),

@@ -23,10 +23,10 @@ def map_page(request, embed=False):
         {
             "campaign": campaign,
             "campaigns": campaign_list(),
-            "categories": category_list(),
+            "categories": category_list(campaign=campaign),
             "embed": embed,
             "config": {
-                "api": api_urls(),
+                "api": api_urls(campaign),
                 "basemap": settings.BASEMAP,
                 "statuses": dict(Proposal.Status.choices),
                 "campaign": campaign.pk if campaign else None,

@@ -15,15 +15,14 @@ from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rest_framework.exceptions import ValidationError as APIValidationError
 
 from frontend.forms import CommentForm, FlagForm, ProposalForm
 from frontend.views.common import too_many_requests
 from geo.models import Area
-from geo.selectors import location_point
+from geo.selectors import area_list, location_point
 from mapping import geojson_sql, photos, selectors, services
-from mapping.api.filters import ProposalFilter
-from mapping.models import Comment, Proposal
+from mapping.filters import ProposalFilter
+from mapping.models import Proposal
 from mapping.ratelimit import rate_limit_wait
 from mapping.supporter_cookie import set_supporter_cookie, supporter_token
 
@@ -39,8 +38,10 @@ class BoundedPaginator(Paginator):
 
 
 def _visible_proposal(request, pk: int) -> Proposal:
-    proposals = selectors.proposal_list_visible(user=request.user).select_related("campaign")
-    return get_object_or_404(proposals, pk=pk)
+    proposal = selectors.proposal_for_page(pk=pk, user=request.user)
+    if proposal is None:
+        raise Http404
+    return proposal
 
 
 def _back(request, fallback: str):
@@ -57,15 +58,13 @@ def proposal_list_page(request):
     if campaign and "campaign" not in params:
         params["campaign"] = str(campaign.pk)
     filterset = ProposalFilter(params, queryset=selectors.proposal_list_visible(user=None))
-    proposals = filterset.qs if filterset.is_valid() else Proposal.objects.none()
+    proposals = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     try:
         column, descending = geojson_sql.parse_ordering(request.GET.get("ordering"))
-    except APIValidationError:
+    except ValidationError:
         column, descending = geojson_sql.parse_ordering(None)
     order = ("-" if descending else "") + column
-    paginator = BoundedPaginator(
-        proposals.select_related("category").order_by(order, "-pk"), PAGE_SIZE
-    )
+    paginator = BoundedPaginator(proposals.order_by(order, "-pk"), PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("side") or 1)
     except InvalidPage:
@@ -78,8 +77,8 @@ def proposal_list_page(request):
         {
             "campaign": campaign,
             "campaigns": selectors.campaign_list(),
-            "categories": selectors.category_list(),
-            "delomrader": Area.objects.filter(kind=Area.Kind.DELOMRADE).only("code", "name"),
+            "categories": selectors.category_list(campaign=campaign),
+            "delomrader": area_list(kind=Area.Kind.DELOMRADE),
             "filters": filterset,
             "page": page,
             "query": query.urlencode(),
@@ -97,11 +96,9 @@ def proposal_page(request, pk: int, comment_form=None, status=200):
         "frontend/proposal_detail.html",
         {
             "proposal": proposal,
-            "areas": proposal.areas.exclude(
-                kind__in=[Area.Kind.TERRITORIUM, Area.Kind.KOMMUNE]
-            ).order_by("kind"),
+            "areas": proposal.shown_areas,
             "photos": proposal.photos.all(),
-            "history": proposal.status_changes.order_by("created_at"),
+            "history": proposal.status_changes.all(),
             "comments": selectors.comment_list_visible(proposal=proposal, user=None),
             "comment_form": comment_form or CommentForm(),
             "flag_form": FlagForm(),
@@ -174,9 +171,8 @@ def flag_post(request, pk: int, comment_pk: int | None = None):
     if comment_pk is None:
         services.proposal_flag(proposal=proposal, reason=form.cleaned_data["reason"])
     else:
-        comment = get_object_or_404(
-            Comment, pk=comment_pk, proposal=proposal, visibility=Proposal.Visibility.PUBLISHED
-        )
+        comments = selectors.comment_list_visible(proposal=proposal, user=None)
+        comment = get_object_or_404(comments, pk=comment_pk)
         services.comment_flag(comment=comment, reason=form.cleaned_data["reason"])
     messages.success(request, _("Takk! Kommunen ser på det du rapporterte."))
     return redirect("proposal-page", pk=pk)
@@ -187,7 +183,7 @@ def proposal_create_page(request):
     campaign = selectors.campaign_for_page(slug=request.GET.get("kampanje"))
     if campaign is None:
         raise Http404
-    form = ProposalForm(request.POST or None, request.FILES or None)
+    form = ProposalForm(request.POST or None, request.FILES or None, campaign=campaign)
     status = 200
     if request.method == "POST":
         status = 400

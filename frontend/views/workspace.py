@@ -14,17 +14,18 @@ from mapping.selectors import campaign_current, campaign_list, can_moderate, cat
 @permission_required("mapping.use_workspace", raise_exception=True)
 def workspace_page(request):
     """Filters, map and list in sync, numbers per area, moderation, answers and export."""
+    campaign = campaign_current()
     return render(
         request,
         "frontend/workspace.html",
         {
             "campaigns": campaign_list(),
-            "current_campaign": campaign_current(),
-            "categories": category_list(),
+            "current_campaign": campaign,
+            "categories": category_list(campaign=campaign),
             "statuses": Proposal.Status.choices,
             "visibilities": Proposal.Visibility.choices,
             "config": {
-                "api": api_urls(),
+                "api": api_urls(campaign),
                 "basemap": settings.BASEMAP,
                 "can_moderate": can_moderate(request.user),
                 "can_answer": request.user.has_perm("mapping.answer_proposal"),

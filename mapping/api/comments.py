@@ -9,7 +9,6 @@ from rest_framework.response import Response
 
 from mapping import selectors, services
 from mapping.api.permissions import require_perm
-from mapping.api.proposals import _service_errors
 from mapping.api.serializers import CommentSerializer, FlagSerializer, ModerationSerializer
 from mapping.models import Comment, Proposal
 from mapping.ratelimit import SharedRateThrottle
@@ -19,6 +18,7 @@ class CommentViewSet(viewsets.GenericViewSet):
     """Actions on one comment. Comments are listed and added under their proposal."""
 
     serializer_class = CommentSerializer
+    throttle_scope = "flags"  # the only write a resident makes here
 
     def get_queryset(self):
         comments = Comment.objects.select_related("proposal")
@@ -35,10 +35,7 @@ class CommentViewSet(viewsets.GenericViewSet):
         return [AllowAny()]
 
     def get_throttles(self):
-        if self.action == "flags":
-            self.throttle_scope = "flags"
-            return [SharedRateThrottle()]
-        return []
+        return [SharedRateThrottle()] if self.action == "flags" else []
 
     @extend_schema(request=FlagSerializer, responses={201: OpenApiResponse(description="Received")})
     @action(detail=True, methods=["post"])
@@ -57,10 +54,6 @@ class CommentViewSet(viewsets.GenericViewSet):
         comment = self.get_object()
         serializer = ModerationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        _service_errors(
-            lambda: services.comment_moderate(
-                comment=comment, user=request.user, **serializer.validated_data
-            )
-        )
+        services.comment_moderate(comment=comment, user=request.user, **serializer.validated_data)
         comment.refresh_from_db()
         return Response(CommentSerializer(comment).data)

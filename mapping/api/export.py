@@ -9,7 +9,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.views import APIView
 
 from mapping import exporters
-from mapping.api.filtering import filtered_proposals, query_from_body
+from mapping.api.schema import PROPOSAL_FILTER_PARAMETERS
+from mapping.filters import proposal_filter, query_from_body
 
 FORMATS = {
     "geojson": ("application/geo+json", "geojson"),
@@ -25,6 +26,7 @@ class ProposalExportApi(APIView):
 
     @extend_schema(
         parameters=[
+            *PROPOSAL_FILTER_PARAMETERS,
             OpenApiParameter("output", enum=list(FORMATS), default="geojson"),
             OpenApiParameter("crs", int, enum=list(exporters.EXPORT_SRIDS), default=4326),
         ],
@@ -48,7 +50,7 @@ class ProposalExportApi(APIView):
             raise ValidationError({"output": [_("Velg geojson, csv eller gpkg.")]})
         if crs not in {str(srid) for srid in exporters.EXPORT_SRIDS}:
             raise ValidationError({"crs": [_("Velg 4326 eller 25832.")]})
-        proposals = filtered_proposals(request, params)
+        proposals = proposal_filter(params, user=request.user).qs
         options = {
             "srid": int(crs),
             "include_email": request.user is not None

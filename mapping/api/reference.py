@@ -1,16 +1,15 @@
 """Reference resources: categories, the current campaign and areas."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from geo.address_search import address_search
 from geo.selectors import place_search
 from mapping import selectors
-from mapping.api.filters import AreaFilter
 from mapping.api.serializers import (
     AreaSerializer,
     CampaignSerializer,
@@ -21,13 +20,21 @@ from mapping.api.serializers import (
 
 
 class CategoryListApi(generics.ListAPIView):
-    """All categories, in display order."""
+    """A campaign's categories (`campaign`: its id; default the current one), in its order."""
 
     serializer_class = CategorySerializer
     pagination_class = None
 
+    @extend_schema(parameters=[OpenApiParameter("campaign", int)])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
-        return selectors.category_list()
+        campaign_id = self.request.query_params.get("campaign")
+        if campaign_id is None:
+            return selectors.category_list(campaign=selectors.campaign_current())
+        campaign = get_object_or_404(selectors.campaign_list(), pk=campaign_id)
+        return selectors.category_list(campaign=campaign)
 
 
 class CampaignListApi(generics.ListAPIView):
@@ -66,7 +73,7 @@ class AreaListApi(generics.ListAPIView):
     """Areas as GeoJSON, boundaries simplified for a web map; filter by `kind` and `code`."""
 
     serializer_class = AreaSerializer
-    filterset_class = AreaFilter
+    filterset_fields = ["kind", "code"]
     pagination_class = None
 
     def get_queryset(self):

@@ -1,5 +1,6 @@
 """Serializers for the public API. The author's e-mail is write-only and never rendered."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -9,18 +10,21 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 from geo.fields import DisplayGeometryField, GeoJSONPointField
 from geo.filters import parse_point
 from geo.models import Area
+from mapping import selectors
+from mapping.honeypot import honeypot_check
 from mapping.models import (
     Campaign,
     Category,
     Comment,
+    Flag,
     ModerationAction,
     Photo,
     Proposal,
     StatusChange,
+    max_length,
 )
 
 COORDINATE_PRECISION = 6  # about 0.1 m: finer than any pin a person can place
-HONEYPOT_MESSAGE = _("Skjemaet ble ikke sendt. Last siden på nytt og prøv igjen.")
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -91,21 +95,33 @@ class StatusChangeSerializer(serializers.ModelSerializer):
 
 
 class PhotoSerializer(serializers.ModelSerializer):
-    url = serializers.ImageField(source="image", read_only=True)
-    thumbnail = serializers.ImageField(read_only=True)
+    """A photo's addresses: the photo view, which serves it only while its proposal is public."""
+
+    url = serializers.SerializerMethodField()
+    thumbnail = serializers.SerializerMethodField()
 
     class Meta:
         model = Photo
         fields = ["url", "thumbnail", "width", "height"]
+
+    def get_url(self, photo) -> str:
+        return self.context["request"].build_absolute_uri(reverse("photo-file", args=[photo.pk]))
+
+    def get_thumbnail(self, photo) -> str:
+        return self.context["request"].build_absolute_uri(reverse("photo-thumb", args=[photo.pk]))
 
 
 class CommentSerializer(serializers.ModelSerializer):
     """A comment; the name is optional, nothing else about the writer is stored."""
 
     name = serializers.CharField(
-        source="display_name", max_length=80, required=False, allow_blank=True, default=""
+        source="display_name",
+        max_length=max_length(Comment, "display_name"),
+        required=False,
+        allow_blank=True,
+        default="",
     )
-    body = serializers.CharField(max_length=1000)
+    body = serializers.CharField(max_length=max_length(Comment, "body"))
 
     class Meta:
         model = Comment
@@ -140,7 +156,9 @@ class ProposalStatusSerializer(serializers.Serializer):
     """A planner's status change with its public answer."""
 
     status = serializers.ChoiceField(choices=Proposal.Status.choices)
-    answer = serializers.CharField(max_length=4000, allow_blank=True, default="")
+    answer = serializers.CharField(
+        max_length=max_length(Proposal, "answer"), allow_blank=True, default=""
+    )
 
 
 class ModerationSerializer(serializers.Serializer):
@@ -153,13 +171,15 @@ class ModerationSerializer(serializers.Serializer):
             ModerationAction.Action.PUBLISH,
         ]
     )
-    reason = serializers.CharField(max_length=1000, allow_blank=True, default="")
+    reason = serializers.CharField(
+        max_length=max_length(ModerationAction, "reason"), allow_blank=True, default=""
+    )
 
 
 class FlagSerializer(serializers.Serializer):
     """A resident's report of a proposal or a comment."""
 
-    reason = serializers.CharField(max_length=500)
+    reason = serializers.CharField(max_length=max_length(Flag, "reason"))
 
 
 class ProposalCreateSerializer(serializers.Serializer):
@@ -173,14 +193,15 @@ class ProposalCreateSerializer(serializers.Serializer):
         error_messages={"invalid_choice": _("Må være et GeoJSON-objekt av typen «Feature».")},
     )
     geometry = GeoJSONPointField()
-    title = serializers.CharField(max_length=120)
-    body = serializers.CharField(max_length=2000)
-    category = serializers.SlugRelatedField(
-        slug_field="slug",
-        queryset=Category.objects.all(),
-        error_messages={"does_not_exist": _("Ukjent kategori «{value}».")},
+    title = serializers.CharField(max_length=max_length(Proposal, "title"))
+    body = serializers.CharField(max_length=max_length(Proposal, "body"))
+    category = serializers.SlugField(help_text="A slug of the campaign's categories")
+    name = serializers.CharField(
+        max_length=max_length(Proposal, "display_name"),
+        required=False,
+        allow_blank=True,
+        default="",
     )
-    name = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")
     email = serializers.EmailField(required=False, allow_blank=True, default="", write_only=True)
     campaign = serializers.PrimaryKeyRelatedField(
         queryset=Campaign.objects.select_related("boundary"), required=False
@@ -189,9 +210,21 @@ class ProposalCreateSerializer(serializers.Serializer):
     website = serializers.CharField(required=False, allow_blank=True, write_only=True)
 
     def validate_website(self, value):
-        if value:
-            raise serializers.ValidationError(HONEYPOT_MESSAGE)
-        return value
+        return honeypot_check(value)
+
+    def validate(self, data):
+        """The campaign (default: the current one) and its category of that slug."""
+        campaign = data.get("campaign") or selectors.campaign_current()
+        if campaign is None:
+            raise serializers.ValidationError(
+                {"campaign": [_("Ingen kampanje tar imot forslag nå.")]}
+            )
+        category = selectors.category_list(campaign=campaign).filter(slug=data["category"]).first()
+        if category is None:
+            raise serializers.ValidationError(
+                {"category": [_("Ukjent kategori «%(slug)s».") % {"slug": data["category"]}]}
+            )
+        return {**data, "campaign": campaign, "category": category}
 
     def to_internal_value(self, data):
         if not isinstance(data, dict):

@@ -10,8 +10,9 @@ from rest_framework.views import APIView
 
 from geo.models import Area
 from mapping import selectors
-from mapping.api.filtering import filtered_proposals
+from mapping.api.schema import PROPOSAL_FILTER_PARAMETERS
 from mapping.area_stats import area_stats_geojson
+from mapping.filters import proposal_filter
 
 STATS_KINDS = [Area.Kind.DELOMRADE, Area.Kind.GRUNNKRETS, Area.Kind.VALGKRETS, Area.Kind.BYDEL]
 
@@ -25,7 +26,10 @@ class AreaStatsApi(APIView):
     """
 
     @extend_schema(
-        parameters=[OpenApiParameter("kind", enum=STATS_KINDS, required=True)],
+        parameters=[
+            *PROPOSAL_FILTER_PARAMETERS,
+            OpenApiParameter("kind", enum=STATS_KINDS, required=True),
+        ],
         responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="FeatureCollection")},
     )
     def get(self, request):
@@ -36,7 +40,7 @@ class AreaStatsApi(APIView):
             )
         params = request.query_params.copy()
         params.pop("kind")
-        proposals = filtered_proposals(request, params)
+        proposals = proposal_filter(params, user=request.user).qs
         body = area_stats_geojson(proposals=proposals, kind=kind)
         return HttpResponse(body, content_type="application/json")
 
@@ -44,7 +48,11 @@ class AreaStatsApi(APIView):
 class WeeklyStatsApi(APIView):
     """New filtered proposals per ISO week (Monday start), with empty weeks as zero."""
 
-    @extend_schema(responses={200: {"type": "array", "items": {"type": "object"}}})
+    @extend_schema(
+        parameters=PROPOSAL_FILTER_PARAMETERS,
+        responses={200: {"type": "array", "items": {"type": "object"}}},
+    )
     def get(self, request):
-        weeks = selectors.proposal_counts_per_week(proposals=filtered_proposals(request))
+        proposals = proposal_filter(request.query_params, user=request.user).qs
+        weeks = selectors.proposal_counts_per_week(proposals=proposals)
         return Response([{"week_start": start, "count": count} for start, count in weeks])

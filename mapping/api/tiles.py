@@ -2,7 +2,8 @@
 
 import hashlib
 
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
@@ -13,7 +14,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from mapping import map_layer, selectors
-from mapping.api.filtering import valid_filterset
+from mapping.api.schema import PROPOSAL_FILTER_PARAMETERS
+from mapping.filters import proposal_filter
 
 # The pyramid counts published proposals by these filters only.
 PYRAMID_FILTERS = {"campaign", "category", "status"}
@@ -21,6 +23,22 @@ PYRAMID_FILTERS = {"campaign", "category", "status"}
 
 class GeoJSONRenderer(JSONRenderer):
     media_type = "application/geo+json"
+
+
+def _tile_body(request, z: int, x: int, y: int, *, public: bool) -> str:
+    filterset = proposal_filter(request.query_params, user=request.user)
+    data = filterset.form.cleaned_data
+    used = {name for name, value in data.items() if value}
+    if public and used <= PYRAMID_FILTERS and map_layer.pyramid_covers(z):
+        return map_layer.tile_from_pyramid(
+            z=z,
+            x=x,
+            y=y,
+            campaigns=[data["campaign"].pk] if data.get("campaign") else [],
+            categories=[c.pk for c in data.get("category") or []],
+            statuses=data.get("status") or [],
+        )
+    return map_layer.tile_on_the_fly(z=z, x=x, y=y, proposals=filterset.qs)
 
 
 @method_decorator(gzip_page, name="dispatch")
@@ -32,35 +50,18 @@ class ProposalTileApi(APIView):
     renderer_classes = [GeoJSONRenderer, JSONRenderer]
 
     @extend_schema(
-        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="FeatureCollection")}
+        parameters=PROPOSAL_FILTER_PARAMETERS,
+        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="FeatureCollection")},
     )
     def get(self, request, z: int, x: int, y: int):
         if not map_layer.tile_is_valid(z, x, y):
             raise NotFound(_("Ingen slik kartflis."))
-        filterset = valid_filterset(request)
-        used = {name for name, value in filterset.form.cleaned_data.items() if value}
         public = not selectors.can_moderate(request.user)
-        if (
-            public
-            and used <= PYRAMID_FILTERS
-            and z + map_layer.CELL_SHIFT <= (map_layer.PYRAMID_MAX_LEVEL)
-        ):
-            data = filterset.form.cleaned_data
-            body = map_layer.tile_from_pyramid(
-                z=z,
-                x=x,
-                y=y,
-                campaigns=[data["campaign"].pk] if data.get("campaign") else [],
-                categories=[c.pk for c in data.get("category") or []],
-                statuses=data.get("status") or [],
-            )
-        else:
-            body = map_layer.tile_on_the_fly(z=z, x=x, y=y, proposals=filterset.qs)
+        body = _tile_body(request, z, x, y, public=public)
         etag = '"' + hashlib.blake2b(body.encode(), digest_size=12).hexdigest() + '"'
-        if etag in request.headers.get("If-None-Match", ""):
-            response = HttpResponseNotModified()
-        else:
-            response = HttpResponse(body, content_type="application/geo+json")
+        response = get_conditional_response(request, etag=etag) or HttpResponse(
+            body, content_type="application/geo+json"
+        )
         response["ETag"] = etag
         # Short: a new proposal should show within a minute. Moderators' views are their own.
         response["Cache-Control"] = "public, max-age=30" if public else "private, no-cache"

@@ -3,19 +3,59 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from mapping.api import comments, export, proposals, reference, stats, tiles
+from mapping.api import (
+    comments,
+    export,
+    photos,
+    proposal_actions,
+    proposals,
+    reference,
+    stats,
+    tiles,
+)
 
 router = SimpleRouter()
-router.register("proposals", proposals.ProposalViewSet, basename="proposal")
 router.register("comments", comments.CommentViewSet, basename="comment")
 
 urlpatterns = [
+    path("proposals/", proposals.ProposalListApi.as_view(), name="proposal-list"),
+    path("proposals/count/", proposals.ProposalCountApi.as_view(), name="proposal-count"),
+    path("proposals/search/", proposals.ProposalSearchApi.as_view(), name="proposal-search"),
+    path("proposals/similar/", proposals.ProposalSimilarApi.as_view(), name="proposal-similar"),
     path("proposals/export/", export.ProposalExportApi.as_view(), name="proposal-export"),
     path(
         "proposals/tiles/<int:z>/<int:x>/<int:y>/",
         tiles.ProposalTileApi.as_view(),
         name="proposal-tile",
     ),
+    path("proposals/<int:pk>/", proposals.ProposalDetailApi.as_view(), name="proposal-detail"),
+    path(
+        "proposals/<int:pk>/status/",
+        proposal_actions.ProposalStatusApi.as_view(),
+        name="proposal-status",
+    ),
+    path(
+        "proposals/<int:pk>/moderation/",
+        proposal_actions.ProposalModerationApi.as_view(),
+        name="proposal-moderation",
+    ),
+    path(
+        "proposals/<int:pk>/flags/",
+        proposal_actions.ProposalFlagApi.as_view(),
+        name="proposal-flags",
+    ),
+    path(
+        "proposals/<int:pk>/support/",
+        proposal_actions.ProposalSupportApi.as_view(),
+        name="proposal-support",
+    ),
+    path(
+        "proposals/<int:pk>/comments/",
+        proposal_actions.ProposalCommentsApi.as_view(),
+        name="proposal-comments",
+    ),
+    path("photos/<int:pk>/", photos.photo_file, name="photo-file"),
+    path("photos/<int:pk>/thumbnail/", photos.photo_file, {"thumbnail": True}, name="photo-thumb"),
     path("categories/", reference.CategoryListApi.as_view(), name="category-list"),
     path("campaigns/", reference.CampaignListApi.as_view(), name="campaign-list"),
     path("campaigns/current/", reference.CampaignCurrentApi.as_view(), name="campaign-current"),

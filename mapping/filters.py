@@ -1,13 +1,20 @@
-"""Query-string filters for the API, parsed by django-filter into ORM lookups."""
+"""The proposals' filters, defined once for the API, the pages, the stats and the exports:
+parsed by django-filter into ORM lookups. Invalid filters raise a Django ValidationError."""
+
+import json
 
 import django_filters
 from django.contrib.postgres.search import SearchQuery
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
+from django.http import QueryDict
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from geo.filters import BBoxFilter, WithinFilter
 from geo.models import Area
+from mapping import selectors
 from mapping.models import Campaign, Category, Proposal
 
 
@@ -77,9 +84,24 @@ class ProposalFilter(django_filters.FilterSet):
         return queryset.filter(search=query)
 
 
-class AreaFilter(django_filters.FilterSet):
-    """`kind` and `code`."""
+def query_from_body(body) -> QueryDict:
+    """A JSON search body ({"area": ["320114"], "within": {...}}) as filter parameters."""
+    if not isinstance(body, dict):
+        raise ValidationError({"detail": [_("Forventet et JSON-objekt med filtre.")]})
+    query = QueryDict(mutable=True)
+    for key, value in body.items():
+        if isinstance(value, dict):
+            query[key] = json.dumps(value)
+        elif isinstance(value, list):
+            query.setlist(key, [str(v) for v in value])
+        elif value is not None:
+            query[key] = str(value)
+    return query
 
-    class Meta:
-        model = Area
-        fields = ["kind", "code"]
+
+def proposal_filter(params: QueryDict, *, user) -> ProposalFilter:
+    """The valid ProposalFilter for `params` over what `user` may see, or a ValidationError."""
+    filterset = ProposalFilter(params, queryset=selectors.proposal_list_visible(user=user))
+    if not filterset.is_valid():
+        raise ValidationError(filterset.errors)
+    return filterset

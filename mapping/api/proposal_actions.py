@@ -1,0 +1,126 @@
+"""What residents and planners do to one proposal: support, comment, report, and the planners'
+status with its answer and moderation. Each calls its service; domain errors become 400s in the
+API's exception handler."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.generics import get_object_or_404
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from mapping import selectors, services
+from mapping.api.permissions import require_perm
+from mapping.api.proposals import proposal_detail_response
+from mapping.api.serializers import (
+    CommentSerializer,
+    FlagSerializer,
+    ModerationSerializer,
+    ProposalDetailSerializer,
+    ProposalStatusSerializer,
+)
+from mapping.api.throttling import WritesThrottled
+from mapping.supporter_cookie import set_supporter_cookie, supporter_token
+
+
+class ProposalActionApi(APIView):
+    """A view on one proposal the user may see (404 otherwise)."""
+
+    def proposal(self):
+        visible = selectors.proposal_list_visible(user=self.request.user)
+        return get_object_or_404(visible.select_related("campaign"), pk=self.kwargs["pk"])
+
+
+class ProposalStatusApi(ProposalActionApi):
+    """A planner sets the status with a public answer; the author is told by e-mail."""
+
+    permission_classes = [require_perm("mapping.answer_proposal")]
+
+    @extend_schema(request=ProposalStatusSerializer, responses={200: ProposalDetailSerializer})
+    def post(self, request, pk: int):
+        serializer = ProposalStatusSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.proposal_set_status(
+            proposal=self.proposal(), user=request.user, **serializer.validated_data
+        )
+        return proposal_detail_response(request, pk)
+
+
+class ProposalModerationApi(ProposalActionApi):
+    """A moderator approves, hides (with a reason) or re-publishes the proposal."""
+
+    permission_classes = [require_perm("mapping.moderate_proposal")]
+
+    @extend_schema(request=ModerationSerializer, responses={200: ProposalDetailSerializer})
+    def post(self, request, pk: int):
+        serializer = ModerationSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.proposal_moderate(
+            proposal=self.proposal(), user=request.user, **serializer.validated_data
+        )
+        return proposal_detail_response(request, pk)
+
+
+class ProposalFlagApi(WritesThrottled, ProposalActionApi):
+    """A resident reports the proposal."""
+
+    throttle_scope = "flags"
+
+    @extend_schema(
+        request=FlagSerializer, responses={201: OpenApiResponse(description="Report received")}
+    )
+    def post(self, request, pk: int):
+        serializer = FlagSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.proposal_flag(proposal=self.proposal(), reason=serializer.validated_data["reason"])
+        return Response(
+            {"detail": _("Takk! Kommunen ser på forslaget.")}, status=status.HTTP_201_CREATED
+        )
+
+
+class ProposalSupportApi(WritesThrottled, ProposalActionApi):
+    """Support a proposal once per browser (a cookie), rate-limited per client."""
+
+    throttle_scope = "supports"
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: OpenApiResponse(description="Already supported from this browser"),
+            201: OpenApiResponse(description="Support counted"),
+        },
+    )
+    def post(self, request, pk: int):
+        proposal = self.proposal()
+        token = supporter_token(request)
+        created = services.proposal_support(proposal=proposal, supporter_token=token)
+        proposal.refresh_from_db(fields=["support_count"])
+        response = Response(
+            {"support_count": proposal.support_count, "supported": True, "counted": created},
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+        set_supporter_cookie(response, request, token)
+        return response
+
+
+class ProposalCommentsApi(WritesThrottled, ProposalActionApi):
+    """The proposal's comments; POST adds one (plain text, at most 1,000 characters)."""
+
+    throttle_scope = "comments"
+
+    @extend_schema(responses={200: CommentSerializer(many=True)})
+    def get(self, request, pk: int):
+        comments = selectors.comment_list_visible(proposal=self.proposal(), user=request.user)
+        return Response(CommentSerializer(comments, many=True).data)
+
+    @extend_schema(request=CommentSerializer, responses={201: CommentSerializer})
+    def post(self, request, pk: int):
+        proposal = self.proposal()
+        serializer = CommentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        comment = services.comment_create(
+            proposal=proposal,
+            body=serializer.validated_data["body"],
+            display_name=serializer.validated_data["display_name"],
+        )
+        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
