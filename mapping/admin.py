@@ -212,8 +212,9 @@ class ProposalAdmin(LeafletGeoAdmin):
 
     @admin.action(description=_("Skjul valgte forslag (begrunnelse: moderert i admin)"))
     def hide(self, request, queryset):
+        visible = queryset.exclude(visibility=Proposal.Visibility.HIDDEN)
         self._moderate_selected(
-            request, queryset, ModerationAction.Action.HIDE, _("Moderert i admin")
+            request, visible, ModerationAction.Action.HIDE, _("Moderert i admin")
         )
 
     @admin.action(description=_("Publiser valgte skjulte forslag igjen"))

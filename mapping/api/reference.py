@@ -19,22 +19,21 @@ from mapping.api.serializers import (
 )
 
 
-class CategoryListApi(generics.ListAPIView):
+class CategoryListApi(APIView):
     """A campaign's categories (`campaign`: its id; default the current one), in its order."""
 
-    serializer_class = CategorySerializer
-    pagination_class = None
-
-    @extend_schema(parameters=[OpenApiParameter("campaign", int)])
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
-    def get_queryset(self):
-        campaign_id = self.request.query_params.get("campaign")
+    @extend_schema(
+        parameters=[OpenApiParameter("campaign", int)],
+        responses={200: CategorySerializer(many=True)},
+    )
+    def get(self, request):
+        campaign_id = request.query_params.get("campaign")
         if campaign_id is None:
-            return selectors.category_list(campaign=selectors.campaign_current())
-        campaign = get_object_or_404(selectors.campaign_list(), pk=campaign_id)
-        return selectors.category_list(campaign=campaign)
+            campaign = selectors.campaign_current()
+        else:
+            campaign = get_object_or_404(selectors.campaign_list(), pk=campaign_id)
+        categories = selectors.category_list(campaign=campaign)
+        return Response(CategorySerializer(categories, many=True).data)
 
 
 class CampaignListApi(generics.ListAPIView):
