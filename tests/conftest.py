@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from rest_framework.test import APIClient
 
 from geo.importer import import_layers
@@ -14,10 +15,35 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 BAERUM = FIXTURES / "baerum"
 
 
+# Bærum's imported areas and places, kept as plain copies beside the tables: a test with
+# transaction=True flushes every table afterwards, and copying the rows back takes a few
+# milliseconds where re-importing the GeoJSON (and simplifying 490 boundaries) takes seconds.
+SNAPSHOT_TABLES = ["geo_area", "geo_place"]
+
+
+def _snapshot_exists(cursor) -> bool:
+    cursor.execute("SELECT to_regclass('test_snapshot_geo_area') IS NOT NULL")
+    return cursor.fetchone()[0]
+
+
+def _areas_from_snapshot_or_import() -> None:
+    with connection.cursor() as cursor:
+        if not _snapshot_exists(cursor):
+            import_layers(BAERUM / "areas.json")
+            for table in SNAPSHOT_TABLES:
+                cursor.execute(f"CREATE TABLE test_snapshot_{table} AS TABLE {table}")
+            return
+        for table in SNAPSHOT_TABLES:  # fixed names, no input: SQL because it copies tables
+            cursor.execute(f"INSERT INTO {table} SELECT * FROM test_snapshot_{table}")  # noqa: S608
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"  # noqa: S608
+            )
+
+
 def load_baerum() -> Campaign:
-    """Import Bærum's areas and campaign unless they are already in the database."""
+    """Bærum's areas and campaign, unless they are already in the database."""
     if not Area.objects.filter(kind=Area.Kind.TERRITORIUM, code="3201").exists():
-        import_layers(BAERUM / "areas.json")
+        _areas_from_snapshot_or_import()
     return campaign_load(BAERUM / "campaign.json")
 
 

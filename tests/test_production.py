@@ -31,17 +31,20 @@ def check_deploy(**overrides: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.server
 def test_check_deploy_is_clean_with_production_settings():
     result = check_deploy()
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.server
 def test_check_deploy_warns_when_e_mail_would_be_dropped():
     result = check_deploy(EMAIL_URL="")
     assert result.returncode != 0
     assert "fremtidskart.W001" in result.stderr
 
 
+@pytest.mark.server
 def test_settings_refuse_to_start_without_a_secret_key():
     env = {
         **os.environ,

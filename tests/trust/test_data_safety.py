@@ -18,7 +18,7 @@ from tests.conftest import load_baerum
 from tests.factories import BEKKESTUA, KADETTANGEN, LOMMEDALEN, make_proposal
 from tests.trust.server import ROOT, production_env
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
 
 
 def conninfo(name: str) -> str:

@@ -11,7 +11,7 @@ from tests.conftest import load_baerum
 from tests.factories import make_proposal
 from tests.trust.server import Gunicorn, send
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from tests.conftest import load_baerum
 from tests.factories import BEKKESTUA, LOMMEDALEN, SANDVIKA_STATION, feature, make_proposal
 from tests.trust.server import Gunicorn, burst, post_json
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
 
 CREATES = 200
 SUPPORTS = 500
