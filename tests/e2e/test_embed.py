@@ -64,7 +64,7 @@ def test_other_pages_refuse_to_be_framed(browser, live_server, settings, kommune
     settings.FREMTIDSKART_EMBED_ORIGINS = [kommune_site.url]
     load_baerum()
     page = kommune_page(browser, kommune_site, live_server.url + "/")
-    page.wait_for_timeout(1500)
+    page.wait_for_load_state("load")  # the page's load waits for its iframe, refused or not
     [_, framed] = page.frames
     assert framed.url.startswith("chrome-error://")  # the browser refused to show it
     assert framed.query_selector("#map") is None

@@ -57,7 +57,16 @@ def test_planner_filters_draws_answers_exports_and_resident_sees_answer(
     assert "area=320114" in page.url
 
     # A polygon drawn tightly round one of the two markers leaves only that proposal.
-    page.wait_for_timeout(600)  # the map zooms to the picked area
+    # The map zooms to the picked area: draw once the marker has stopped moving.
+    page.wait_for_function(
+        """selector => new Promise(resolve => {
+            const box = () => document.querySelector(selector).getBoundingClientRect();
+            const where = () => JSON.stringify(box());
+            const before = where();
+            setTimeout(() => resolve(where() === before), 100);
+        })""",
+        arg=MARKERS,
+    )
     box = page.locator(MARKERS).first.bounding_box()
     page.click("#draw-polygon")
     cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
@@ -114,8 +123,9 @@ def test_workspace_turns_away_residents_and_anonymous_visitors(browser, live_ser
     assert "/logg-inn/" in page.url
     page.fill("#id_username", "beboer")
     page.fill("#id_password", "beboer-passord")
-    page.click(".login-form [type=submit]")
-    assert page.locator("body").inner_text().strip() != ""
-    response = page.goto(live_server.url + "/planlegger/")
-    assert response.status == 403
+    with page.expect_response(lambda r: r.url.endswith("/planlegger/")) as after_login:
+        page.click(".login-form [type=submit]")
+    assert after_login.value.status == 403
+    page.wait_for_load_state()
+    assert "Du har ikke tilgang til denne siden." in page.locator("main").inner_text()
     page.close()

@@ -33,7 +33,9 @@ INJECTED = "#xss-title, #xss-body, #xss-svg, #xss-frame, #xss-name, #xss-comment
 
 
 def assert_shown_as_text(page, *texts):
-    page.wait_for_timeout(300)  # let any onerror/onload handler fire if one were injected
+    # Any injected onerror/onload handler would have fired once every image has settled.
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("() => [...document.images].every(image => image.complete)")
     assert page.evaluate("() => window.xssRan") is None
     assert page.locator(INJECTED).count() == 0
     shown = page.inner_text("body")

@@ -165,10 +165,23 @@ def test_stats_take_the_same_filters(api, spread):
 
 
 def test_weekly_series_counts_every_filtered_proposal(api, spread):
+    def monday(proposal):
+        day = timezone.localtime(Proposal.objects.get(pk=proposal.pk).created_at).date()
+        return day - timedelta(days=day.weekday())
+
+    first, last = monday(spread["lommedalen"]), monday(spread["sandvika"])
+    expected = {}
+    week = first
+    while week <= last:  # every week from the first to the last proposal, empty ones as zero
+        expected[week.isoformat()] = 0
+        week += timedelta(weeks=1)
+    for proposal in spread.values():
+        expected[monday(proposal).isoformat()] += 1
     weeks = api.get("/api/v1/stats/weeks/").json()
-    assert sum(w["count"] for w in weeks) == 4
-    assert len(weeks) >= 3  # 20 days apart, empty weeks included
-    assert all(w["count"] >= 0 for w in weeks)
+    assert {w["week_start"]: w["count"] for w in weeks} == expected
+    assert list(expected.values()).count(0) >= 1  # 20 days apart: an empty week between
+    filtered = api.get("/api/v1/stats/weeks/", {"category": "natur-og-gronnstruktur"}).json()
+    assert filtered == [{"week_start": first.isoformat(), "count": 1}]
 
 
 def ogrinfo(path) -> str:

@@ -177,6 +177,52 @@ def test_photo_is_resized_and_stripped_of_exif_and_gps(api, campaign):
         assert max(Image.open(handle).size) == 400
 
 
+def test_photos_get_unguessable_names_and_are_served_only_while_public(
+    api, client, campaign, planner
+):
+    from mapping.services import proposal_moderate
+
+    photos = [upload("ferie.jpg", jpeg_with_gps(400, 300)) for _ in range(2)]
+    response = api.post(URL, {"feature": feature_json(), "photos": photos}, format="multipart")
+    assert response.status_code == 201, response.content
+    urls = [(p["url"], p["thumbnail"]) for p in response.json()["properties"]["photos"]]
+    stored = list(Photo.objects.values_list("image", "thumbnail"))
+    # Random names of 32 characters: nothing of the date, the upload's name or another photo.
+    for image, thumbnail in stored:
+        assert image.startswith("photos/") and thumbnail.startswith("photos/thumbs/")
+        stem = image.rsplit("/", 1)[1].split(".")[0]
+        assert len(stem) == 32 and "ferie" not in image and "2026" not in image
+    assert stored[0][0] != stored[1][0]
+    for url, thumbnail in urls:
+        answer = api.get(url)
+        assert answer.status_code == 200
+        assert b"".join(answer.streaming_content).startswith(b"\xff\xd8")  # a JPEG
+        assert api.get(thumbnail).status_code == 200
+    # The stored file's own address is not served at all.
+    assert api.get(f"/media/{stored[0][0]}").status_code == 404
+    proposal = Photo.objects.first().proposal
+    proposal_moderate(proposal=proposal, action="hide", reason="Test", user=planner)
+    client.force_login(planner)
+    for url, thumbnail in urls:
+        assert api.get(url).status_code == 404
+        assert api.get(thumbnail).status_code == 404
+        assert client.get(url).status_code == 200  # moderators still see it
+        assert client.get(url)["Cache-Control"] == "private, no-store"
+
+
+def test_photos_of_a_proposal_awaiting_review_are_not_served(api, campaign):
+    campaign.moderation = "approve"
+    campaign.save()
+    response = api.post(
+        URL,
+        {"feature": feature_json(), "photos": [upload("a.jpg", jpeg_with_gps(200, 100))]},
+        format="multipart",
+    )
+    assert response.status_code == 201
+    [photo] = response.json()["properties"]["photos"]  # the author gets the detail back
+    assert api.get(photo["url"]).status_code == 404
+
+
 def test_format_is_judged_by_content_not_by_name(api, campaign):
     png = io.BytesIO()
     Image.new("RGBA", (50, 50), (0, 0, 0, 0)).save(png, format="PNG")
