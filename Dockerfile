@@ -2,18 +2,21 @@
 FROM python:3.11-slim-bookworm
 
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gdal-bin libgdal32 postgresql-client \
+    && apt-get install -y --no-install-recommends gdal-bin libgdal32 postgresql-client gettext \
     && rm -rf /var/lib/apt/lists/*
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
 COPY . .
-RUN pip install --no-cache-dir . \
-    && DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --no-input -v 0
 
-RUN useradd --system --home /app fremtidskart
+# Dependencies, translations, static files and the photo folder: scripts/image.sh, checked
+# outside Docker by tests/trust/test_image.py. media/ is the app user's, and so the named volume
+# docker-compose mounts there (Docker copies the folder's owner into a new volume).
+RUN useradd --system --home /app fremtidskart \
+    && scripts/image.sh build \
+    && chown fremtidskart media
 USER fremtidskart
 EXPOSE 8000
 # No gunicorn access log: the app writes one JSON line per request without personal data
 # (config/request_log.py); gunicorn's would carry client addresses and query strings.
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["scripts/image.sh", "start"]

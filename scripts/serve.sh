@@ -19,7 +19,11 @@ if [ "${1:-}" = "--dev" ]; then
   exec .venv/bin/python manage.py runserver "127.0.0.1:${PORT:-8000}"
 fi
 export DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0
-export EMAIL_URL="${EMAIL_URL:-filemail:///${PWD#/}/sent-emails}"
-echo "  e-mails to authors: ${EMAIL_URL#filemail://}"
+# django-environ drops the first "/" of the URL's path: "filemail:///" + an absolute path keeps
+# the path absolute (one slash fewer wrote the e-mails to a relative folder inside the checkout).
+export EMAIL_URL="${EMAIL_URL:-filemail:///${PWD}/sent-emails}"
+# The link in each e-mail points to the port this server listens on.
+export FREMTIDSKART_SITE_URL="${FREMTIDSKART_SITE_URL:-http://127.0.0.1:${PORT:-8000}}"
+echo "  e-mails to authors: ${PWD}/sent-emails/"
 manage collectstatic --no-input -v 0
 exec .venv/bin/gunicorn config.wsgi --bind "127.0.0.1:${PORT:-8000}" --workers 3
