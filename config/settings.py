@@ -34,7 +34,6 @@ INSTALLED_APPS = [
     "rest_framework_gis",
     "django_filters",
     "drf_spectacular",
-    "drf_spectacular_sidecar",
     "leaflet",
     "axes",
     "geo",
@@ -152,9 +151,6 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {"ProposalStatusEnum": "mapping.models.Proposal.Status"},
 }
 

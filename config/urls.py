@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 
 from config.health import healthz, readyz
 
@@ -11,8 +11,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("mapping.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    # The split view serves Swagger UI's set-up as a script file: no inline script for the CSP.
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

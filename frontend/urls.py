@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from frontend.views import map, pages, proposals, workspace
+from frontend.views import api_docs, map, pages, proposals, workspace
 
 urlpatterns = [
     path("", map.map_page, name="map"),
@@ -21,6 +21,7 @@ urlpatterns = [
         proposals.flag_post,
         name="comment-flag-post",
     ),
+    path("api/docs/", api_docs.api_docs_page, name="api-docs"),
     path("tilgjengelighet/", pages.accessibility_page, name="accessibility"),
     path("personvern/", pages.privacy_page, name="privacy"),
     path("planlegger/", workspace.workspace_page, name="workspace"),

@@ -12,6 +12,11 @@ rm -f "$vendor"/leaflet/*.map "$vendor"/leaflet/leaflet-src*.js
 mkdir -p "$vendor/leaflet-geoman"
 cp node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.min.js \
    node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css "$vendor/leaflet-geoman/"
+# axe-core for the accessibility tests (not served): the Python wrapper bundles an older one.
+mkdir -p tests/e2e/vendor
+cp node_modules/axe-core/axe.min.js tests/e2e/vendor/axe.min.js
+echo "axe-core $(node -p "require('./node_modules/axe-core/package.json').version") MPL-2.0" \
+  > tests/e2e/vendor/VERSIONS.txt
 # Source maps are not shipped: drop their references, which collectstatic's manifest would chase.
 find "$vendor" -name "*.js" -o -name "*.css" | xargs sed -i '/sourceMappingURL=/d'
 {

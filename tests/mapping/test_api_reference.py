@@ -65,6 +65,10 @@ def test_openapi_schema_and_docs_are_served_locally(client):
     assert schema.status_code == 200
     assert b"/api/v1/proposals/" in schema.content
     docs = client.get("/api/docs/").content.decode()
+    # Every operation of the schema is described on the page, with its parameters.
+    for path in ["/api/v1/proposals/", "/api/v1/proposals/{id}/support/", "/api/v1/areas/"]:
+        assert f"{path}</code>" in docs
+    assert "<code>bbox</code>" in docs and "<code>cursor</code>" in docs
     sources = re.findall(r'(?:src|href)="([^"]+)"', docs)
     assert sources, docs
     assert all(not s.startswith(("http:", "https:", "//")) for s in sources), sources
