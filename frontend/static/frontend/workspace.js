@@ -37,7 +37,9 @@
   }
 
   function formatDate(iso) {
-    return new Date(iso).toLocaleDateString("nb", { year: "numeric", month: "short", day: "numeric" });
+    return new Date(iso).toLocaleDateString(document.documentElement.lang || "nb", {
+      year: "numeric", month: "short", day: "numeric"
+    });
   }
 
   function getJSON(url) {
