@@ -34,7 +34,7 @@ def _operations(schema: dict) -> list[dict]:
 
 
 def api_docs_page(request):
-    """Every operation, grouped in the schema's order, with a link to the machine-readable schema."""
+    """Every operation in the schema's order, with a link to the machine-readable schema."""
     schema = SchemaGenerator().get_schema(request=None, public=True)
     return render(
         request,
