@@ -3,7 +3,7 @@ status with its answer and moderation. Each calls its service; domain errors bec
 API's exception handler."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
@@ -31,34 +31,40 @@ class ProposalActionApi(APIView):
         return get_object_or_404(visible.select_related("campaign"), pk=self.kwargs["pk"])
 
 
-class ProposalStatusApi(ProposalActionApi):
+class PlannerDecisionApi(ProposalActionApi):
+    """A planner's decision on the proposal: validated by `serializer_class`, made by `decide`
+    (a service), answered with the proposal as it is now."""
+
+    serializer_class: type
+    decide: staticmethod
+
+    def post(self, request, pk: int):
+        serializer = self.serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.decide(proposal=self.proposal(), user=request.user, **serializer.validated_data)
+        return proposal_detail_response(request, pk)
+
+
+@extend_schema_view(
+    post=extend_schema(request=ProposalStatusSerializer, responses={200: ProposalDetailSerializer})
+)
+class ProposalStatusApi(PlannerDecisionApi):
     """A planner sets the status with a public answer; the author is told by e-mail."""
 
     permission_classes = [require_perm("mapping.answer_proposal")]
-
-    @extend_schema(request=ProposalStatusSerializer, responses={200: ProposalDetailSerializer})
-    def post(self, request, pk: int):
-        serializer = ProposalStatusSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.proposal_set_status(
-            proposal=self.proposal(), user=request.user, **serializer.validated_data
-        )
-        return proposal_detail_response(request, pk)
+    serializer_class = ProposalStatusSerializer
+    decide = staticmethod(services.proposal_set_status)
 
 
-class ProposalModerationApi(ProposalActionApi):
+@extend_schema_view(
+    post=extend_schema(request=ModerationSerializer, responses={200: ProposalDetailSerializer})
+)
+class ProposalModerationApi(PlannerDecisionApi):
     """A moderator approves, hides (with a reason) or re-publishes the proposal."""
 
     permission_classes = [require_perm("mapping.moderate_proposal")]
-
-    @extend_schema(request=ModerationSerializer, responses={200: ProposalDetailSerializer})
-    def post(self, request, pk: int):
-        serializer = ModerationSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.proposal_moderate(
-            proposal=self.proposal(), user=request.user, **serializer.validated_data
-        )
-        return proposal_detail_response(request, pk)
+    serializer_class = ModerationSerializer
+    decide = staticmethod(services.proposal_moderate)
 
 
 class ProposalFlagApi(WritesThrottled, ProposalActionApi):
