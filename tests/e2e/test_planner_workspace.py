@@ -123,7 +123,8 @@ def test_workspace_turns_away_residents_and_anonymous_visitors(browser, live_ser
     assert "/logg-inn/" in page.url
     page.fill("#id_username", "beboer")
     page.fill("#id_password", "beboer-passord")
-    with page.expect_response(lambda r: r.url.endswith("/planlegger/")) as after_login:
+    workspace = live_server.url + "/planlegger/"
+    with page.expect_response(lambda r: r.url == workspace) as after_login:
         page.click(".login-form [type=submit]")
     assert after_login.value.status == 403
     page.wait_for_load_state()

@@ -182,27 +182,19 @@
     return details;
   }
 
-  // Leaflet pans an opened popup into view; keep it clear of the place search laid over the map
-  // (on a phone it would otherwise slide under the box and hide the popup's first line).
-  function popupOptions() {
-    var search = document.getElementById("place-search");
-    var top = search ? search.getBoundingClientRect().bottom - map.getContainer().getBoundingClientRect().top : 0;
-    return { maxWidth: 300, autoPanPaddingTopLeft: L.point(10, Math.max(10, top + 10)) };
-  }
-
   // Open a proposal's popup: on its marker when it has one, else at its position.
   function showProposal(id, marker) {
     return fetch(config.api.proposals + id + "/").then(function (r) { return r.json(); }).then(function (feature) {
       var c = feature.geometry.coordinates;
       if (!marker) {
         map.setView([c[1], c[0]], Math.max(map.getZoom(), 16), { animate: false });
-        currentPopup = L.popup(popupOptions()).setLatLng([c[1], c[0]])
+        currentPopup = L.popup({ maxWidth: 300 }).setLatLng([c[1], c[0]])
           .setContent(popupContent(feature)).openOn(map);
         popupReturn = lastFocus;
         return;
       }
       marker.unbindPopup();
-      marker.bindPopup(popupContent(feature), popupOptions());
+      marker.bindPopup(popupContent(feature), { maxWidth: 300 });
       currentPopup = marker.getPopup();
       popupReturn = marker.getElement();
       marker.openPopup();
