@@ -38,10 +38,9 @@ class BoundedPaginator(Paginator):
 
 
 def _visible_proposal(request, pk: int) -> Proposal:
-    proposal = selectors.proposal_for_page(pk=pk, user=request.user)
-    if proposal is None:
-        raise Http404
-    return proposal
+    """The proposal a form posts to (support, comment, report), with its campaign."""
+    proposals = selectors.proposal_list_visible(user=request.user).select_related("campaign")
+    return get_object_or_404(proposals, pk=pk)
 
 
 def _back(request, fallback: str):
@@ -90,7 +89,9 @@ def proposal_list_page(request):
 
 def proposal_page(request, pk: int, comment_form=None, status=200):
     """One proposal: text, photos, status and answer, supports, comments; OpenGraph meta."""
-    proposal = _visible_proposal(request, pk)
+    proposal = selectors.proposal_for_page(pk=pk, user=request.user)
+    if proposal is None:
+        raise Http404
     return render(
         request,
         "frontend/proposal_detail.html",
