@@ -117,7 +117,7 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "config.staticfiles.StaticFilesStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
@@ -176,8 +176,12 @@ BASEMAP = BASEMAPS[env.str("FREMTIDSKART_BASEMAP", default="kartverket")]
 # An empty URL gives a map without background tiles (tests, closed networks).
 BASEMAP = {**BASEMAP, "url": env.str("FREMTIDSKART_TILE_URL", default=BASEMAP["url"])}
 
+# The admin's map widgets open on an existing geometry; a new one starts here (lat, lon),
+# the place this installation serves.
 LEAFLET_CONFIG = {
-    "DEFAULT_CENTER": (59.93, 10.52),
+    "DEFAULT_CENTER": tuple(
+        env.list("FREMTIDSKART_ADMIN_MAP_CENTER", cast=float, default=[59.93, 10.52])
+    ),
     "DEFAULT_ZOOM": 11,
     "TILES": [("Bakgrunnskart", BASEMAP["url"], {"attribution": BASEMAP["attribution"]})],
 }

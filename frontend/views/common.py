@@ -1,9 +1,10 @@
-"""What every page view shares: the API URLs scripts call, and the 429 pages."""
+"""What every page view shares: the map's settings, the API URLs scripts call, the 429 pages."""
 
 import math
 
 from django.conf import settings
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 
 
@@ -22,6 +23,20 @@ def api_urls(campaign) -> dict:
         "places": reverse("place-search"),
         "stats_areas": reverse("stats-areas"),
         "stats_weeks": reverse("stats-weeks"),
+    }
+
+
+def map_config(campaign) -> dict:
+    """What a page's map script needs to show the campaign's place: API, base map, view, symbols."""
+    view = None
+    if campaign:
+        west, south, east, north = campaign.boundary.geom.extent
+        view = {"bounds": [[south, west], [north, east]]}
+    return {
+        "api": api_urls(campaign),
+        "basemap": settings.BASEMAP,
+        "view": view,
+        "sprite": static("frontend/symbols.svg"),
     }
 
 

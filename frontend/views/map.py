@@ -6,7 +6,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-from frontend.views.common import api_urls
+from frontend.views.common import map_config
 from mapping.models import Proposal
 from mapping.selectors import campaign_for_page, campaign_list, category_list
 
@@ -26,8 +26,7 @@ def map_page(request, embed=False):
             "categories": category_list(campaign=campaign),
             "embed": embed,
             "config": {
-                "api": api_urls(campaign),
-                "basemap": settings.BASEMAP,
+                **map_config(campaign),
                 "statuses": dict(Proposal.Status.choices),
                 "campaign": campaign.pk if campaign else None,
                 "campaign_url": reverse("campaign-detail", args=[campaign.pk])

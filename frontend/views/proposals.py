@@ -105,8 +105,10 @@ def proposal_page(request, pk: int, comment_form=None, status=200):
             "flag_form": FlagForm(),
             "campaign_open": proposal.campaign.is_open(),
             "page_url": request.build_absolute_uri(),
-            "map_point": {"lon": proposal.location.x, "lat": proposal.location.y},
-            "basemap": settings.BASEMAP,
+            "map_config": {
+                "basemap": settings.BASEMAP,
+                "point": {"lon": proposal.location.x, "lat": proposal.location.y},
+            },
         },
         status=status,
     )

@@ -1,11 +1,10 @@
 """The planners' workspace."""
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 from django.urls import reverse
 
-from frontend.views.common import api_urls
+from frontend.views.common import map_config
 from mapping.models import Proposal
 from mapping.selectors import campaign_current, campaign_list, can_moderate, category_list
 
@@ -25,8 +24,7 @@ def workspace_page(request):
             "statuses": Proposal.Status.choices,
             "visibilities": Proposal.Visibility.choices,
             "config": {
-                "api": api_urls(campaign),
-                "basemap": settings.BASEMAP,
+                **map_config(campaign),
                 "can_moderate": can_moderate(request.user),
                 "can_answer": request.user.has_perm("mapping.answer_proposal"),
                 "statuses": dict(Proposal.Status.choices),

@@ -27,7 +27,7 @@ def test_every_script_string_is_in_the_catalogue(language):
     """The JS catalogue is kept current (scripts/messages.sh), not only complete."""
     used = {
         match.group(1)
-        for script in SCRIPTS.glob("*.js")
+        for script in SCRIPTS.rglob("*.js")
         for match in re.finditer(r'gettext\("((?:[^"\\]|\\.)*)"\)', script.read_text())
     }
     catalogue = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "djangojs.po"))

@@ -1,11 +1,11 @@
 /* The small map on a proposal's page: where it is, nothing more. */
-(function () {
-  "use strict";
-  var point = JSON.parse(document.getElementById("detail-point").textContent);
-  var config = document.getElementById("detail-map");
-  var map = L.map(config, { zoomControl: false, dragging: false, scrollWheelZoom: false, keyboard: false })
-    .setView([point.lat, point.lon], 15);
-  var tiles = config.dataset.tiles;
-  if (tiles) { L.tileLayer(tiles, { attribution: config.dataset.attribution }).addTo(map); }
-  L.circleMarker([point.lat, point.lon], { radius: 10, color: "#fff", weight: 3, fillColor: "#0b3d5c", fillOpacity: 1 }).addTo(map);
-})();
+
+import { createMap } from "./lib/basemap.js";
+import { readConfig } from "./lib/dom.js";
+
+const config = readConfig("detail-config");
+const point = [config.point.lat, config.point.lon];
+const map = createMap("detail-map", { basemap: config.basemap, view: { bounds: [point, point] } }, {
+  zoomControl: false, dragging: false, scrollWheelZoom: false, keyboard: false, maxZoom: 15
+});
+L.circleMarker(point, { radius: 10, color: "#fff", weight: 3, fillColor: "#0b3d5c", fillOpacity: 1 }).addTo(map);

@@ -1,0 +1,20 @@
+/* Category symbols for Leaflet: the same SVG sprite the server-rendered legend and lists use. */
+
+// sprite: the sprite's URL (hashed in production), from the page's config.
+export function createSymbols(sprite) {
+  function svg(category, size) {
+    const symbol = category ? category.symbol : "circle";
+    const colour = category ? category.colour : "#546e7a";
+    return '<svg class="symbol" width="' + size + '" height="' + size + '" style="color:' + colour +
+      '" aria-hidden="true" focusable="false"><use href="' + sprite + "#" + symbol + '"></use></svg>';
+  }
+
+  function icon(category, size = 26) {
+    return L.divIcon({
+      html: svg(category, size), className: "symbol-marker",
+      iconSize: [size, size], iconAnchor: [size / 2, size / 2], popupAnchor: [0, -size / 2]
+    });
+  }
+
+  return { svg, icon };
+}

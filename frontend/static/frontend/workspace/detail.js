@@ -1,0 +1,77 @@
+/* The selected proposal in the workspace: its text and areas, the status and answer form and
+   the moderation form (each shown to those allowed to use it). */
+
+import { errorMessage, getJSON, postJSON } from "../lib/api.js";
+import { formatDate } from "../lib/format.js";
+
+// ws: {config, map, state, categoryName(slug), results, refresh(options)}
+export function createDetail(ws) {
+  const { config, map, state } = ws;
+  const detail = document.getElementById("detail");
+  const errors = document.getElementById("detail-errors");
+  const statusForm = document.getElementById("status-form");
+  const moderation = document.getElementById("moderation-form");
+
+  function show(feature) {
+    const p = feature.properties;
+    detail.hidden = false;
+    detail.dataset.id = feature.id;
+    errors.hidden = true;
+    document.getElementById("detail-title").textContent = p.title;
+    detail.querySelector(".detail__meta").textContent =
+      ws.categoryName(p.category) + " · " + config.statuses[p.status] + " · " + formatDate(p.created_at, "short") +
+      (p.name ? " · " + p.name : "");
+    detail.querySelector(".detail__body").textContent = p.body;
+    detail.querySelector(".detail__areas").textContent = p.areas
+      .filter((a) => a.kind !== "territorium").map((a) => a.name).join(" · ");
+    statusForm.hidden = !config.can_answer;
+    statusForm.status.value = p.status;
+    statusForm.answer.value = p.answer;
+    moderation.hidden = !config.can_moderate;
+    moderation.querySelector(".detail__visibility").textContent =
+      gettext("Synlighet:") + " " + config.visibilities[p.visibility];
+    moderation.querySelector("[value=approve]").hidden = p.visibility !== "pending";
+    moderation.querySelector("[value=hide]").hidden = p.visibility === "hidden";
+    moderation.querySelector("[value=publish]").hidden = p.visibility !== "hidden";
+  }
+
+  // Chosen in the list, the map zooms in far enough for the proposal to stand alone.
+  function select(id, fromList) {
+    state.selected = id;
+    ws.results.markSelected(id, fromList);
+    getJSON(config.api.proposals + id + "/").then((feature) => {
+      show(feature);
+      if (fromList) {
+        const c = feature.geometry.coordinates;
+        map.setView([c[1], c[0]], Math.max(map.getZoom(), 16));
+      }
+    }).catch((error) => {
+      errors.textContent = errorMessage(error);
+      errors.hidden = false;
+    });
+  }
+
+  function act(path, body, message) {
+    postJSON(config.api.proposals + detail.dataset.id + "/" + path + "/", body).then((feature) => {
+      show(feature);
+      document.getElementById("result-count").textContent = message;
+      ws.refresh({ keepPage: true });
+    }).catch((error) => {
+      errors.textContent = errorMessage(error);
+      errors.hidden = false;
+    });
+  }
+
+  statusForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    act("status", { status: statusForm.status.value, answer: statusForm.answer.value }, gettext("Status og svar er lagret."));
+  });
+  moderation.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const action = event.submitter ? event.submitter.value : "hide";
+    act("moderation", { action, reason: moderation.reason.value }, gettext("Modereringen er lagret."));
+    moderation.reason.value = "";
+  });
+
+  return { select };
+}

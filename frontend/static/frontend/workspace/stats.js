@@ -1,0 +1,115 @@
+/* The numbers tab: proposals per area (a sortable table, and the areas coloured by count) and new
+   proposals per week. */
+
+import { getJSON } from "../lib/api.js";
+import { element } from "../lib/dom.js";
+import { compareNames, formatDate } from "../lib/format.js";
+import { CHOROPLETH, classLabel } from "./choropleth.js";
+import { filterParams } from "./filters.js";
+
+// ws: {config, form, state, areas, categoryName(slug), statsShown()}
+export function createStats(ws) {
+  const { config, form, state } = ws;
+  const choropleth = document.getElementById("show-choropleth");
+  const legend = document.getElementById("choropleth-legend");
+  let sort = { key: "count", desc: true };
+
+  function renderTable() {
+    const body = document.getElementById("stats-body");
+    const rows = state.stats.collection.features.slice().sort((a, b) => {
+      const x = sort.key === "count" ? a.properties.count - b.properties.count
+        : compareNames(a.properties.name, b.properties.name);
+      return sort.desc ? -x : x;
+    });
+    body.textContent = "";
+    rows.forEach((feature) => {
+      const p = feature.properties;
+      const tr = element("tr");
+      tr.appendChild(element("th", null, p.name)).setAttribute("scope", "row");
+      tr.appendChild(element("td", "number", p.count));
+      const top = Object.keys(p.categories).sort((a, b) => p.categories[b] - p.categories[a])[0];
+      tr.appendChild(element("td", null, top ? ws.categoryName(top) + " (" + p.categories[top] + ")" : "–"));
+      body.appendChild(tr);
+    });
+    document.querySelectorAll(".stats-table th[aria-sort]").forEach((th) => {
+      const key = th.querySelector("button").dataset.sort;
+      th.setAttribute("aria-sort", key === sort.key ? (sort.desc ? "descending" : "ascending") : "none");
+    });
+  }
+
+  function renderLegend() {
+    legend.hidden = !shown();
+    if (legend.hidden || !state.stats) { return; }
+    legend.textContent = "";
+    legend.appendChild(element("p", "choropleth-legend__title", gettext("Antall forslag")));
+    CHOROPLETH.forEach((colour, i) => {
+      const row = element("p", "choropleth-legend__row");
+      const swatch = element("span", "choropleth-legend__swatch");
+      swatch.style.background = colour;
+      row.append(swatch, document.createTextNode(classLabel(i, state.stats.max)));
+      legend.appendChild(row);
+    });
+  }
+
+  function renderWeeks(weeks) {
+    const chart = document.getElementById("weekly-chart");
+    chart.textContent = "";
+    if (!weeks.length) { chart.textContent = gettext("Ingen forslag."); return; }
+    const max = Math.max(...weeks.map((w) => w.count)) || 1;
+    const table = element("table", "weekly-table");
+    table.appendChild(element("caption", "visually-hidden", gettext("Nye forslag per uke")));
+    weeks.forEach((week) => {
+      const tr = element("tr");
+      tr.appendChild(element("th", null, formatDate(week.week_start, "short"))).setAttribute("scope", "row");
+      const cell = element("td");
+      const bar = element("span", "bar");
+      bar.style.width = Math.max(2, Math.round((week.count / max) * 100)) + "%";
+      bar.setAttribute("aria-hidden", "true");
+      cell.append(bar, element("span", "bar__value", week.count));
+      tr.appendChild(cell);
+      table.appendChild(tr);
+    });
+    chart.appendChild(table);
+  }
+
+  function load() {
+    const byArea = filterParams(form);
+    byArea.set("kind", form.kind.value);
+    return Promise.all([
+      getJSON(config.api.stats_areas + "?" + byArea.toString()),
+      getJSON(config.api.stats_weeks + "?" + filterParams(form).toString())
+    ]).then(ws.current()).then(([collection, weeks]) => {
+      const counts = {};
+      let max = 0;
+      collection.features.forEach((f) => {
+        counts[f.properties.code] = f.properties.count;
+        max = Math.max(max, f.properties.count);
+      });
+      state.stats = { collection, counts, max };
+      document.getElementById("stats-summary").textContent = interpolate(
+        gettext("%s forslag, %s utenfor områdene (for eksempel på sjøen)."), [collection.total, collection.outside]
+      );
+      renderTable();
+      renderLegend();
+      renderWeeks(weeks);
+      ws.areas.restyle();
+    });
+  }
+
+  // Whether the areas are coloured by their count now.
+  function shown() { return choropleth.checked && ws.statsShown(); }
+
+  document.querySelectorAll(".stats-table th button").forEach((button) => {
+    button.addEventListener("click", () => {
+      const key = button.dataset.sort;
+      sort = { key, desc: sort.key === key ? !sort.desc : key === "count" };
+      renderTable();
+    });
+  });
+  choropleth.addEventListener("change", () => {
+    ws.areas.restyle();
+    renderLegend();
+  });
+
+  return { load, renderLegend, shown };
+}
