@@ -16,6 +16,7 @@ def healthz(request):
 def readyz(request):
     try:
         with connection.cursor() as cursor:
+            # SQL: a real round trip that also proves the PostGIS extension answers.
             cursor.execute("SELECT postgis_lib_version()")
             postgis = cursor.fetchone()[0]
     except DatabaseError:

@@ -76,6 +76,7 @@ def pyramid_levels() -> tuple[int, int]:
     """(lowest, highest) level kept in mapping_gridcell: the database's, read once per process
     (migration 0009 defines them for the trigger and the rebuild alike)."""
     with connection.cursor() as cursor:
+        # SQL: the levels are a database function, shared with the trigger (one source).
         cursor.execute("SELECT min_level, max_level FROM mapping_pyramid_levels()")
         return cursor.fetchone()
 
@@ -153,4 +154,5 @@ def tile_on_the_fly(*, z: int, x: int, y: int, proposals: QuerySet) -> str:
 def pyramid_rebuild() -> None:
     """Recount the whole pyramid set-based, after bulk loads that bypassed the trigger."""
     with connection.cursor() as cursor:
+        # SQL: the rebuild is a database function, the same statement the migration defined.
         cursor.execute("SELECT mapping_pyramid_rebuild()")

@@ -19,6 +19,8 @@ class SharedRateThrottle(ScopedRateThrottle):
             return True
         lock = f"fremtidskart.throttle:{scope}:{self.get_ident(request)}"
         with transaction.atomic(), connection.cursor() as cursor:
+            # SQL: the ORM has no advisory locks; this one serialises one client's
+            # read-count-write on the cache, across workers, until the transaction ends.
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [lock])
             return super().allow_request(request, view)
 

@@ -41,6 +41,7 @@ LINK_AREAS_SQL = """
 
 def proposal_areas_assign(*, proposal: Proposal) -> None:
     """Link the proposal to one area of every kind that contains its point."""
+    # SQL beside LINK_AREAS_SQL: the link table is cleared and refilled in two statements.
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM mapping_proposal_areas WHERE proposal_id = %s", [proposal.pk])
         cursor.execute(LINK_AREAS_SQL.format(where="WHERE p.id = %s"), [proposal.pk])
@@ -143,6 +144,7 @@ def proposal_update(*, proposal: Proposal, user, **changes) -> ModerationAction 
 @transaction.atomic
 def proposal_areas_reassign_all() -> None:
     """Re-link every proposal to the areas containing it, after boundaries were re-imported."""
+    # SQL: two set-based statements instead of a query per proposal (see LINK_AREAS_SQL).
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM mapping_proposal_areas")
         cursor.execute(LINK_AREAS_SQL.format(where=""))

@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from mapping.demo import demo_proposals_load
-from mapping.models import Campaign
+from mapping.management.campaigns import campaign_by_slug
 
 
 class Command(BaseCommand):
@@ -17,9 +17,6 @@ class Command(BaseCommand):
         parser.add_argument("--count", type=int, default=200)
 
     def handle(self, *args, path, campaign, count, **options):
-        try:
-            target = Campaign.objects.get(slug=campaign)
-        except Campaign.DoesNotExist as error:
-            raise CommandError(f"No campaign {campaign!r}: run load_campaign first.") from error
+        target = campaign_by_slug(campaign)
         made = demo_proposals_load(path=path, campaign=target, count=count)
         self.stdout.write(self.style.SUCCESS(f"{made} demo proposals in {target}"))

@@ -2,9 +2,9 @@
 
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from mapping.models import Campaign
+from mapping.management.campaigns import campaign_by_slug
 from mapping.synthetic import synthetic_proposals_load
 
 
@@ -17,10 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=float, default=0.2040)
 
     def handle(self, *args, campaign, count, seed, **options):
-        try:
-            target = Campaign.objects.get(slug=campaign)
-        except Campaign.DoesNotExist as error:
-            raise CommandError(f"No campaign {campaign!r}") from error
+        target = campaign_by_slug(campaign)
         started = time.monotonic()
         made = synthetic_proposals_load(campaign=target, count=count, seed=seed)
         seconds = time.monotonic() - started
