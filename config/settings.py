@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChosenLanguageMiddleware",
+    "mapping.device.DeviceTokenMiddleware",
     "config.body_limit.BodySizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -132,7 +133,8 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "UNAUTHENTICATED_USER": None,
     "EXCEPTION_HANDLER": "mapping.api.exceptions.api_exception_handler",
-    # Writes per client (IP address, or user when logged in), counted in the shared cache.
+    # Writes per browser (its device token), counted in the shared cache; mapping/admission.py
+    # says how the address ceiling and the flood limit follow from them.
     "DEFAULT_THROTTLE_RATES": {
         "proposals": env.str("FREMTIDSKART_RATE_PROPOSALS", default="20/hour"),
         "supports": env.str("FREMTIDSKART_RATE_SUPPORTS", default="60/hour"),
@@ -142,6 +144,12 @@ REST_FRAMEWORK = {
     # Proxies in front of the app (load balancer): the client is then read from X-Forwarded-For.
     "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0),
 }
+
+# Many people share one address (a school, a library, a mobile operator): per address, writes
+# are accepted up to this many times a browser's rate, then held for moderation...
+FREMTIDSKART_ADDRESS_FACTOR = env.int("FREMTIDSKART_ADDRESS_FACTOR", default=10)
+# ...and refused (429) only beyond this many times a limit: a flood, not a class.
+FREMTIDSKART_FLOOD_FACTOR = env.int("FREMTIDSKART_FLOOD_FACTOR", default=3)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fremtidskart API",

@@ -365,6 +365,7 @@ class ModerationAction(models.Model):
         PUBLISH = "publish", _("Publisert igjen")
         AUTO_HIDE = "auto_hide", _("Skjult etter rapporteringer")
         EDIT = "edit", _("Rettet av moderator")
+        HOLD = "hold", _("Holdt tilbake for moderering")
 
     proposal = models.ForeignKey(
         Proposal,

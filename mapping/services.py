@@ -65,10 +65,10 @@ def proposal_location_check(*, campaign: Campaign, location: Point) -> None:
         )
 
 
-def _initial_visibility(campaign: Campaign, *texts: str) -> str:
-    """Published at once, unless the campaign wants approval or the text seems to hold
+def _initial_visibility(campaign: Campaign, *texts: str, held: bool = False) -> str:
+    """Published at once, unless held, the campaign wants approval or the text seems to hold
     personal data (a phone number, an e-mail address, an identity number)."""
-    if campaign.moderation == Campaign.Moderation.APPROVE or looks_personal(*texts):
+    if held or campaign.moderation == Campaign.Moderation.APPROVE or looks_personal(*texts):
         return Proposal.Visibility.PENDING
     return Proposal.Visibility.PUBLISHED
 
@@ -86,8 +86,12 @@ def proposal_create(
     is_demo: bool = False,
     is_approximate: bool = False,
     photos: list[PreparedPhoto] = (),
+    hold_reason: str = "",
 ) -> Proposal:
-    """Store a proposal linked to its areas; refuse closed campaigns and pins outside."""
+    """Store a proposal linked to its areas; refuse closed campaigns and pins outside.
+
+    With a hold_reason (many writes from one network, mapping.admission) it waits for a
+    moderator, and the log says why."""
     _require_open(campaign)
     if category.campaign_id != campaign.pk:
         raise ValidationError({"category": _("Kategorien hører ikke til denne kampanjen.")})
@@ -102,8 +106,10 @@ def proposal_create(
         email=email,
         is_demo=is_demo,
         is_approximate=is_approximate,
-        visibility=_initial_visibility(campaign, title, body),
+        visibility=_initial_visibility(campaign, title, body, held=bool(hold_reason)),
     )
+    if hold_reason:
+        _log(proposal, action=ModerationAction.Action.HOLD, reason=hold_reason)
     proposal_areas_assign(proposal=proposal)
     for position, photo in enumerate(photos):
         Photo.objects.create(
@@ -265,15 +271,22 @@ def proposal_support(*, proposal: Proposal, supporter_token: str) -> bool:
 
 
 @transaction.atomic
-def comment_create(*, proposal: Proposal, body: str, display_name: str = "") -> Comment:
-    """A plain-text comment; under an approval campaign it waits for a moderator."""
+def comment_create(
+    *, proposal: Proposal, body: str, display_name: str = "", hold_reason: str = ""
+) -> Comment:
+    """A plain-text comment; under an approval campaign, or held, it waits for a moderator."""
     _require_open(proposal.campaign)
-    return Comment.objects.create(
+    comment = Comment.objects.create(
         proposal=proposal,
         body=body,
         display_name=display_name,
-        visibility=_initial_visibility(proposal.campaign, body, display_name),
+        visibility=_initial_visibility(
+            proposal.campaign, body, display_name, held=bool(hold_reason)
+        ),
     )
+    if hold_reason:
+        _log(comment, action=ModerationAction.Action.HOLD, reason=hold_reason)
+    return comment
 
 
 @transaction.atomic

@@ -21,10 +21,9 @@ from frontend.views.common import too_many_requests
 from geo.models import Area
 from geo.selectors import area_list, location_point
 from mapping import geojson_sql, photos, selectors, services
+from mapping.admission import admit
 from mapping.filters import ProposalFilter
 from mapping.models import Proposal
-from mapping.ratelimit import rate_limit_wait
-from mapping.supporter_cookie import set_supporter_cookie, supporter_token
 
 PAGE_SIZE = 20
 
@@ -117,12 +116,11 @@ def proposal_page(request, pk: int, comment_form=None, status=200):
 @require_POST
 def proposal_support_post(request, pk: int):
     proposal = _visible_proposal(request, pk)
-    wait = rate_limit_wait(request, "supports")
-    if wait:
-        return too_many_requests(request, wait)
-    token = supporter_token(request)
+    admission = admit(request, "supports")
+    if admission.wait_s:
+        return too_many_requests(request, admission.wait_s)
     try:
-        counted = services.proposal_support(proposal=proposal, supporter_token=token)
+        counted = services.proposal_support(proposal=proposal, supporter_token=request.device_token)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(_back(request, reverse("proposal-page", args=[pk])))
@@ -130,9 +128,7 @@ def proposal_support_post(request, pk: int):
         request,
         _("Takk for støtten!") if counted else _("Du har allerede støttet dette forslaget."),
     )
-    response = redirect(_back(request, reverse("proposal-page", args=[pk])))
-    set_supporter_cookie(response, request, token)
-    return response
+    return redirect(_back(request, reverse("proposal-page", args=[pk])))
 
 
 @require_POST
@@ -141,14 +137,15 @@ def proposal_comment_post(request, pk: int):
     form = CommentForm(request.POST)
     if not form.is_valid():
         return proposal_page(request, pk, comment_form=form, status=400)
-    wait = rate_limit_wait(request, "comments")
-    if wait:
-        return too_many_requests(request, wait)
+    admission = admit(request, "comments")
+    if admission.wait_s:
+        return too_many_requests(request, admission.wait_s)
     try:
         comment = services.comment_create(
             proposal=proposal,
             body=form.cleaned_data["body"],
             display_name=form.cleaned_data["name"],
+            hold_reason=admission.hold_reason,
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -168,9 +165,9 @@ def flag_post(request, pk: int, comment_pk: int | None = None):
     if not form.is_valid():
         messages.error(request, _("Skriv hva som er galt, så ser kommunen på det."))
         return redirect("proposal-page", pk=pk)
-    wait = rate_limit_wait(request, "flags")
-    if wait:
-        return too_many_requests(request, wait)
+    admission = admit(request, "flags")
+    if admission.wait_s:
+        return too_many_requests(request, admission.wait_s)
     if comment_pk is None:
         services.proposal_flag(proposal=proposal, reason=form.cleaned_data["reason"])
     else:
@@ -191,10 +188,10 @@ def proposal_create_page(request):
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            wait = rate_limit_wait(request, "proposals")
-            if wait:
-                return too_many_requests(request, wait)
-            proposal = _create_from_form(form, campaign)
+            admission = admit(request, "proposals")
+            if admission.wait_s:
+                return too_many_requests(request, admission.wait_s)
+            proposal = _create_from_form(form, campaign, hold_reason=admission.hold_reason)
             if proposal:
                 if proposal.visibility == Proposal.Visibility.PUBLISHED:
                     messages.success(request, _("Takk! Forslaget ditt er publisert."))
@@ -212,7 +209,7 @@ def proposal_create_page(request):
 FORM_FIELDS = {"geometry": "location", "campaign": None, "photos": "photos"}
 
 
-def _create_from_form(form: ProposalForm, campaign) -> Proposal | None:
+def _create_from_form(form: ProposalForm, campaign, hold_reason: str) -> Proposal | None:
     """Run the service; put its errors on the form's fields and return None if it refused."""
     data = form.cleaned_data
     point = location_point(data["location"])
@@ -231,6 +228,7 @@ def _create_from_form(form: ProposalForm, campaign) -> Proposal | None:
             email=data["email"],
             is_approximate=True,
             photos=prepared,
+            hold_reason=hold_reason,
         )
     except ValidationError as error:
         for key, field_messages in error.message_dict.items():

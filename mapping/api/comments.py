@@ -10,15 +10,14 @@ from rest_framework.response import Response
 from mapping import selectors, services
 from mapping.api.permissions import require_perm
 from mapping.api.serializers import CommentSerializer, FlagSerializer, ModerationSerializer
+from mapping.api.throttling import admit_or_refuse
 from mapping.models import Comment, Proposal
-from mapping.ratelimit import SharedRateThrottle
 
 
 class CommentViewSet(viewsets.GenericViewSet):
     """Actions on one comment. Comments are listed and added under their proposal."""
 
     serializer_class = CommentSerializer
-    throttle_scope = "flags"  # the only write a resident makes here
 
     def get_queryset(self):
         comments = Comment.objects.select_related("proposal")
@@ -34,12 +33,10 @@ class CommentViewSet(viewsets.GenericViewSet):
             return [require_perm("mapping.moderate_proposal")()]
         return [AllowAny()]
 
-    def get_throttles(self):
-        return [SharedRateThrottle()] if self.action == "flags" else []
-
     @extend_schema(request=FlagSerializer, responses={201: OpenApiResponse(description="Received")})
     @action(detail=True, methods=["post"])
     def flags(self, request, pk=None):
+        admit_or_refuse(request, "flags")
         comment = self.get_object()
         serializer = FlagSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -19,8 +19,7 @@ from mapping.api.serializers import (
     ProposalDetailSerializer,
     ProposalStatusSerializer,
 )
-from mapping.api.throttling import WritesThrottled
-from mapping.supporter_cookie import set_supporter_cookie, supporter_token
+from mapping.api.throttling import WritesAdmitted
 
 
 class ProposalActionApi(APIView):
@@ -67,7 +66,7 @@ class ProposalModerationApi(PlannerDecisionApi):
     decide = staticmethod(services.proposal_moderate)
 
 
-class ProposalFlagApi(WritesThrottled, ProposalActionApi):
+class ProposalFlagApi(WritesAdmitted, ProposalActionApi):
     """A resident reports the proposal."""
 
     throttle_scope = "flags"
@@ -84,8 +83,8 @@ class ProposalFlagApi(WritesThrottled, ProposalActionApi):
         )
 
 
-class ProposalSupportApi(WritesThrottled, ProposalActionApi):
-    """Support a proposal once per browser (a cookie), rate-limited per client."""
+class ProposalSupportApi(WritesAdmitted, ProposalActionApi):
+    """Support a proposal once per browser (its device token), limited per browser and address."""
 
     throttle_scope = "supports"
 
@@ -98,18 +97,15 @@ class ProposalSupportApi(WritesThrottled, ProposalActionApi):
     )
     def post(self, request, pk: int):
         proposal = self.proposal()
-        token = supporter_token(request)
-        created = services.proposal_support(proposal=proposal, supporter_token=token)
+        created = services.proposal_support(proposal=proposal, supporter_token=request.device_token)
         proposal.refresh_from_db(fields=["support_count"])
-        response = Response(
+        return Response(
             {"support_count": proposal.support_count, "supported": True, "counted": created},
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
-        set_supporter_cookie(response, request, token)
-        return response
 
 
-class ProposalCommentsApi(WritesThrottled, ProposalActionApi):
+class ProposalCommentsApi(WritesAdmitted, ProposalActionApi):
     """The proposal's comments; POST adds one (plain text, at most 1,000 characters)."""
 
     throttle_scope = "comments"
@@ -128,5 +124,6 @@ class ProposalCommentsApi(WritesThrottled, ProposalActionApi):
             proposal=proposal,
             body=serializer.validated_data["body"],
             display_name=serializer.validated_data["display_name"],
+            hold_reason=self.admission.hold_reason,
         )
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)

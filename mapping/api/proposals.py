@@ -22,7 +22,7 @@ from mapping.api.serializers import (
     ProposalSerializer,
     SimilarQuerySerializer,
 )
-from mapping.api.throttling import WritesThrottled
+from mapping.api.throttling import WritesAdmitted
 from mapping.filters import proposal_filter, query_from_body
 
 
@@ -67,7 +67,7 @@ def _feature_and_photos(request):
     return feature, photos.photos_prepare(request.FILES.getlist("photos"))
 
 
-class ProposalListApi(WritesThrottled, APIView):
+class ProposalListApi(WritesAdmitted, APIView):
     """Proposals as GeoJSON: the public sees published ones, moderators all. POST adds one."""
 
     parser_classes = [JSONParser, MultiPartParser]
@@ -116,6 +116,7 @@ class ProposalListApi(WritesThrottled, APIView):
             display_name=data["name"],
             email=data["email"],
             photos=prepared_photos,
+            hold_reason=self.admission.hold_reason,
         )
         response = proposal_detail_response(
             request, proposal.pk, status.HTTP_201_CREATED, author=True

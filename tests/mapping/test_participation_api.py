@@ -25,7 +25,7 @@ def test_a_browser_supports_once(api, campaign):
     first = api.post(f"{URL}{proposal.pk}/support/")
     assert first.status_code == 201
     assert first.json()["support_count"] == 1
-    assert first.cookies["fk_supporter"]["httponly"]
+    assert first.cookies["fk_device"]["httponly"]
     again = api.post(f"{URL}{proposal.pk}/support/")
     assert again.status_code == 200
     assert again.json() == {"support_count": 1, "supported": True, "counted": False}

@@ -1,0 +1,89 @@
+"""Who may write how much: per browser first, per network address far above that, and a refusal
+only for a flood. For the API and the no-JavaScript forms alike.
+
+A school, a library or a mobile operator's shared address (CGNAT) puts many people behind one
+address, so an address alone must never decide. Every write of a scope is counted:
+
+- per browser (its device token, mapping/device.py): up to the scope's rate it is accepted;
+  beyond it, held for moderation; beyond FLOOD_FACTOR times it, refused (429);
+- per address, over all its browsers: up to ADDRESS_FACTOR times the rate it is accepted;
+  beyond that, held for moderation; beyond FLOOD_FACTOR times that, refused;
+- a client without a token (a script that drops its cookies, or one that never loaded a page)
+  counts per address at the browser's rate, and is refused beyond it.
+
+The rates are FREMTIDSKART_RATE_* (settings); the counts live in the shared cache, one client at
+a time under a PostgreSQL advisory lock, so that workers and servers agree.
+"""
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from rest_framework.throttling import ScopedRateThrottle
+
+# Stored in the moderation log as the reason, in the planners' language whatever the resident's.
+HELD_FOR_NETWORK = "Mange forslag fra ett nettverk"
+HELD_FOR_BROWSER = "Mange forslag fra én nettleser"
+
+
+@dataclass(frozen=True)
+class Admission:
+    """The verdict on one write: accepted (held for moderation if hold_reason), or refused for
+    wait_s seconds."""
+
+    hold_reason: str = ""
+    wait_s: int | None = None
+
+
+def _rate(scope: str) -> tuple[int, int]:
+    """(writes, seconds) one browser may make, from the scope's FREMTIDSKART_RATE_* setting."""
+    throttle = ScopedRateThrottle()
+    return throttle.parse_rate(ScopedRateThrottle.THROTTLE_RATES[scope])
+
+
+def _count(key: str, window_s: int, keep: int) -> tuple[int, int]:
+    """Record one write under `key`: (writes within the window, seconds until the oldest leaves
+    it). Only the newest `keep` are remembered; more never change a verdict."""
+    now = time.time()
+    with transaction.atomic(), connection.cursor() as cursor:
+        # SQL: the ORM has no advisory locks; this one makes the cache's read-count-write one
+        # client at a time across workers and servers, until the transaction ends.
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
+        recent = [t for t in cache.get(key, []) if t > now - window_s]
+        history = [*recent[max(0, len(recent) - keep + 1) :], now]
+        cache.set(key, history, window_s)
+    return len(history), max(1, int(history[0] + window_s - now) + 1)
+
+
+def client_address(request) -> str:
+    """The client's address as the rate limits see it (behind DJANGO_NUM_PROXIES proxies)."""
+    return ScopedRateThrottle().get_ident(request)
+
+
+def admit(request, scope: str) -> Admission:
+    """Count this write of `scope` (proposals, supports, comments, flags) and judge it."""
+    limit, window = _rate(scope)
+    flood = settings.FREMTIDSKART_FLOOD_FACTOR
+    address = client_address(request)
+    hold = ""
+    if request.device_is_new:
+        count, wait = _count(f"fk:anon:{scope}:{address}", window, limit + 1)
+        if count > limit:
+            return Admission(wait_s=wait)
+    else:
+        device = hashlib.sha256(request.device_token.encode()).hexdigest()[:32]
+        count, wait = _count(f"fk:device:{scope}:{device}", window, limit * flood + 1)
+        if count > limit * flood:
+            return Admission(wait_s=wait)
+        if count > limit:
+            hold = HELD_FOR_BROWSER
+    ceiling = limit * settings.FREMTIDSKART_ADDRESS_FACTOR
+    count, wait = _count(f"fk:address:{scope}:{address}", window, ceiling * flood + 1)
+    if count > ceiling * flood:
+        return Admission(wait_s=wait)
+    if count > ceiling:
+        hold = HELD_FOR_NETWORK
+    return Admission(hold_reason=hold)
