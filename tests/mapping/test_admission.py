@@ -16,9 +16,9 @@ URL = "/api/v1/proposals/"
 
 
 def browser() -> Client:
-    """A browser that opened the map page first, as residents do: it holds a device token."""
+    """A browser that opened a page first, as residents do: it holds a device token."""
     client = Client()
-    assert client.get("/").status_code == 200
+    assert client.get("/personvern/").status_code == 200
     return client
 
 
