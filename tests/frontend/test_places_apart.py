@@ -1,6 +1,7 @@
 """Two places in one installation do not touch each other: loading one never changes the other's
 categories (names in every language, symbols, order), its map, its list or its attribution."""
 
+import json
 import re
 
 import pytest
@@ -96,3 +97,18 @@ def test_a_proposal_takes_only_its_own_campaigns_categories(api, campaign):
     )
     assert response.status_code == 201, response.json()
     assert response.json()["properties"]["category"] == "bolig"
+
+
+def map_view(client, campaign) -> list:
+    html = client.get("/", {"kampanje": campaign.slug}).content.decode()
+    config = re.search(r'id="map-config"[^>]*>(.*?)</script>', html, re.S).group(1)
+    return json.loads(config)["view"]["bounds"]
+
+
+def test_each_map_opens_on_its_own_place(client, campaign):
+    nordstrand = load_nordstrand()
+    (south, west), (north, east) = map_view(client, campaign)
+    assert south < 59.89 < north and west < 10.52 < east  # Sandvika, in Bærum
+    (south, west), (north, east) = map_view(client, nordstrand)
+    assert south < 59.87 < north and west < 10.79 < east  # Nordstrand, in Oslo
+    assert not west < 10.52 < east

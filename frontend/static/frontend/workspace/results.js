@@ -3,7 +3,7 @@
 
 import { getJSON } from "../lib/api.js";
 import { element } from "../lib/dom.js";
-import { formatDate } from "../lib/format.js";
+import { formatDate, formatNumber } from "../lib/format.js";
 import { filterParams } from "./filters.js";
 
 const PAGE_SIZE = 50;
@@ -51,8 +51,9 @@ export function createResults(ws) {
 
   function loadCount() {
     return getJSON(config.api.proposals + "count/?" + filterParams(form).toString()).then(ws.current()).then((result) => {
-      let text = result.count === 1 ? gettext("1 forslag") : interpolate(gettext("%s forslag"), [result.count]);
-      if (!result.exact) { text = interpolate(gettext("Over %s forslag"), [result.count]); }
+      const count = formatNumber(result.count);
+      let text = result.count === 1 ? gettext("1 forslag") : interpolate(gettext("%s forslag"), [count]);
+      if (!result.exact) { text = interpolate(gettext("Over %s forslag"), [count]); }
       document.getElementById("result-count").textContent = text;
     });
   }

@@ -3,7 +3,7 @@
 
 import { getJSON } from "../lib/api.js";
 import { element } from "../lib/dom.js";
-import { compareNames, formatDate } from "../lib/format.js";
+import { compareNames, formatDate, formatNumber } from "../lib/format.js";
 import { CHOROPLETH, classLabel } from "./choropleth.js";
 import { filterParams } from "./filters.js";
 
@@ -26,7 +26,7 @@ export function createStats(ws) {
       const p = feature.properties;
       const tr = element("tr");
       tr.appendChild(element("th", null, p.name)).setAttribute("scope", "row");
-      tr.appendChild(element("td", "number", p.count));
+      tr.appendChild(element("td", "number", formatNumber(p.count)));
       const top = Object.keys(p.categories).sort((a, b) => p.categories[b] - p.categories[a])[0];
       tr.appendChild(element("td", null, top ? ws.categoryName(top) + " (" + p.categories[top] + ")" : "–"));
       body.appendChild(tr);
@@ -87,7 +87,7 @@ export function createStats(ws) {
       });
       state.stats = { collection, counts, max };
       document.getElementById("stats-summary").textContent = interpolate(
-        gettext("%s forslag, %s utenfor områdene (for eksempel på sjøen)."), [collection.total, collection.outside]
+        gettext("%s forslag, %s utenfor områdene (for eksempel på sjøen)."), [formatNumber(collection.total), formatNumber(collection.outside)]
       );
       renderTable();
       renderLegend();
