@@ -141,7 +141,7 @@ class ProposalAdmin(LeafletGeoAdmin):
         "created_at",
         "is_demo",
     ]
-    list_filter = ["status", "visibility", "category", "campaign", "is_demo"]
+    list_filter = ["status", "visibility", "channel", "category", "campaign", "is_demo"]
     search_fields = ["title", "body"]
     readonly_fields = [
         "campaign",
@@ -149,6 +149,7 @@ class ProposalAdmin(LeafletGeoAdmin):
         "answer",
         "visibility",
         "areas_list",
+        "channel",
         "support_count",
         "created_at",
         "updated_at",
@@ -157,7 +158,7 @@ class ProposalAdmin(LeafletGeoAdmin):
         (None, {"fields": ["campaign", *services.EDITABLE_FIELDS]}),
         (_("Status og svar"), {"fields": ["status", "answer", "new_status", "new_answer"]}),
         (_("Moderering"), {"fields": ["visibility", "moderation", "moderation_reason"]}),
-        (None, {"fields": ["areas_list", "support_count", "created_at", "updated_at"]}),
+        (None, {"fields": ["areas_list", "channel", "support_count", "created_at", "updated_at"]}),
     ]
     inlines = [PhotoInline, StatusChangeInline]
     date_hierarchy = "created_at"

@@ -33,6 +33,7 @@ def _columns(include_email: bool) -> list[str]:
         "answer",
         "name",
         "visibility",
+        "channel",
         "created_at",
     ]
     for kind in AREA_KINDS:
@@ -60,6 +61,7 @@ def _rows(proposals: QuerySet[Proposal], srid: int, include_email: bool) -> Iter
             "answer": proposal.answer,
             "name": proposal.display_name,
             "visibility": proposal.visibility,
+            "channel": proposal.channel,
             "created_at": proposal.created_at.isoformat(),
         }
         for kind in AREA_KINDS:

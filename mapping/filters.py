@@ -61,6 +61,11 @@ class ProposalFilter(django_filters.FilterSet):
         distinct=False,
         help_text="Planners only; the public sees published proposals",
     )
+    channel = django_filters.MultipleChoiceFilter(
+        choices=Proposal.Channel.choices,
+        distinct=False,
+        help_text="How proposals came (map, embed, form, api, event, poster); repeatable",
+    )
     campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.all())
     created_after = django_filters.DateFilter(
         field_name="created_at", lookup_expr="date__gte", help_text="YYYY-MM-DD, inclusive"

@@ -50,6 +50,7 @@ json_build_object(
         'name', p.display_name,
         'campaign', p.campaign_id,
         'visibility', p.visibility,
+        'channel', p.channel,
         'support_count', p.support_count,
         'approximate', p.is_approximate,
         'demo', p.is_demo,

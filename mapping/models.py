@@ -160,6 +160,17 @@ class Proposal(models.Model):
         PENDING = "pending", _("Venter på godkjenning")
         HIDDEN = "hidden", _("Skjult")
 
+    class Channel(models.TextChoices):
+        """How a proposal came: never a device or an address."""
+
+        MAP = "map", _("Kartet")
+        EMBED = "embed", _("Innebygd kart")
+        FORM = "form", _("Skjema uten kart")
+        API = "api", _("API")
+        EVENT = "event", _("Verksted")
+        POSTER = "poster", _("Plakat")
+        UNKNOWN = "unknown", _("Før kanaler ble registrert")
+
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("kampanje"), on_delete=models.PROTECT, related_name="proposals"
     )
@@ -185,6 +196,13 @@ class Proposal(models.Model):
         default=False,
         db_default=False,
         help_text=_("Punktet er satt fra et valgt område eller sted, ikke plassert i kartet."),
+    )
+    channel = models.CharField(
+        _("kanal"),
+        max_length=10,
+        choices=Channel.choices,
+        default=Channel.UNKNOWN,
+        db_default=Channel.UNKNOWN,
     )
     # Denormalised: kept by proposal_support so that lists can sort by it without counting.
     support_count = models.PositiveIntegerField(_("antall støtter"), default=0, db_default=0)

@@ -74,6 +74,12 @@ def area_list_for_map() -> QuerySet[Area]:
     return Area.objects.select_related("parent").with_simplified_geom(MAP_SIMPLIFY_M)
 
 
+def proposal_counts_per_channel(*, proposals: QuerySet[Proposal]) -> list[tuple[str, str, int]]:
+    """(channel, its name, count) for every channel, in the channels' order, zeros included."""
+    counts = dict(proposals.order_by().values_list("channel").annotate(n=Count("pk")))
+    return [(value, str(name), counts.get(value, 0)) for value, name in Proposal.Channel.choices]
+
+
 def proposal_counts_per_week(*, proposals: QuerySet[Proposal]) -> list[tuple[date, int]]:
     """(Monday, count) for every week from the first to the last proposal, zeros included."""
     rows = (

@@ -87,6 +87,7 @@ def proposal_create(
     is_approximate: bool = False,
     photos: list[PreparedPhoto] = (),
     hold_reason: str = "",
+    channel: str = Proposal.Channel.API,
 ) -> Proposal:
     """Store a proposal linked to its areas; refuse closed campaigns and pins outside.
 
@@ -106,6 +107,7 @@ def proposal_create(
         email=email,
         is_demo=is_demo,
         is_approximate=is_approximate,
+        channel=channel,
         visibility=_initial_visibility(campaign, title, body, held=bool(hold_reason)),
     )
     if hold_reason:

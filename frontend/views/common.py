@@ -23,6 +23,7 @@ def api_urls(campaign) -> dict:
         "places": reverse("place-search"),
         "stats_areas": reverse("stats-areas"),
         "stats_weeks": reverse("stats-weeks"),
+        "stats_channels": reverse("stats-channels"),
     }
 
 

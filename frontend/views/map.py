@@ -33,6 +33,7 @@ def map_page(request, embed=False):
                 if campaign
                 else None,
                 "campaign_open": bool(campaign and campaign.is_open()),
+                "channel": Proposal.Channel.EMBED if embed else Proposal.Channel.MAP,
                 "max_photos": settings.FREMTIDSKART_PHOTOS_PER_PROPOSAL,
                 # Leaflet finds its default icon through its CSS, which breaks once static
                 # names are hashed; the new proposal's pin gets its images by name instead.

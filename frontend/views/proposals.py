@@ -229,6 +229,7 @@ def _create_from_form(form: ProposalForm, campaign, hold_reason: str) -> Proposa
             is_approximate=True,
             photos=prepared,
             hold_reason=hold_reason,
+            channel=Proposal.Channel.FORM,
         )
     except ValidationError as error:
         for key, field_messages in error.message_dict.items():

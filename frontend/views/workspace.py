@@ -23,6 +23,7 @@ def workspace_page(request):
             "categories": category_list(campaign=campaign),
             "statuses": Proposal.Status.choices,
             "visibilities": Proposal.Visibility.choices,
+            "channels": Proposal.Channel.choices,
             "config": {
                 **map_config(campaign),
                 "can_moderate": can_moderate(request.user),

@@ -117,6 +117,7 @@ class ProposalListApi(WritesAdmitted, APIView):
             email=data["email"],
             photos=prepared_photos,
             hold_reason=self.admission.hold_reason,
+            channel=data["channel"],
         )
         response = proposal_detail_response(
             request, proposal.pk, status.HTTP_201_CREATED, author=True

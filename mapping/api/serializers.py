@@ -78,6 +78,7 @@ class ProposalSerializer(GeoFeatureModelSerializer):
             "name",
             "campaign",
             "visibility",
+            "channel",
             "support_count",
             "approximate",
             "demo",
@@ -208,6 +209,13 @@ class ProposalCreateSerializer(serializers.Serializer):
     )
     # A honeypot: the form hides it from people; software that fills every field fills it.
     website = serializers.CharField(required=False, allow_blank=True, write_only=True)
+    # The site's own map pages say which they are; any other client is "api".
+    channel = serializers.ChoiceField(
+        choices=[Proposal.Channel.MAP, Proposal.Channel.EMBED],
+        required=False,
+        default=Proposal.Channel.API,
+        write_only=True,
+    )
 
     def validate_website(self, value):
         return honeypot_check(value)

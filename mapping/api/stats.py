@@ -13,6 +13,7 @@ from mapping import selectors
 from mapping.api.schema import PROPOSAL_FILTER_PARAMETERS
 from mapping.area_stats import area_stats_geojson
 from mapping.filters import proposal_filter
+from mapping.small_groups import group_count
 
 STATS_KINDS = [Area.Kind.DELOMRADE, Area.Kind.GRUNNKRETS, Area.Kind.VALGKRETS, Area.Kind.BYDEL]
 
@@ -56,3 +57,24 @@ class WeeklyStatsApi(APIView):
         proposals = proposal_filter(request.query_params, user=request.user).qs
         weeks = selectors.proposal_counts_per_week(proposals=proposals)
         return Response([{"week_start": start, "count": count} for start, count in weeks])
+
+
+class ChannelStatsApi(APIView):
+    """The filtered proposals per channel: how they came (map, embed, form, API, event, poster).
+
+    A channel with 1–4 proposals shows `"count": null, "fewer_than": 5`: no group of fewer than
+    five people is shown."""
+
+    @extend_schema(
+        parameters=PROPOSAL_FILTER_PARAMETERS,
+        responses={200: {"type": "array", "items": {"type": "object"}}},
+    )
+    def get(self, request):
+        proposals = proposal_filter(request.query_params, user=request.user).qs
+        counts = selectors.proposal_counts_per_channel(proposals=proposals)
+        return Response(
+            [
+                {"channel": channel, "name": name, **group_count(count)}
+                for channel, name, count in counts
+            ]
+        )

@@ -64,5 +64,6 @@ urlpatterns = [
     path("places/", reference.PlaceSearchApi.as_view(), name="place-search"),
     path("stats/areas/", stats.AreaStatsApi.as_view(), name="stats-areas"),
     path("stats/weeks/", stats.WeeklyStatsApi.as_view(), name="stats-weeks"),
+    path("stats/channels/", stats.ChannelStatsApi.as_view(), name="stats-channels"),
     *router.urls,
 ]

@@ -133,7 +133,8 @@ export function addProposal(context) {
         name: form.name.value,
         email: form.email.value,
         website: form.website.value,
-        campaign: config.campaign || undefined
+        campaign: config.campaign || undefined,
+        channel: config.channel
       }
     };
   }

@@ -1,5 +1,5 @@
-/* The numbers tab: proposals per area (a sortable table, and the areas coloured by count) and new
-   proposals per week. */
+/* The numbers tab: proposals per area (a sortable table, and the areas coloured by count), per
+   channel, and new proposals per week. */
 
 import { getJSON } from "../lib/api.js";
 import { element } from "../lib/dom.js";
@@ -72,13 +72,29 @@ export function createStats(ws) {
     chart.appendChild(table);
   }
 
+  // A group of 1–4 is never shown as a number (mapping/small_groups.py).
+  function renderChannels(rows) {
+    const body = document.getElementById("channel-body");
+    body.textContent = "";
+    rows.forEach((row) => {
+      const tr = element("tr");
+      tr.appendChild(element("th", null, row.name)).setAttribute("scope", "row");
+      const shown = row.count === null
+        ? interpolate(gettext("færre enn %s"), [row.fewer_than]) : formatNumber(row.count);
+      tr.appendChild(element("td", "number", shown));
+      body.appendChild(tr);
+    });
+  }
+
   function load() {
     const byArea = filterParams(form);
     byArea.set("kind", form.kind.value);
+    const filters = filterParams(form).toString();
     return Promise.all([
       getJSON(config.api.stats_areas + "?" + byArea.toString()),
-      getJSON(config.api.stats_weeks + "?" + filterParams(form).toString())
-    ]).then(ws.current()).then(([collection, weeks]) => {
+      getJSON(config.api.stats_weeks + "?" + filters),
+      getJSON(config.api.stats_channels + "?" + filters)
+    ]).then(ws.current()).then(([collection, weeks, channels]) => {
       const counts = {};
       let max = 0;
       collection.features.forEach((f) => {
@@ -92,6 +108,7 @@ export function createStats(ws) {
       renderTable();
       renderLegend();
       renderWeeks(weeks);
+      renderChannels(channels);
       ws.areas.restyle();
     });
   }
