@@ -150,6 +150,8 @@ REST_FRAMEWORK = {
 FREMTIDSKART_ADDRESS_FACTOR = env.int("FREMTIDSKART_ADDRESS_FACTOR", default=10)
 # ...and refused (429) only beyond this many times a limit: a flood, not a class.
 FREMTIDSKART_FLOOD_FACTOR = env.int("FREMTIDSKART_FLOOD_FACTOR", default=3)
+# A browser that joined a running workshop or kiosk gets this many times every limit.
+FREMTIDSKART_EVENT_FACTOR = env.int("FREMTIDSKART_EVENT_FACTOR", default=5)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fremtidskart API",

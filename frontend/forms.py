@@ -3,9 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from geo.models import Area
 from geo.selectors import location_choices
 from mapping.honeypot import honeypot_check
-from mapping.models import Comment, Flag, Proposal, max_length
+from mapping.models import Comment, Event, Flag, Proposal, max_length
 from mapping.selectors import category_list
 
 
@@ -99,3 +100,32 @@ class CommentForm(forms.Form):
 
 class FlagForm(forms.Form):
     reason = forms.CharField(label=_("Hva er galt?"), max_length=max_length(Flag, "reason"))
+
+
+class EventForm(forms.Form):
+    """A planner's new workshop or kiosk: when, where, and optionally what the map shows first."""
+
+    name = forms.CharField(label=_("Navn"), max_length=max_length(Event, "name"))
+    place = forms.CharField(
+        label=_("Sted"),
+        max_length=max_length(Event, "place"),
+        help_text=_("For eksempel «Bekkestua bibliotek»."),
+    )
+    starts_at = forms.DateTimeField(
+        label=_("Starter"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Slutter"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_("Enheter som er med, hører til verkstedet til da."),
+    )
+    focus_area = forms.ModelChoiceField(
+        label=_("Område i fokus (valgfritt)"),
+        queryset=Area.objects.none(),
+        required=False,
+        help_text=_("Kartet åpner over dette området."),
+    )
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["focus_area"].queryset = areas

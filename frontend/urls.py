@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from frontend.views import api_docs, map, pages, proposals, workspace
+from frontend.views import api_docs, events, map, pages, proposals, workspace
 
 urlpatterns = [
     path("", map.map_page, name="map"),
@@ -25,6 +25,13 @@ urlpatterns = [
     path("tilgjengelighet/", pages.accessibility_page, name="accessibility"),
     path("personvern/", pages.privacy_page, name="privacy"),
     path("planlegger/", workspace.workspace_page, name="workspace"),
+    path("planlegger/verksteder/", events.event_list_page, name="event-list"),
+    path("planlegger/verksteder/<int:pk>/", events.event_page, name="event-page"),
+    path("verksted/", events.event_code_page, name="event-code"),
+    path("verksted/kiosk/avslutt/", events.kiosk_end, name="kiosk-end"),
+    path("verksted/kiosk/neste/", events.kiosk_next, name="kiosk-next"),
+    path("verksted/<str:code>/", events.event_join, name="event-join"),
+    path("verksted/<str:code>/kiosk/", events.event_kiosk, name="event-kiosk"),
     path(
         "logg-inn/",
         auth_views.LoginView.as_view(

@@ -9,7 +9,9 @@ address, so an address alone must never decide. Every write of a scope is counte
 - per address, over all its browsers: up to ADDRESS_FACTOR times the rate it is accepted;
   beyond that, held for moderation; beyond FLOOD_FACTOR times that, refused;
 - a client without a token (a script that drops its cookies, or one that never loaded a page)
-  counts per address at the browser's rate, and is refused beyond it.
+  counts per address at the browser's rate, and is refused beyond it;
+- a browser that joined a running event (a workshop, a kiosk) gets EVENT_FACTOR times every
+  limit: a workshop is many people, often on one tablet and one network.
 
 The rates are FREMTIDSKART_RATE_* (settings); the counts live in the shared cache, one client at
 a time under a PostgreSQL advisory lock, so that workers and servers agree.
@@ -24,6 +26,9 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from rest_framework.throttling import ScopedRateThrottle
 
+from mapping.models import Event
+from mapping.selectors import device_event
+
 # Stored in the moderation log as the reason, in the planners' language whatever the resident's.
 HELD_FOR_NETWORK = "Mange forslag fra ett nettverk"
 HELD_FOR_BROWSER = "Mange forslag fra én nettleser"
@@ -32,10 +37,13 @@ HELD_FOR_BROWSER = "Mange forslag fra én nettleser"
 @dataclass(frozen=True)
 class Admission:
     """The verdict on one write: accepted (held for moderation if hold_reason), or refused for
-    wait_s seconds."""
+    wait_s seconds; `event` is the running event the browser joined, if any, `kiosk` whether
+    the browser is that event's shared tablet."""
 
     hold_reason: str = ""
     wait_s: int | None = None
+    event: Event | None = None
+    kiosk: bool = False
 
 
 def _rate(scope: str) -> tuple[int, int]:
@@ -66,24 +74,27 @@ def client_address(request) -> str:
 def admit(request, scope: str) -> Admission:
     """Count this write of `scope` (proposals, supports, comments, flags) and judge it."""
     limit, window = _rate(scope)
+    event, kiosk = device_event(request)
+    if event:
+        limit *= settings.FREMTIDSKART_EVENT_FACTOR
     flood = settings.FREMTIDSKART_FLOOD_FACTOR
     address = client_address(request)
     hold = ""
     if request.device_is_new:
         count, wait = _count(f"fk:anon:{scope}:{address}", window, limit + 1)
         if count > limit:
-            return Admission(wait_s=wait)
+            return Admission(wait_s=wait, event=event, kiosk=kiosk)
     else:
         device = hashlib.sha256(request.device_token.encode()).hexdigest()[:32]
         count, wait = _count(f"fk:device:{scope}:{device}", window, limit * flood + 1)
         if count > limit * flood:
-            return Admission(wait_s=wait)
+            return Admission(wait_s=wait, event=event, kiosk=kiosk)
         if count > limit:
             hold = HELD_FOR_BROWSER
     ceiling = limit * settings.FREMTIDSKART_ADDRESS_FACTOR
     count, wait = _count(f"fk:address:{scope}:{address}", window, ceiling * flood + 1)
     if count > ceiling * flood:
-        return Admission(wait_s=wait)
+        return Admission(wait_s=wait, event=event, kiosk=kiosk)
     if count > ceiling:
         hold = HELD_FOR_NETWORK
-    return Admission(hold_reason=hold)
+    return Admission(hold_reason=hold, event=event, kiosk=kiosk)

@@ -55,3 +55,42 @@ class DeviceTokenMiddleware:
         if unsigned and (page or request.method == "POST"):
             device_cookie_set(response, request, request.device_token)
         return response
+
+
+# A device that joined an event (mapping.models.Event) carries its id, and whether it is the
+# event's kiosk (a shared tablet), until the event ends.
+EVENT_COOKIE = "fk_event"
+EVENT_SALT = "fremtidskart.event"
+
+
+def event_cookie_read(request) -> tuple[int, bool] | None:
+    """(event id, kiosk) of the event this browser joined, if it carries a valid cookie."""
+    value = request.get_signed_cookie(EVENT_COOKIE, default=None, salt=EVENT_SALT)
+    try:
+        event_id, kiosk = value.split(":")
+        return int(event_id), kiosk == "kiosk"
+    except (AttributeError, ValueError):
+        return None
+
+
+def event_cookie_set(response, request, event, *, kiosk: bool) -> None:
+    response.set_signed_cookie(
+        EVENT_COOKIE,
+        f"{event.pk}:{'kiosk' if kiosk else 'device'}",
+        salt=EVENT_SALT,
+        expires=event.ends_at,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+
+
+def event_cookie_clear(response) -> None:
+    response.delete_cookie(EVENT_COOKIE, samesite="Lax")
+
+
+def device_token_renew(request) -> None:
+    """Forget who used this browser (a kiosk's next person): the response carries a new token."""
+    request = getattr(request, "_request", request)  # under DRF, the Django request beneath
+    request.device_token = secrets.token_urlsafe(24)
+    request.device_is_new = True

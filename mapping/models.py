@@ -144,6 +144,55 @@ class Campaign(Translatable):
         return "open" if self.is_open(now) else "closed"
 
 
+class Event(models.Model):
+    """A workshop (verksted), a folkemøte or a kiosk at the library: devices that join it by its
+    link or code belong to it until it ends, get its higher limits, and their proposals are
+    counted under it."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("kampanje"), on_delete=models.CASCADE, related_name="events"
+    )
+    name = models.CharField(_("navn"), max_length=120)
+    place = models.CharField(_("sted"), max_length=120)
+    starts_at = models.DateTimeField(_("starter"))
+    ends_at = models.DateTimeField(_("slutter"))
+    code = models.CharField(_("kode"), max_length=8, unique=True)
+    focus_area = models.ForeignKey(
+        Area,
+        verbose_name=_("område i fokus"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    focus_point = models.PointField(_("punkt i fokus"), srid=4326, null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("opprettet av"),
+    )
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("verksted")
+        verbose_name_plural = _("verksteder")
+        ordering = ["-starts_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_it_starts"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+    def is_running(self, at=None) -> bool:
+        """Joined devices belong to it until it ends (joining early is fine)."""
+        return (at or timezone.now()) < self.ends_at
+
+
 class Proposal(models.Model):
     """A resident's pinned proposal for the future of an area."""
 
@@ -203,6 +252,14 @@ class Proposal(models.Model):
         choices=Channel.choices,
         default=Channel.UNKNOWN,
         db_default=Channel.UNKNOWN,
+    )
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("verksted"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
     )
     # Denormalised: kept by proposal_support so that lists can sort by it without counting.
     support_count = models.PositiveIntegerField(_("antall støtter"), default=0, db_default=0)

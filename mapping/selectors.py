@@ -10,7 +10,8 @@ from django.db.models.functions import Cast, Greatest, TruncWeek
 from django.utils import timezone
 
 from geo.models import MAP_SIMPLIFY_M, Area
-from mapping.models import Campaign, Category, Comment, Photo, Proposal, StatusChange
+from mapping.device import event_cookie_read
+from mapping.models import Campaign, Category, Comment, Event, Photo, Proposal, StatusChange
 
 
 def campaign_current(*, at=None) -> Campaign | None:
@@ -148,3 +149,26 @@ def campaign_for_page(*, slug: str | None) -> Campaign | None:
         if chosen:
             return chosen
     return campaign_current()
+
+
+def device_event(request) -> tuple[Event | None, bool]:
+    """The running event this browser joined, and whether it is the event's kiosk."""
+    joined = event_cookie_read(request)
+    if joined is None:
+        return None, False
+    event = Event.objects.select_related("campaign", "focus_area").filter(pk=joined[0]).first()
+    if event is None or not event.is_running():
+        return None, False
+    return event, joined[1]
+
+
+def event_by_code(code: str) -> Event | None:
+    """The running event with this code (typed in any case, with or without spaces)."""
+    event = Event.objects.select_related("campaign").filter(code=code.replace(" ", "").upper())
+    event = event.first()
+    return event if event and event.is_running() else None
+
+
+def event_list(*, campaign: Campaign) -> QuerySet[Event]:
+    """The campaign's events with their proposal counts, newest first."""
+    return Event.objects.filter(campaign=campaign).annotate(proposal_count=Count("proposals"))

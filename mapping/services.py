@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+import secrets
 
 from django.conf import settings
 from django.contrib.gis.geos import Point
@@ -15,6 +16,7 @@ from mapping.models import (
     Campaign,
     Category,
     Comment,
+    Event,
     Flag,
     ModerationAction,
     Photo,
@@ -88,11 +90,12 @@ def proposal_create(
     photos: list[PreparedPhoto] = (),
     hold_reason: str = "",
     channel: str = Proposal.Channel.API,
+    event: Event | None = None,
 ) -> Proposal:
     """Store a proposal linked to its areas; refuse closed campaigns and pins outside.
 
     With a hold_reason (many writes from one network, mapping.admission) it waits for a
-    moderator, and the log says why."""
+    moderator, and the log says why. From a device that joined an event it counts under it."""
     _require_open(campaign)
     if category.campaign_id != campaign.pk:
         raise ValidationError({"category": _("Kategorien hører ikke til denne kampanjen.")})
@@ -107,7 +110,8 @@ def proposal_create(
         email=email,
         is_demo=is_demo,
         is_approximate=is_approximate,
-        channel=channel,
+        channel=Proposal.Channel.EVENT if event else channel,
+        event=event,
         visibility=_initial_visibility(campaign, title, body, held=bool(hold_reason)),
     )
     if hold_reason:
@@ -301,3 +305,46 @@ def comment_flag(*, comment: Comment, reason: str) -> Flag:
 def comment_moderate(*, comment: Comment, action: str, reason: str, user) -> ModerationAction:
     """Approve, hide (a reason is required) or re-publish a comment."""
     return _moderate(comment, action=action, reason=reason, user=user)
+
+
+# Codes people type from a projector: no 0/O, 1/I/L.
+EVENT_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+EVENT_CODE_LENGTH = 6
+
+
+def _event_code() -> str:
+    return "".join(secrets.choice(EVENT_CODE_ALPHABET) for _ in range(EVENT_CODE_LENGTH))
+
+
+@transaction.atomic
+def event_create(
+    *,
+    campaign: Campaign,
+    name: str,
+    place: str,
+    starts_at,
+    ends_at,
+    user,
+    focus_area: Area | None = None,
+    focus_point: Point | None = None,
+) -> Event:
+    """A workshop or kiosk for the campaign, with a short code nobody else has."""
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("Slutten må være etter starten.")})
+    if focus_point is not None:
+        proposal_location_check(campaign=campaign, location=focus_point)
+    taken = set(Event.objects.values_list("code", flat=True))
+    code = _event_code()
+    while code in taken:
+        code = _event_code()
+    return Event.objects.create(
+        campaign=campaign,
+        name=name,
+        place=place,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        code=code,
+        focus_area=focus_area,
+        focus_point=focus_point,
+        created_by=user,
+    )

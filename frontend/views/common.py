@@ -27,16 +27,31 @@ def api_urls(campaign) -> dict:
     }
 
 
-def map_config(campaign) -> dict:
+# Half the side of the view around an event's focus point, in degrees (about 300 m).
+FOCUS_POINT_MARGIN = 0.003
+
+
+def _bounds(extent) -> dict:
+    west, south, east, north = extent
+    return {"bounds": [[south, west], [north, east]]}
+
+
+def map_view(campaign, event=None) -> dict | None:
+    """Where the map opens: an event's focus (area or point), else the campaign's boundary."""
+    if event and event.focus_area:
+        return _bounds(event.focus_area.geom.extent)
+    if event and event.focus_point:
+        x, y, m = event.focus_point.x, event.focus_point.y, FOCUS_POINT_MARGIN
+        return _bounds((x - m, y - m, x + m, y + m))
+    return _bounds(campaign.boundary.geom.extent) if campaign else None
+
+
+def map_config(campaign, event=None) -> dict:
     """What a page's map script needs to show the campaign's place: API, base map, view, symbols."""
-    view = None
-    if campaign:
-        west, south, east, north = campaign.boundary.geom.extent
-        view = {"bounds": [[south, west], [north, east]]}
     return {
         "api": api_urls(campaign),
         "basemap": settings.BASEMAP,
-        "view": view,
+        "view": map_view(campaign, event),
         "sprite": static("frontend/symbols.svg"),
     }
 

@@ -8,7 +8,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 
 from frontend.views.common import map_config
 from mapping.models import Proposal
-from mapping.selectors import campaign_for_page, campaign_list, category_list
+from mapping.selectors import campaign_for_page, campaign_list, category_list, device_event
 
 
 def map_page(request, embed=False):
@@ -17,6 +17,9 @@ def map_page(request, embed=False):
     `?kampanje=<slug>` shows another campaign; a closed one is shown read-only.
     """
     campaign = campaign_for_page(slug=request.GET.get("kampanje"))
+    event, kiosk = device_event(request)
+    if event and event.campaign_id != getattr(campaign, "pk", None):
+        event, kiosk = None, False  # another campaign's map: shown as anyone sees it
     return render(
         request,
         "frontend/map.html",
@@ -25,8 +28,11 @@ def map_page(request, embed=False):
             "campaigns": campaign_list(),
             "categories": category_list(campaign=campaign),
             "embed": embed,
+            "event": event,
+            "kiosk": kiosk,
             "config": {
-                **map_config(campaign),
+                **map_config(campaign, event),
+                "kiosk": {"next": reverse("kiosk-next")} if kiosk else None,
                 "statuses": dict(Proposal.Status.choices),
                 "campaign": campaign.pk if campaign else None,
                 "campaign_url": reverse("campaign-detail", args=[campaign.pk])

@@ -21,7 +21,7 @@ from frontend.views.common import too_many_requests
 from geo.models import Area
 from geo.selectors import area_list, location_point
 from mapping import geojson_sql, photos, selectors, services
-from mapping.admission import admit
+from mapping.admission import Admission, admit
 from mapping.filters import ProposalFilter
 from mapping.models import Proposal
 
@@ -191,7 +191,7 @@ def proposal_create_page(request):
             admission = admit(request, "proposals")
             if admission.wait_s:
                 return too_many_requests(request, admission.wait_s)
-            proposal = _create_from_form(form, campaign, hold_reason=admission.hold_reason)
+            proposal = _create_from_form(form, campaign, admission)
             if proposal:
                 if proposal.visibility == Proposal.Visibility.PUBLISHED:
                     messages.success(request, _("Takk! Forslaget ditt er publisert."))
@@ -209,7 +209,7 @@ def proposal_create_page(request):
 FORM_FIELDS = {"geometry": "location", "campaign": None, "photos": "photos"}
 
 
-def _create_from_form(form: ProposalForm, campaign, hold_reason: str) -> Proposal | None:
+def _create_from_form(form: ProposalForm, campaign, admission: Admission) -> Proposal | None:
     """Run the service; put its errors on the form's fields and return None if it refused."""
     data = form.cleaned_data
     point = location_point(data["location"])
@@ -228,8 +228,9 @@ def _create_from_form(form: ProposalForm, campaign, hold_reason: str) -> Proposa
             email=data["email"],
             is_approximate=True,
             photos=prepared,
-            hold_reason=hold_reason,
+            hold_reason=admission.hold_reason,
             channel=Proposal.Channel.FORM,
+            event=admission.event,
         )
     except ValidationError as error:
         for key, field_messages in error.message_dict.items():

@@ -23,6 +23,7 @@ from mapping.api.serializers import (
     SimilarQuerySerializer,
 )
 from mapping.api.throttling import WritesAdmitted
+from mapping.device import device_token_renew
 from mapping.filters import proposal_filter, query_from_body
 
 
@@ -118,7 +119,10 @@ class ProposalListApi(WritesAdmitted, APIView):
             photos=prepared_photos,
             hold_reason=self.admission.hold_reason,
             channel=data["channel"],
+            event=self.admission.event,
         )
+        if self.admission.kiosk:  # the next person at the tablet supports afresh
+            device_token_renew(request)
         response = proposal_detail_response(
             request, proposal.pk, status.HTTP_201_CREATED, author=True
         )

@@ -6,6 +6,7 @@ import { announce, readConfig } from "./lib/dom.js";
 import { ProposalLayer } from "./lib/proposal_layer.js";
 import { createSymbols } from "./lib/symbols.js";
 import { addProposal } from "./map/add_proposal.js";
+import { startKiosk } from "./map/kiosk.js";
 import { placeSearch } from "./map/place_search.js";
 import { createPopups } from "./map/popups.js";
 
@@ -24,7 +25,9 @@ if (window.matchMedia("(max-width: 640px)").matches) {
 const map = createMap("map", config, { keyboard: true, zoomControl: true, minZoom: 9, zoomSnap: 1 });
 const over = { top: document.getElementById("place-search"), bottom: document.getElementById("legend") };
 const popups = createPopups({ map, config, categories, symbols, say, over });
-const context = { map, config, say, popups, layer: null };
+const form = document.getElementById("proposal-form");
+const kiosk = config.kiosk ? startKiosk({ map, config, form }) : null;
+const context = { map, config, say, popups, layer: null, kiosk };
 const adding = addProposal(context);
 
 placeSearch(map, {

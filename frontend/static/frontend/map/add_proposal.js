@@ -5,7 +5,8 @@ import { ApiError, getJSON, postForm } from "../lib/api.js";
 import { element } from "../lib/dom.js";
 import { clearErrors, clientErrors, showErrors } from "./form_errors.js";
 
-// context: {map, config, say(message), popups, layer}
+// context: {map, config, say(message), popups, layer, kiosk}; in kiosk mode the kiosk thanks the
+// person instead of opening their proposal.
 export function addProposal(context) {
   const { map, config, say, popups } = context;
   const panel = document.getElementById("add-panel");
@@ -153,8 +154,10 @@ export function addProposal(context) {
     postForm(config.api.proposals, body).then((created) => {
       const published = created.properties.visibility === "published";
       close();
-      if (published) {
-        context.layer.refresh();
+      if (published) { context.layer.refresh(); }
+      if (context.kiosk) {
+        context.kiosk.thanks(published);
+      } else if (published) {
         popups.show(created.id, null, lastFocus);
       }
       say(published

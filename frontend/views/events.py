@@ -1,0 +1,144 @@
+"""Workshops and kiosks: planners create an event and show its link, code and QR code; residents
+join by link or code; a shared tablet becomes the event's kiosk until a planner ends it."""
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from frontend.forms import EventForm
+from geo.models import Area
+from mapping import selectors, services
+from mapping.device import (
+    device_token_renew,
+    event_cookie_clear,
+    event_cookie_read,
+    event_cookie_set,
+)
+from mapping.models import Event
+from mapping.small_groups import group_count
+
+
+def _map_url(event: Event) -> str:
+    return f"{reverse('map')}?kampanje={event.campaign.slug}"
+
+
+@login_required
+@permission_required("mapping.use_workspace", raise_exception=True)
+def event_list_page(request):
+    """The current campaign's events with their counts, and the form for a new one."""
+    campaign = selectors.campaign_current()
+    areas = Area.objects.filter(kind=Area.Kind.DELOMRADE, place=campaign.boundary.place)
+    form = EventForm(request.POST or None, areas=areas.order_by("name"))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                event = services.event_create(
+                    campaign=campaign, user=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                for field, field_messages in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, field_messages)
+            else:
+                return redirect("event-page", pk=event.pk)
+    events = [
+        (event, group_count(event.proposal_count))
+        for event in selectors.event_list(campaign=campaign)
+    ]
+    return render(
+        request,
+        "frontend/events.html",
+        {"form": form, "events": events, "campaign": campaign},
+        status=status,
+    )
+
+
+@login_required
+@permission_required("mapping.use_workspace", raise_exception=True)
+def event_page(request, pk: int):
+    """For the projector: the event's code, link and QR code, large."""
+    event = get_object_or_404(Event.objects.select_related("campaign"), pk=pk)
+    link = request.build_absolute_uri(reverse("event-join", args=[event.code]))
+    qr = segno.make(link, error="m")
+    return render(
+        request,
+        "frontend/event.html",
+        {
+            "event": event,
+            "link": link,
+            "qr_svg": qr.svg_inline(scale=8, omitsize=True, title=_("QR-kode til verkstedet")),
+            "kiosk_url": reverse("event-kiosk", args=[event.code]),
+        },
+    )
+
+
+def event_code_page(request):
+    """Type the code shown on the projector."""
+    code = request.POST.get("code", "") if request.method == "POST" else ""
+    if code:
+        event = selectors.event_by_code(code)
+        if event:
+            return redirect("event-join", code=event.code)
+    return render(
+        request,
+        "frontend/event_code.html",
+        {"code": code, "unknown": bool(code)},
+        status=404 if code else 200,
+    )
+
+
+def event_join(request, code: str):
+    """The link and QR code: this browser belongs to the event until it ends."""
+    event = selectors.event_by_code(code)
+    if event is None:
+        return render(
+            request, "frontend/event_code.html", {"code": code, "unknown": True}, status=404
+        )
+    messages.success(request, _("Du er med i «%(name)s». Velkommen!") % {"name": event.name})
+    response = redirect(_map_url(event))
+    event_cookie_set(response, request, event, kiosk=False)
+    return response
+
+
+def event_kiosk(request, code: str):
+    """Make this (shared) tablet the event's kiosk: asked first, then set by a POST."""
+    event = selectors.event_by_code(code)
+    if event is None:
+        return render(
+            request, "frontend/event_code.html", {"code": code, "unknown": True}, status=404
+        )
+    if request.method != "POST":
+        return render(request, "frontend/event_kiosk.html", {"event": event})
+    response = redirect(_map_url(event))
+    event_cookie_set(response, request, event, kiosk=True)
+    return response
+
+
+@require_POST
+def kiosk_end(request):
+    """A planner ends kiosk mode with the event's code; a wrong code changes nothing."""
+    joined = event_cookie_read(request)
+    event = selectors.event_by_code(request.POST.get("code", ""))
+    if joined is None or event is None or event.pk != joined[0]:
+        messages.error(request, _("Feil kode. Kioskmodus er fortsatt på."))
+        return redirect(reverse("map"))
+    messages.success(request, _("Kioskmodus er avsluttet."))
+    response = redirect(_map_url(event))
+    event_cookie_clear(response)
+    return response
+
+
+@require_POST
+def kiosk_next(request):
+    """The next person at the kiosk: this browser forgets the last one's supports."""
+    device_token_renew(request)
+    if "application/json" in request.headers.get("Accept", ""):
+        return HttpResponse(status=204)
+    return redirect(reverse("map"))
