@@ -152,6 +152,10 @@ FREMTIDSKART_ADDRESS_FACTOR = env.int("FREMTIDSKART_ADDRESS_FACTOR", default=10)
 FREMTIDSKART_FLOOD_FACTOR = env.int("FREMTIDSKART_FLOOD_FACTOR", default=3)
 # A browser that joined a running workshop or kiosk gets this many times every limit.
 FREMTIDSKART_EVENT_FACTOR = env.int("FREMTIDSKART_EVENT_FACTOR", default=5)
+# A kiosk's thank-you screen returns to the map after this many seconds, and a kiosk left
+# untouched this long starts afresh for the next person.
+FREMTIDSKART_KIOSK_RETURN_S = env.int("FREMTIDSKART_KIOSK_RETURN_S", default=10)
+FREMTIDSKART_KIOSK_IDLE_S = env.int("FREMTIDSKART_KIOSK_IDLE_S", default=180)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Fremtidskart API",

@@ -81,6 +81,18 @@ def proposal_counts_per_channel(*, proposals: QuerySet[Proposal]) -> list[tuple[
     return [(value, str(name), counts.get(value, 0)) for value, name in Proposal.Channel.choices]
 
 
+def proposal_counts_per_event(*, proposals: QuerySet[Proposal]) -> list[tuple[Event, int]]:
+    """(event, count) for every event with filtered proposals, the busiest first."""
+    counts = dict(
+        proposals.order_by()
+        .filter(event__isnull=False)
+        .values_list("event")
+        .annotate(n=Count("pk"))
+    )
+    events = Event.objects.in_bulk(counts)
+    return sorted(((events[pk], n) for pk, n in counts.items()), key=lambda row: -row[1])
+
+
 def proposal_counts_per_week(*, proposals: QuerySet[Proposal]) -> list[tuple[date, int]]:
     """(Monday, count) for every week from the first to the last proposal, zeros included."""
     rows = (

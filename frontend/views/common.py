@@ -24,6 +24,7 @@ def api_urls(campaign) -> dict:
         "stats_areas": reverse("stats-areas"),
         "stats_weeks": reverse("stats-weeks"),
         "stats_channels": reverse("stats-channels"),
+        "stats_events": reverse("stats-events"),
     }
 
 

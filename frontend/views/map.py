@@ -32,7 +32,13 @@ def map_page(request, embed=False):
             "kiosk": kiosk,
             "config": {
                 **map_config(campaign, event),
-                "kiosk": {"next": reverse("kiosk-next")} if kiosk else None,
+                "kiosk": {
+                    "next": reverse("kiosk-next"),
+                    "return_s": settings.FREMTIDSKART_KIOSK_RETURN_S,
+                    "idle_s": settings.FREMTIDSKART_KIOSK_IDLE_S,
+                }
+                if kiosk
+                else None,
                 "statuses": dict(Proposal.Status.choices),
                 "campaign": campaign.pk if campaign else None,
                 "campaign_url": reverse("campaign-detail", args=[campaign.pk])

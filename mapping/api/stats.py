@@ -78,3 +78,22 @@ class ChannelStatsApi(APIView):
                 for channel, name, count in counts
             ]
         )
+
+
+class EventStatsApi(APIView):
+    """The filtered proposals per workshop or kiosk (events with none are left out). An event
+    with 1–4 proposals shows `"count": null, "fewer_than": 5`."""
+
+    @extend_schema(
+        parameters=PROPOSAL_FILTER_PARAMETERS,
+        responses={200: {"type": "array", "items": {"type": "object"}}},
+    )
+    def get(self, request):
+        proposals = proposal_filter(request.query_params, user=request.user).qs
+        counts = selectors.proposal_counts_per_event(proposals=proposals)
+        return Response(
+            [
+                {"event": event.pk, "name": event.name, "place": event.place, **group_count(n)}
+                for event, n in counts
+            ]
+        )

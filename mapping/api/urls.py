@@ -65,5 +65,6 @@ urlpatterns = [
     path("stats/areas/", stats.AreaStatsApi.as_view(), name="stats-areas"),
     path("stats/weeks/", stats.WeeklyStatsApi.as_view(), name="stats-weeks"),
     path("stats/channels/", stats.ChannelStatsApi.as_view(), name="stats-channels"),
+    path("stats/events/", stats.EventStatsApi.as_view(), name="stats-events"),
     *router.urls,
 ]

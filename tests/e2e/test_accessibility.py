@@ -2,11 +2,14 @@
 state, on a desktop and on a 360 px phone."""
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 
+from mapping import services
 from tests.conftest import load_baerum
 from tests.e2e.conftest import ARTIFACTS, DESKTOP, PHONE
 from tests.factories import SANDVIKA_STATION, make_proposal
@@ -38,12 +41,18 @@ def proposal():
     return make_proposal(campaign, at=SANDVIKA_STATION, title="Sykkelhotell ved stasjonen")
 
 
-def open_map(browser, live_server, viewport, language=None):
+def in_language(browser, live_server, viewport, language=None):
+    """A new page at the viewport, with the site's language chosen as a visitor chooses it."""
     page = browser.new_page(viewport=viewport, reduced_motion="reduce")
     if language:
         page.context.add_cookies(
             [{"name": "django_language", "value": language, "url": live_server.url}]
         )
+    return page
+
+
+def open_map(browser, live_server, viewport, language=None):
+    page = in_language(browser, live_server, viewport, language)
     page.goto(live_server.url + "/")
     page.wait_for_selector("#map[data-ready=true]")
     return page
@@ -115,4 +124,64 @@ def test_planner_workspace(browser, live_server, planner, proposal):
     page.click("#tab-stats")
     page.wait_for_selector("#stats-body tr")
     check(page, "planner workspace numbers")
+    page.close()
+
+
+@pytest.fixture
+def event(proposal):
+    now = timezone.now()
+    return services.event_create(
+        campaign=proposal.campaign,
+        name="Folkemøte på Bekkestua",
+        place="Bekkestua bibliotek",
+        starts_at=now - timedelta(hours=1),
+        ends_at=now + timedelta(hours=1),
+        user=None,
+    )
+
+
+def in_language(browser, live_server, viewport, language):
+    page = browser.new_page(viewport=viewport, reduced_motion="reduce")
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    return page
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_workshop_and_kiosk_pages(browser, live_server, event, viewport, language):
+    page = in_language(browser, live_server, viewport, language)
+    page.goto(live_server.url + "/verksted/")
+    check(page, f"workshop code ({language})")
+    page.fill("#event-code-input", "ZZZZZZ")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".form-errors")
+    check(page, f"workshop code, wrong ({language})")
+    page.goto(f"{live_server.url}/verksted/{event.code}/kiosk/")
+    check(page, f"kiosk confirmation ({language})")
+    page.click("main [type=submit]")
+    page.wait_for_selector("#map[data-ready=true]")
+    page.click(".event-banner summary")
+    check(page, f"map as a kiosk ({language})")
+    page.evaluate("document.getElementById('kiosk-thanks').showModal()")
+    check(page, f"kiosk thank-you ({language})")
+    page.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_planners_events_pages(browser, live_server, planner, event, viewport, language):
+    page = in_language(browser, live_server, viewport, language)
+    page.goto(live_server.url + "/planlegger/verksteder/")
+    page.fill("#id_username", "planlegger")
+    page.fill("#id_password", "planlegger-passord")
+    page.click(".login-form [type=submit]")
+    page.wait_for_selector("#new-event-title")
+    check(page, f"events ({language})")
+    page.click("form.card [type=submit]")
+    page.wait_for_selector(".field__error")
+    check(page, f"events form with errors ({language})")
+    page.goto(f"{live_server.url}/planlegger/verksteder/{event.pk}/")
+    check(page, f"event for the projector ({language})")
     page.close()

@@ -4,9 +4,6 @@
 
 import { postJSON } from "../lib/api.js";
 
-const RETURN_S = 10;
-const IDLE_S = 180;
-
 // context: {map, config, form}
 export function startKiosk({ map, config, form }) {
   const dialog = document.getElementById("kiosk-thanks");
@@ -27,7 +24,7 @@ export function startKiosk({ map, config, form }) {
   }
 
   function thanks(published) {
-    let left = RETURN_S;
+    let left = config.kiosk.return_s;
     const lead = published
       ? gettext("Forslaget er publisert på kartet.")
       : gettext("Forslaget vises på kartet når det er godkjent.");
@@ -43,7 +40,7 @@ export function startKiosk({ map, config, form }) {
   // Someone walked away mid-way: after a while without a touch, the next person starts afresh.
   function stillHere() {
     window.clearTimeout(idle);
-    idle = window.setTimeout(nextPerson, IDLE_S * 1000);
+    idle = window.setTimeout(nextPerson, config.kiosk.idle_s * 1000);
   }
 
   document.getElementById("kiosk-next").addEventListener("click", nextPerson);

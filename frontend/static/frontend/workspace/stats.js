@@ -1,5 +1,5 @@
 /* The numbers tab: proposals per area (a sortable table, and the areas coloured by count), per
-   channel, and new proposals per week. */
+   channel and per event, and new proposals per week. */
 
 import { getJSON } from "../lib/api.js";
 import { element } from "../lib/dom.js";
@@ -72,10 +72,16 @@ export function createStats(ws) {
     chart.appendChild(table);
   }
 
-  // A group of 1–4 is never shown as a number (mapping/small_groups.py).
-  function renderChannels(rows) {
-    const body = document.getElementById("channel-body");
+  // Counts per channel or per event. A group of 1–4 is never shown as a number
+  // (mapping/small_groups.py).
+  function renderGroups(bodyId, rows) {
+    const body = document.getElementById(bodyId);
     body.textContent = "";
+    if (!rows.length) {
+      const tr = element("tr");
+      tr.appendChild(element("td", null, gettext("Ingen forslag."))).colSpan = 2;
+      body.appendChild(tr);
+    }
     rows.forEach((row) => {
       const tr = element("tr");
       tr.appendChild(element("th", null, row.name)).setAttribute("scope", "row");
@@ -93,8 +99,9 @@ export function createStats(ws) {
     return Promise.all([
       getJSON(config.api.stats_areas + "?" + byArea.toString()),
       getJSON(config.api.stats_weeks + "?" + filters),
-      getJSON(config.api.stats_channels + "?" + filters)
-    ]).then(ws.current()).then(([collection, weeks, channels]) => {
+      getJSON(config.api.stats_channels + "?" + filters),
+      getJSON(config.api.stats_events + "?" + filters)
+    ]).then(ws.current()).then(([collection, weeks, channels, events]) => {
       const counts = {};
       let max = 0;
       collection.features.forEach((f) => {
@@ -108,7 +115,8 @@ export function createStats(ws) {
       renderTable();
       renderLegend();
       renderWeeks(weeks);
-      renderChannels(channels);
+      renderGroups("channel-body", channels);
+      renderGroups("event-body", events);
       ws.areas.restyle();
     });
   }
