@@ -140,14 +140,6 @@ def event(proposal):
     )
 
 
-def in_language(browser, live_server, viewport, language):
-    page = browser.new_page(viewport=viewport, reduced_motion="reduce")
-    page.context.add_cookies(
-        [{"name": "django_language", "value": language, "url": live_server.url}]
-    )
-    return page
-
-
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("language", ["nb", "nn", "en"])
 def test_workshop_and_kiosk_pages(browser, live_server, event, viewport, language):
