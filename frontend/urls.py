@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from frontend.views import api_docs, events, map, pages, proposals, workspace
+from frontend.views import api_docs, events, map, pages, posters, proposals, workspace
 
 urlpatterns = [
     path("", map.map_page, name="map"),
@@ -27,6 +27,8 @@ urlpatterns = [
     path("planlegger/", workspace.workspace_page, name="workspace"),
     path("planlegger/verksteder/", events.event_list_page, name="event-list"),
     path("planlegger/verksteder/<int:pk>/", events.event_page, name="event-page"),
+    path("planlegger/plakat/", posters.poster_download, name="poster-download"),
+    path("p/<str:code>/", posters.poster_link, name="poster-link"),
     path("verksted/", events.event_code_page, name="event-code"),
     path("verksted/kiosk/avslutt/", events.kiosk_end, name="kiosk-end"),
     path("verksted/kiosk/neste/", events.kiosk_next, name="kiosk-next"),

@@ -186,11 +186,47 @@ class Event(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.code})"
+        return self.name
 
     def is_running(self, at=None) -> bool:
         """Joined devices belong to it until it ends (joining early is fine)."""
         return (at or timezone.now()) < self.ends_at
+
+
+class Poster(models.Model):
+    """A printed poster at a spot (a station, a park, a crossing): its QR code and short link open
+    the map there with a new proposal ready, and what comes through it is counted under it."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("kampanje"), on_delete=models.CASCADE, related_name="posters"
+    )
+    code = models.CharField(_("kode"), max_length=8, unique=True)
+    point = models.PointField(_("punkt"), srid=4326)
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("område"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("opprettet av"),
+    )
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("plakat")
+        verbose_name_plural = _("plakater")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        where = self.area.name if self.area else f"{self.point.y:.5f}, {self.point.x:.5f}"
+        return f"{where} ({self.code})"
 
 
 class Proposal(models.Model):
@@ -256,6 +292,14 @@ class Proposal(models.Model):
     event = models.ForeignKey(
         Event,
         verbose_name=_("verksted"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
+    poster = models.ForeignKey(
+        Poster,
+        verbose_name=_("plakat"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

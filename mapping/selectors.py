@@ -11,7 +11,16 @@ from django.utils import timezone
 
 from geo.models import MAP_SIMPLIFY_M, Area
 from mapping.device import event_cookie_read
-from mapping.models import Campaign, Category, Comment, Event, Photo, Proposal, StatusChange
+from mapping.models import (
+    Campaign,
+    Category,
+    Comment,
+    Event,
+    Photo,
+    Poster,
+    Proposal,
+    StatusChange,
+)
 
 
 def campaign_current(*, at=None) -> Campaign | None:
@@ -81,16 +90,17 @@ def proposal_counts_per_channel(*, proposals: QuerySet[Proposal]) -> list[tuple[
     return [(value, str(name), counts.get(value, 0)) for value, name in Proposal.Channel.choices]
 
 
-def proposal_counts_per_event(*, proposals: QuerySet[Proposal]) -> list[tuple[Event, int]]:
-    """(event, count) for every event with filtered proposals, the busiest first."""
+def proposal_counts_per(field: str, *, proposals: QuerySet[Proposal]) -> list[tuple[object, int]]:
+    """(event or poster, count) for each `field` ("event", "poster") the filtered proposals came
+    through, the busiest first."""
     counts = dict(
         proposals.order_by()
-        .filter(event__isnull=False)
-        .values_list("event")
+        .filter(**{f"{field}__isnull": False})
+        .values_list(field)
         .annotate(n=Count("pk"))
     )
-    events = Event.objects.in_bulk(counts)
-    return sorted(((events[pk], n) for pk, n in counts.items()), key=lambda row: -row[1])
+    objects = Proposal._meta.get_field(field).related_model.objects.in_bulk(counts)
+    return sorted(((objects[pk], n) for pk, n in counts.items()), key=lambda row: -row[1])
 
 
 def proposal_counts_per_week(*, proposals: QuerySet[Proposal]) -> list[tuple[date, int]]:
@@ -179,6 +189,10 @@ def event_by_code(code: str) -> Event | None:
     event = Event.objects.select_related("campaign").filter(code=code.replace(" ", "").upper())
     event = event.first()
     return event if event and event.is_running() else None
+
+
+def poster_by_code(code: str) -> Poster | None:
+    return Poster.objects.select_related("campaign").filter(code=code.upper()).first()
 
 
 def event_list(*, campaign: Campaign) -> QuerySet[Event]:

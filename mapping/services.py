@@ -20,6 +20,7 @@ from mapping.models import (
     Flag,
     ModerationAction,
     Photo,
+    Poster,
     Proposal,
     StatusChange,
     Support,
@@ -67,6 +68,13 @@ def proposal_location_check(*, campaign: Campaign, location: Point) -> None:
         )
 
 
+def _channel(channel: str, *, event: Event | None, poster: Poster | None) -> str:
+    """A poster's spot says the most about how a proposal came, then an event."""
+    if poster:
+        return Proposal.Channel.POSTER
+    return Proposal.Channel.EVENT if event else channel
+
+
 def _initial_visibility(campaign: Campaign, *texts: str, held: bool = False) -> str:
     """Published at once, unless held, the campaign wants approval or the text seems to hold
     personal data (a phone number, an e-mail address, an identity number)."""
@@ -91,11 +99,13 @@ def proposal_create(
     hold_reason: str = "",
     channel: str = Proposal.Channel.API,
     event: Event | None = None,
+    poster: Poster | None = None,
 ) -> Proposal:
     """Store a proposal linked to its areas; refuse closed campaigns and pins outside.
 
     With a hold_reason (many writes from one network, mapping.admission) it waits for a
-    moderator, and the log says why. From a device that joined an event it counts under it."""
+    moderator, and the log says why. From a device that joined an event it counts under it, and
+    through a poster's link under that poster."""
     _require_open(campaign)
     if category.campaign_id != campaign.pk:
         raise ValidationError({"category": _("Kategorien hører ikke til denne kampanjen.")})
@@ -110,8 +120,9 @@ def proposal_create(
         email=email,
         is_demo=is_demo,
         is_approximate=is_approximate,
-        channel=Proposal.Channel.EVENT if event else channel,
+        channel=_channel(channel, event=event, poster=poster),
         event=event,
+        poster=poster,
         visibility=_initial_visibility(campaign, title, body, held=bool(hold_reason)),
     )
     if hold_reason:
@@ -307,13 +318,18 @@ def comment_moderate(*, comment: Comment, action: str, reason: str, user) -> Mod
     return _moderate(comment, action=action, reason=reason, user=user)
 
 
-# Codes people type from a projector: no 0/O, 1/I/L.
-EVENT_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-EVENT_CODE_LENGTH = 6
+# Codes people type from a projector or a poster: no 0/O, 1/I/L.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
 
 
-def _event_code() -> str:
-    return "".join(secrets.choice(EVENT_CODE_ALPHABET) for _ in range(EVENT_CODE_LENGTH))
+def _unique_code(model) -> str:
+    """A short code that no other row of `model` (Event, Poster) has."""
+    taken = set(model.objects.values_list("code", flat=True))
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if code not in taken:
+            return code
 
 
 @transaction.atomic
@@ -333,18 +349,28 @@ def event_create(
         raise ValidationError({"ends_at": _("Slutten må være etter starten.")})
     if focus_point is not None:
         proposal_location_check(campaign=campaign, location=focus_point)
-    taken = set(Event.objects.values_list("code", flat=True))
-    code = _event_code()
-    while code in taken:
-        code = _event_code()
     return Event.objects.create(
         campaign=campaign,
         name=name,
         place=place,
         starts_at=starts_at,
         ends_at=ends_at,
-        code=code,
+        code=_unique_code(Event),
         focus_area=focus_area,
         focus_point=focus_point,
         created_by=user,
+    )
+
+
+@transaction.atomic
+def poster_create(
+    *, campaign: Campaign, user, point: Point | None = None, area: Area | None = None
+):
+    """A poster for a spot: a point, or an area (then its point on the surface)."""
+    if point is None and area is None:
+        raise ValidationError({"point": _("Velg et punkt i kartet eller et område.")})
+    point = point or area.geom.point_on_surface
+    proposal_location_check(campaign=campaign, location=point)
+    return Poster.objects.create(
+        campaign=campaign, code=_unique_code(Poster), point=point, area=area, created_by=user
     )

@@ -20,6 +20,8 @@ python3 -c 'import ensurepip, venv' 2>/dev/null || packages+=(python3-venv)
 command -v gdalinfo >/dev/null 2>&1 || packages+=(gdal-bin)
 command -v msgfmt >/dev/null 2>&1 || packages+=(gettext)
 [ "$want_browser" = 1 ] && ! command -v chromium >/dev/null 2>&1 && packages+=(chromium)
+# The poster test prints the PDF to an image, as a scanner would.
+[ "$want_browser" = 1 ] && ! command -v pdftoppm >/dev/null 2>&1 && packages+=(poppler-utils)
 redis_up() { (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; }
 [ "$want_browser" = 1 ] && ! redis_up && ! command -v redis-server >/dev/null 2>&1 \
   && packages+=(redis-server)

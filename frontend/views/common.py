@@ -25,6 +25,7 @@ def api_urls(campaign) -> dict:
         "stats_weeks": reverse("stats-weeks"),
         "stats_channels": reverse("stats-channels"),
         "stats_events": reverse("stats-events"),
+        "stats_posters": reverse("stats-posters"),
     }
 
 
@@ -37,22 +38,24 @@ def _bounds(extent) -> dict:
     return {"bounds": [[south, west], [north, east]]}
 
 
-def map_view(campaign, event=None) -> dict | None:
-    """Where the map opens: an event's focus (area or point), else the campaign's boundary."""
+def map_view(campaign, event=None, poster=None) -> dict | None:
+    """Where the map opens: a poster's spot, an event's focus (area or point), else the
+    campaign's boundary."""
+    point = poster.point if poster else event.focus_point if event else None
+    if point:
+        m = FOCUS_POINT_MARGIN
+        return _bounds((point.x - m, point.y - m, point.x + m, point.y + m))
     if event and event.focus_area:
         return _bounds(event.focus_area.geom.extent)
-    if event and event.focus_point:
-        x, y, m = event.focus_point.x, event.focus_point.y, FOCUS_POINT_MARGIN
-        return _bounds((x - m, y - m, x + m, y + m))
     return _bounds(campaign.boundary.geom.extent) if campaign else None
 
 
-def map_config(campaign, event=None) -> dict:
+def map_config(campaign, event=None, poster=None) -> dict:
     """What a page's map script needs to show the campaign's place: API, base map, view, symbols."""
     return {
         "api": api_urls(campaign),
         "basemap": settings.BASEMAP,
-        "view": map_view(campaign, event),
+        "view": map_view(campaign, event, poster),
         "sprite": static("frontend/symbols.svg"),
     }
 

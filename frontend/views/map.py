@@ -8,7 +8,13 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 
 from frontend.views.common import map_config
 from mapping.models import Proposal
-from mapping.selectors import campaign_for_page, campaign_list, category_list, device_event
+from mapping.selectors import (
+    campaign_for_page,
+    campaign_list,
+    category_list,
+    device_event,
+    poster_by_code,
+)
 
 
 def map_page(request, embed=False):
@@ -20,6 +26,9 @@ def map_page(request, embed=False):
     event, kiosk = device_event(request)
     if event and event.campaign_id != getattr(campaign, "pk", None):
         event, kiosk = None, False  # another campaign's map: shown as anyone sees it
+    poster = poster_by_code(request.GET.get("plakat", ""))
+    if poster and poster.campaign_id != getattr(campaign, "pk", None):
+        poster = None
     return render(
         request,
         "frontend/map.html",
@@ -31,7 +40,10 @@ def map_page(request, embed=False):
             "event": event,
             "kiosk": kiosk,
             "config": {
-                **map_config(campaign, event),
+                **map_config(campaign, event, poster),
+                "poster": {"code": poster.code, "lon": poster.point.x, "lat": poster.point.y}
+                if poster
+                else None,
                 "kiosk": {
                     "next": reverse("kiosk-next"),
                     "return_s": settings.FREMTIDSKART_KIOSK_RETURN_S,

@@ -120,6 +120,7 @@ class ProposalListApi(WritesAdmitted, APIView):
             hold_reason=self.admission.hold_reason,
             channel=data["channel"],
             event=self.admission.event,
+            poster=data.get("poster"),
         )
         if self.admission.kiosk:  # the next person at the tablet supports afresh
             device_token_renew(request)

@@ -19,6 +19,7 @@ from mapping.models import (
     Flag,
     ModerationAction,
     Photo,
+    Poster,
     Proposal,
     StatusChange,
     max_length,
@@ -209,6 +210,10 @@ class ProposalCreateSerializer(serializers.Serializer):
     )
     # A honeypot: the form hides it from people; software that fills every field fills it.
     website = serializers.CharField(required=False, allow_blank=True, write_only=True)
+    # Sent by the map opened from a poster's QR code: the proposal counts under that poster.
+    poster = serializers.SlugRelatedField(
+        slug_field="code", queryset=Poster.objects.all(), required=False, write_only=True
+    )
     # The site's own map pages say which they are; any other client is "api".
     channel = serializers.ChoiceField(
         choices=[Proposal.Channel.MAP, Proposal.Channel.EMBED],
@@ -231,6 +236,10 @@ class ProposalCreateSerializer(serializers.Serializer):
         if category is None:
             raise serializers.ValidationError(
                 {"category": [_("Ukjent kategori «%(slug)s».") % {"slug": data["category"]}]}
+            )
+        if data.get("poster") and data["poster"].campaign_id != campaign.pk:
+            raise serializers.ValidationError(
+                {"poster": [_("Plakaten hører til en annen kampanje.")]}
             )
         return {**data, "campaign": campaign, "category": category}
 

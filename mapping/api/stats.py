@@ -80,9 +80,11 @@ class ChannelStatsApi(APIView):
         )
 
 
-class EventStatsApi(APIView):
-    """The filtered proposals per workshop or kiosk (events with none are left out). An event
-    with 1–4 proposals shows `"count": null, "fewer_than": 5`."""
+class GroupStatsApi(APIView):
+    """The filtered proposals per workshop or kiosk (`group` "event") or per poster ("poster");
+    those with none are left out. One with 1–4 proposals shows `"count": null, "fewer_than": 5`."""
+
+    group = "event"
 
     @extend_schema(
         parameters=PROPOSAL_FILTER_PARAMETERS,
@@ -90,10 +92,7 @@ class EventStatsApi(APIView):
     )
     def get(self, request):
         proposals = proposal_filter(request.query_params, user=request.user).qs
-        counts = selectors.proposal_counts_per_event(proposals=proposals)
+        counts = selectors.proposal_counts_per(self.group, proposals=proposals)
         return Response(
-            [
-                {"event": event.pk, "name": event.name, "place": event.place, **group_count(n)}
-                for event, n in counts
-            ]
+            [{self.group: row.pk, "name": str(row), **group_count(n)} for row, n in counts]
         )

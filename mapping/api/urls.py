@@ -65,6 +65,7 @@ urlpatterns = [
     path("stats/areas/", stats.AreaStatsApi.as_view(), name="stats-areas"),
     path("stats/weeks/", stats.WeeklyStatsApi.as_view(), name="stats-weeks"),
     path("stats/channels/", stats.ChannelStatsApi.as_view(), name="stats-channels"),
-    path("stats/events/", stats.EventStatsApi.as_view(), name="stats-events"),
+    path("stats/events/", stats.GroupStatsApi.as_view(group="event"), name="stats-events"),
+    path("stats/posters/", stats.GroupStatsApi.as_view(group="poster"), name="stats-posters"),
     *router.urls,
 ]

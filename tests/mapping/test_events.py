@@ -119,7 +119,7 @@ def test_a_device_that_joins_counts_its_proposals_under_the_event(event):
     assert proposals.count() == 5
     assert set(proposals.values_list("channel", flat=True)) == {"event"}
     rows = Client().get("/api/v1/stats/events/").json()
-    assert rows == [{"event": event.pk, "name": event.name, "place": event.place, "count": 5}]
+    assert rows == [{"event": event.pk, "name": event.name, "count": 5}]
 
 
 def test_an_event_with_fewer_than_five_shows_no_number(event):

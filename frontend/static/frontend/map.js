@@ -62,10 +62,14 @@ function drawCampaign(campaign) {
   L.geoJSON(campaign.outline, { style: { color: "#0b3d5c", weight: 3, fill: false }, interactive: false }).addTo(map);
 }
 
-// ?forslag=<id> opens that proposal on the map.
-function openLinkedProposal() {
+// ?forslag=<id> opens that proposal on the map; a poster's link opens a new proposal at its spot.
+function openLinked() {
   const id = new URLSearchParams(location.search).get("forslag");
   if (id) { return popups.show(id, null, null); }
+  if (config.poster && config.campaign_open) {
+    adding.open();
+    adding.place(L.latLng(config.poster.lat, config.poster.lon));
+  }
 }
 
 Promise.all([
@@ -77,7 +81,7 @@ Promise.all([
     drawCampaign(campaign);
     return startLayer(campaign.id);
   }
-}).then(openLinkedProposal).then(() => {
+}).then(openLinked).then(() => {
   document.getElementById("map").setAttribute("data-ready", "true");
 }).catch(() => {
   say(gettext("Kunne ikke laste forslagene. Last siden på nytt."));

@@ -9,6 +9,7 @@ import { createAreas } from "./workspace/areas.js";
 import { createDetail } from "./workspace/detail.js";
 import { createDrawing } from "./workspace/drawing.js";
 import { filterParams, restoreFromUrl, selectedAreas, syncUrl } from "./workspace/filters.js";
+import { createPosterForm } from "./workspace/poster.js";
 import { createResults } from "./workspace/results.js";
 import { createStats } from "./workspace/stats.js";
 
@@ -45,6 +46,7 @@ ws.drawing = createDrawing(ws);
 ws.results = createResults(ws);
 ws.stats = createStats(ws);
 ws.select = createDetail(ws).select;
+createPosterForm(ws);
 
 // ---- Tabs ----
 

@@ -48,18 +48,21 @@ export function addProposal(context) {
     if (lastFocus) { lastFocus.focus(); }
   }
 
-  // On a phone the form is a bottom sheet: pan the map so that the pin is not hidden under it.
+  // On a phone the form is a bottom sheet: pan the map so that the pin is hidden neither under
+  // it nor under the place search at the top.
   function keepPinVisible() {
     const mapBox = map.getContainer().getBoundingClientRect();
     const panelBox = panel.getBoundingClientRect();
+    const top = document.getElementById("place-search").getBoundingClientRect().bottom - mapBox.top;
     const at = map.latLngToContainerPoint(pin.getLatLng());
     const x = at.x + mapBox.left;
     const y = at.y + mapBox.top;
-    if (x < panelBox.left || x > panelBox.right || y < panelBox.top || y > panelBox.bottom) { return; }
+    const underPanel = x >= panelBox.left && x <= panelBox.right && y >= panelBox.top && y <= panelBox.bottom;
+    if (!underPanel && at.y > top + 10) { return; }
     const freeWidth = panelBox.left - mapBox.left;
     const target = freeWidth > 120
-      ? L.point(freeWidth / 2, at.y)
-      : L.point(at.x, (panelBox.top - mapBox.top) / 2);
+      ? L.point(freeWidth / 2, Math.max(at.y, top + 40))
+      : L.point(at.x, (top + panelBox.top - mapBox.top) / 2);
     map.panBy(at.subtract(target), { animate: false });
   }
 
@@ -135,7 +138,8 @@ export function addProposal(context) {
         email: form.email.value,
         website: form.website.value,
         campaign: config.campaign || undefined,
-        channel: config.channel
+        channel: config.channel,
+        poster: config.poster ? config.poster.code : undefined
       }
     };
   }
@@ -180,6 +184,7 @@ export function addProposal(context) {
 
   return {
     isPlacing: () => placing,
+    open,
     place
   };
 }

@@ -34,7 +34,7 @@ export function createAreas(ws) {
     byCode[feature.properties.code] = layer;
     layer.bindTooltip(feature.properties.name, { sticky: true });
     layer.on("click", () => {
-      if (map.pm.globalDrawModeEnabled()) { return; }
+      if (map.pm.globalDrawModeEnabled() || map.getContainer().classList.contains("is-picking")) { return; }
       const box = form.querySelector("input[name=area][value='" + feature.properties.code + "']");
       if (box) {
         box.checked = !box.checked;

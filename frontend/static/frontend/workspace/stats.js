@@ -1,5 +1,5 @@
 /* The numbers tab: proposals per area (a sortable table, and the areas coloured by count), per
-   channel and per event, and new proposals per week. */
+   channel, per event and per poster, and new proposals per week. */
 
 import { getJSON } from "../lib/api.js";
 import { element } from "../lib/dom.js";
@@ -100,8 +100,9 @@ export function createStats(ws) {
       getJSON(config.api.stats_areas + "?" + byArea.toString()),
       getJSON(config.api.stats_weeks + "?" + filters),
       getJSON(config.api.stats_channels + "?" + filters),
-      getJSON(config.api.stats_events + "?" + filters)
-    ]).then(ws.current()).then(([collection, weeks, channels, events]) => {
+      getJSON(config.api.stats_events + "?" + filters),
+      getJSON(config.api.stats_posters + "?" + filters)
+    ]).then(ws.current()).then(([collection, weeks, channels, events, posters]) => {
       const counts = {};
       let max = 0;
       collection.features.forEach((f) => {
@@ -117,6 +118,7 @@ export function createStats(ws) {
       renderWeeks(weeks);
       renderGroups("channel-body", channels);
       renderGroups("event-body", events);
+      renderGroups("poster-body", posters);
       ws.areas.restyle();
     });
   }

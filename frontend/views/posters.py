@@ -1,0 +1,64 @@
+"""On-site QR posters: a planner downloads a printable A4 poster for a point or an area; its short
+link opens the resident map there with a new proposal ready."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.gis.geos import Point
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from frontend.posters import poster_pdf
+from geo.coordinates import is_lon_lat
+from geo.models import Area
+from mapping import selectors, services
+
+POSTER_LANGUAGES = ("nb", "nn", "en")
+
+
+def _spot(post, campaign) -> tuple[Point | None, Area | None]:
+    """The poster's point (lon, lat) or area (code), as the workspace's form sent them."""
+    try:
+        lon, lat = float(post.get("lon", "")), float(post.get("lat", ""))
+    except ValueError:
+        lon = lat = None
+    point = Point(lon, lat, srid=4326) if lon is not None and is_lon_lat(lon, lat) else None
+    code = post.get("area", "")
+    area = Area.objects.filter(code=code, place=campaign.boundary.place).first() if code else None
+    return point, area
+
+
+@login_required
+@permission_required("mapping.use_workspace", raise_exception=True)
+@require_POST
+def poster_download(request):
+    """A new poster for the current campaign, as a PDF to print."""
+    campaign = selectors.campaign_current()
+    language = request.POST.get("language")
+    point, area = _spot(request.POST, campaign)
+    if language not in POSTER_LANGUAGES:
+        language = "nb"
+    try:
+        poster = services.poster_create(
+            campaign=campaign, user=request.user, point=point, area=area
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("workspace")
+    link = request.build_absolute_uri(reverse("poster-link", args=[poster.code]))
+    response = HttpResponse(
+        poster_pdf(poster, link=link, language=language), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="plakat-{poster.code}-{language}.pdf"'
+    return response
+
+
+def poster_link(request, code: str):
+    """The poster's short link: the map at its spot, with a new proposal ready."""
+    poster = selectors.poster_by_code(code)
+    if poster is None:
+        raise Http404(_("Fant ingen plakat med den koden."))
+    return redirect(f"{reverse('map')}?kampanje={poster.campaign.slug}&plakat={poster.code}")

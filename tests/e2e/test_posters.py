@@ -1,0 +1,44 @@
+"""A poster printed, scanned and followed: the planner downloads it from the workspace, a
+resident's phone reads its QR code, the map opens at the spot and a proposal is sent."""
+
+import pytest
+
+from mapping.models import Poster, Proposal
+from tests.conftest import load_baerum
+from tests.e2e.conftest import DESKTOP, PHONE, log_in
+from tests.mapping.test_posters import scan
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_poster_is_printed_scanned_and_a_proposal_sent_at_its_spot(
+    browser, live_server, planner, tmp_path
+):
+    load_baerum()
+    page = browser.new_page(viewport=DESKTOP, accept_downloads=True)
+    log_in(page, live_server.url + "/planlegger/")
+    page.wait_for_selector("#map[data-ready=true]")
+    page.click(".poster-box summary")
+    page.click("#poster-pick")
+    box = page.locator("#map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.55)
+    page.wait_for_selector("#poster-status:has-text('Punkt valgt')")
+    page.select_option("#poster-language", "en")
+    with page.expect_download() as download:
+        page.click("#poster-form [type=submit]")
+    link = scan(download.value.path().read_bytes(), tmp_path)
+    poster = Poster.objects.get()
+    assert link == f"{live_server.url}/p/{poster.code}/"
+
+    phone = browser.new_page(viewport=PHONE)
+    phone.goto(link)
+    phone.wait_for_selector("#proposal-form:not([hidden])")  # "Nytt forslag" is ready
+    phone.select_option("#id_category", "natur-og-gronnstruktur")
+    phone.fill("#id_title", "Trær langs gangveien")
+    phone.fill("#id_body", "Plant trær her, det er varmt om sommeren.")
+    phone.check("#id_consent")
+    phone.click("#proposal-form [type=submit]")
+    phone.wait_for_selector("#status:has-text('Takk!')")
+    proposal = Proposal.objects.get(title="Trær langs gangveien")
+    assert (proposal.channel, proposal.poster_id) == ("poster", poster.pk)
+    assert proposal.location.distance(poster.point) < 1e-6  # at the poster's spot

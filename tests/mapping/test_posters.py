@@ -1,0 +1,107 @@
+"""On-site QR posters: a planner downloads an A4 poster for a spot; its QR code and short link
+open the map there with a new proposal ready, and what comes through it counts under it."""
+
+import subprocess
+
+import pytest
+import zxingcpp
+from django.test import Client
+from PIL import Image
+
+from geo.models import Area
+from mapping.models import Poster, Proposal
+from tests.factories import FJORD, SANDVIKA_STATION, feature
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/proposals/"
+
+
+@pytest.fixture
+def planner_client(planner) -> Client:
+    client = Client()
+    client.force_login(planner)
+    return client
+
+
+def download(client, **spot) -> tuple:
+    response = client.post("/planlegger/plakat/", {"language": "nn", **spot})
+    return response, Poster.objects.order_by("pk").last()
+
+
+def scan(pdf: bytes, tmp_path) -> str:
+    """Print the poster to an image, as a phone's camera sees it, and read its QR code."""
+    (tmp_path / "poster.pdf").write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "100", "-singlefile", "poster.pdf", "poster"],
+        cwd=tmp_path,
+        check=True,
+    )
+    (code,) = zxingcpp.read_barcodes(Image.open(tmp_path / "poster.png"))
+    return code.text
+
+
+def test_a_poster_for_a_point_is_an_a4_pdf_whose_qr_code_opens_the_spot(
+    campaign, planner_client, tmp_path
+):
+    lon, lat = SANDVIKA_STATION
+    response, poster = download(planner_client, lon=lon, lat=lat)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert f"plakat-{poster.code}-nn.pdf" in response["Content-Disposition"]
+    link = scan(response.content, tmp_path)
+    info = subprocess.run(
+        ["pdfinfo", "poster.pdf"], cwd=tmp_path, check=True, capture_output=True, text=True
+    ).stdout
+    assert "(A4)" in info
+    assert "Pages:           1" in info
+    assert link == f"http://testserver/p/{poster.code}/"
+    opened = Client().get(link)
+    assert opened["Location"] == f"/?kampanje={campaign.slug}&plakat={poster.code}"
+    html = Client().get(opened["Location"]).content.decode()
+    assert f'"poster": {{"code": "{poster.code}", "lon": {lon}, "lat": {lat}}}' in html
+
+
+def test_a_poster_for_an_area_stands_inside_it(campaign, planner_client):
+    area = Area.objects.get(kind="delomrade", code="320114")
+    response, poster = download(planner_client, area=area.code)
+    assert response.status_code == 200
+    assert poster.area == area
+    assert area.geom.contains(poster.point)
+
+
+@pytest.mark.parametrize(
+    "spot", [{}, {"lon": FJORD[0] + 1, "lat": FJORD[1]}, {"lon": "x", "lat": "y"}, {"area": "0301"}]
+)
+def test_a_poster_outside_or_nowhere_is_refused_and_nothing_is_written(
+    campaign, planner_client, spot
+):
+    response, poster = download(planner_client, **spot)
+    assert response.status_code == 302
+    assert poster is None
+    page = Client.get(planner_client, response["Location"]).content.decode()
+    assert 'class="message message--error"' in page
+
+
+def test_only_planners_make_posters(campaign):
+    lon, lat = SANDVIKA_STATION
+    assert Client().post("/planlegger/plakat/", {"lon": lon, "lat": lat}).status_code == 302
+    assert not Poster.objects.exists()
+
+
+def test_proposals_through_a_poster_count_under_it(campaign, planner_client):
+    lon, lat = SANDVIKA_STATION
+    _, poster = download(planner_client, lon=lon, lat=lat)
+    for n in range(5):
+        response = Client().post(
+            URL,
+            feature(at=SANDVIKA_STATION, title=f"Ved stasjonen {n}", poster=poster.code),
+            content_type="application/json",
+        )
+        assert response.status_code == 201
+    assert set(Proposal.objects.values_list("channel", "poster")) == {("poster", poster.pk)}
+    (row,) = Client().get("/api/v1/stats/posters/").json()
+    assert (row["poster"], row["count"]) == (poster.pk, 5)
+    unknown = Client().post(URL, feature(poster="ZZZZZZ"), content_type="application/json")
+    assert unknown.status_code == 400
+    assert "poster" in unknown.json()
