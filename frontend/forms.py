@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from geo.models import Area
 from geo.selectors import location_choices
 from mapping.honeypot import honeypot_check
-from mapping.models import Comment, Event, Flag, Proposal, max_length
+from mapping.models import BackgroundCount, Comment, Event, Flag, Proposal, max_length
 from mapping.selectors import category_list
 
 
@@ -65,6 +65,17 @@ class ProposalForm(forms.Form):
         label=_("E-post (valgfritt)"),
         required=False,
         help_text=_("Vises aldri. Brukes bare til å gi deg beskjed når kommunen svarer."),
+    )
+    age_band = forms.ChoiceField(
+        label=_("Alder (valgfritt, anonymt)"),
+        choices=[("", _("Vil ikke svare")), *BackgroundCount.AgeBand.choices],
+        required=False,
+        help_text=_("Telles bare sammen med andres svar, aldri med forslaget ditt."),
+    )
+    relation = forms.ChoiceField(
+        label=_("Forhold til stedet (valgfritt, anonymt)"),
+        choices=[("", _("Vil ikke svare")), *BackgroundCount.Relation.choices],
+        required=False,
     )
     website = forms.CharField(
         label=_("La dette feltet stå tomt."),

@@ -1,5 +1,6 @@
 """Import area layers from the GeoJSON files a place manifest lists: idempotent, one transaction."""
 
+import csv
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,14 +68,46 @@ def _import_places(path: Path, report: ImportReport) -> None:
         counts["place"] = counts.get("place", 0) + 1
 
 
+# The background question's age bands (mapping.models.ContributorBackground) as CSV columns.
+AGE_COLUMNS = {
+    "age_under_16": "under_16",
+    "age_16_24": "16_24",
+    "age_25_39": "25_39",
+    "age_40_66": "40_66",
+    "age_67_plus": "67_plus",
+}
+
+
+def _import_population(path: Path, place: str, report: ImportReport) -> None:
+    """Population per area from a CSV: code, population, year, source, and optionally kind (when
+    a code names areas of several kinds) and the inhabitants per age band (AGE_COLUMNS)."""
+    with path.open(encoding="utf-8", newline="") as file:
+        for row in csv.DictReader(file):
+            areas = Area.objects.filter(place=place, code=row["code"].strip())
+            if row.get("kind"):
+                areas = areas.filter(kind=row["kind"].strip())
+            if areas.count() != 1:
+                raise ValueError(f"{path.name}: code {row['code']!r} names {areas.count()} areas")
+            by_age = {
+                band: int(row[column]) for column, band in AGE_COLUMNS.items() if row.get(column)
+            }
+            areas.update(
+                population=int(row["population"]),
+                population_year=int(row["year"]),
+                population_source=row["source"].strip(),
+                population_by_age=by_age or None,
+            )
+            report.updated["population"] = report.updated.get("population", 0) + 1
+
+
 @transaction.atomic
 def import_layers(manifest_path: Path) -> ImportReport:
     """Load every layer named in the manifest; re-running updates areas instead of duplicating.
 
     A manifest is JSON: {"place": its name, "layers": [{"file": ..., "attribution": ...,
-    "kind": optional override}], "places": optional file of named places}, layers listed parents
-    first; every area is marked with the place. Layer files are
-    RFC 7946 FeatureCollections with `code`, `name` and `kind`.
+    "kind": optional override}], "places": optional file of named places, "population":
+    optional CSV of inhabitants per area}, layers listed parents first; every area is marked
+    with the place. Layer files are RFC 7946 FeatureCollections with `code`, `name` and `kind`.
     """
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     report = ImportReport(created={}, updated={})
@@ -101,5 +134,8 @@ def import_layers(manifest_path: Path) -> ImportReport:
     Area.objects.all().store_map_geojson()
     if "places" in manifest:
         _import_places(manifest_path.parent / manifest["places"], report)
+    if "population" in manifest:
+        path = manifest_path.parent / manifest["population"]
+        _import_population(path, manifest.get("place", ""), report)
     transaction.on_commit(lambda: areas_imported.send(sender=Area))
     return report

@@ -73,6 +73,13 @@ class Area(models.Model):
     # The place whose manifest loaded the area: a map shows its own place's attribution only.
     place = models.CharField(_("sted (datasett)"), max_length=200, blank=True)
     attribution = models.CharField(_("kildehenvisning"), max_length=300, blank=True)
+    # An optional layer of the place (its manifest's "population" CSV), e.g. SSB's statistics
+    # of population per grunnkrets: who lives here, to see who has not been heard.
+    population = models.PositiveIntegerField(_("innbyggere"), null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(_("innbyggere, år"), null=True, blank=True)
+    population_source = models.CharField(_("innbyggere, kilde"), max_length=300, blank=True)
+    # Inhabitants per age band (the background question's bands), where the source has them.
+    population_by_age = models.JSONField(_("innbyggere per aldersgruppe"), null=True, blank=True)
     geom = models.MultiPolygonField(_("grense"), srid=4326, spatial_index=True)
     # The boundary simplified for web maps, as GeoJSON text: written by the importer so that
     # responses with hundreds of areas embed it instead of simplifying per request.

@@ -38,6 +38,8 @@ SELECT json_build_object(
             'name', area.name,
             'parent', parent.code,
             'count', coalesce(per_area.n, 0),
+            'population', area.population,
+            'population_year', area.population_year,
             'categories', coalesce(per_area.categories, '{{}}'::json)
         )
     ) ORDER BY area.code), '[]'::json)

@@ -354,6 +354,45 @@ class Proposal(models.Model):
         return self.title
 
 
+class BackgroundCount(models.Model):
+    """The optional, anonymous background question, counted: how many contributors to a campaign
+    gave this age band and relation to the place. Only counts are kept, so an answer can never be
+    tied to a proposal, its e-mail address or a network address."""
+
+    class AgeBand(models.TextChoices):
+        UNDER_16 = "under_16", _("Under 16 år")
+        FROM_16 = "16_24", _("16–24 år")
+        FROM_25 = "25_39", _("25–39 år")
+        FROM_40 = "40_66", _("40–66 år")
+        FROM_67 = "67_plus", _("67 år og eldre")
+
+    class Relation(models.TextChoices):
+        LIVES = "lives", _("Jeg bor der")
+        WORKS = "works", _("Jeg jobber der")
+        SCHOOL = "school", _("Jeg går på skole der")
+        VISITS = "visits", _("Jeg besøker stedet")
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("kampanje"), on_delete=models.CASCADE, related_name="+"
+    )
+    age_band = models.CharField(
+        _("aldersgruppe"), max_length=10, choices=AgeBand.choices, blank=True
+    )
+    relation = models.CharField(
+        _("forhold til stedet"), max_length=10, choices=Relation.choices, blank=True
+    )
+    count = models.PositiveIntegerField(_("antall"), default=0)
+
+    class Meta:
+        verbose_name = _("bakgrunn (telling)")
+        verbose_name_plural = _("bakgrunn (tellinger)")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "age_band", "relation"], name="background_count_unique"
+            )
+        ]
+
+
 class StatusChange(models.Model):
     """One step in a proposal's status history, with the public answer given at that step."""
 

@@ -5,13 +5,15 @@ from datetime import date, timedelta
 from django.contrib.gis.db.models import PointField
 from django.contrib.gis.measure import D
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Cast, Greatest, TruncWeek
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from geo.models import MAP_SIMPLIFY_M, Area
 from mapping.device import event_cookie_read
 from mapping.models import (
+    BackgroundCount,
     Campaign,
     Category,
     Comment,
@@ -103,6 +105,20 @@ def proposal_counts_per(field: str, *, proposals: QuerySet[Proposal]) -> list[tu
     return sorted(((objects[pk], n) for pk, n in counts.items()), key=lambda row: -row[1])
 
 
+def background_counts(*, campaign: Campaign) -> dict[str, list[tuple[str, str, int]]]:
+    """The background question's answers for the campaign: (value, name, count) per age band and
+    per relation to the place, every choice included."""
+    rows = BackgroundCount.objects.filter(campaign=campaign)
+    result = {}
+    for field, choices in (
+        ("age_band", BackgroundCount.AgeBand.choices),
+        ("relation", BackgroundCount.Relation.choices),
+    ):
+        counts = dict(rows.order_by().values_list(field).annotate(n=Sum("count")))
+        result[field] = [(value, str(name), counts.get(value, 0)) for value, name in choices]
+    return result
+
+
 def proposal_counts_per_week(*, proposals: QuerySet[Proposal]) -> list[tuple[date, int]]:
     """(Monday, count) for every week from the first to the last proposal, zeros included."""
     rows = (
@@ -162,6 +178,14 @@ def comment_list_visible(*, proposal: Proposal, user) -> QuerySet[Comment]:
     if can_moderate(user):
         return comments
     return comments.filter(visibility=Proposal.Visibility.PUBLISHED)
+
+
+def campaign_for_stats(pk) -> Campaign:
+    """The campaign a statistic asked for by id, else the current one; 404 for an unknown id."""
+    if pk:
+        campaigns = Campaign.objects.select_related("boundary")
+        return get_object_or_404(campaigns, pk=pk if str(pk).isdigit() else None)
+    return campaign_current()
 
 
 def campaign_for_page(*, slug: str | None) -> Campaign | None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from geo.models import Area
 from mapping.models import (
+    BackgroundCount,
     Campaign,
     Category,
     Comment,
@@ -68,6 +69,13 @@ def proposal_location_check(*, campaign: Campaign, location: Point) -> None:
         )
 
 
+def _background_count(campaign: Campaign, *, age_band: str, relation: str) -> None:
+    row, _ = BackgroundCount.objects.get_or_create(
+        campaign=campaign, age_band=age_band, relation=relation
+    )
+    BackgroundCount.objects.filter(pk=row.pk).update(count=F("count") + 1)
+
+
 def _channel(channel: str, *, event: Event | None, poster: Poster | None) -> str:
     """A poster's spot says the most about how a proposal came, then an event."""
     if poster:
@@ -100,12 +108,15 @@ def proposal_create(
     channel: str = Proposal.Channel.API,
     event: Event | None = None,
     poster: Poster | None = None,
+    age_band: str = "",
+    relation: str = "",
 ) -> Proposal:
     """Store a proposal linked to its areas; refuse closed campaigns and pins outside.
 
     With a hold_reason (many writes from one network, mapping.admission) it waits for a
     moderator, and the log says why. From a device that joined an event it counts under it, and
-    through a poster's link under that poster."""
+    through a poster's link under that poster. The optional background answers (age band,
+    relation to the place) are only counted, apart from the proposal."""
     _require_open(campaign)
     if category.campaign_id != campaign.pk:
         raise ValidationError({"category": _("Kategorien hører ikke til denne kampanjen.")})
@@ -127,6 +138,8 @@ def proposal_create(
     )
     if hold_reason:
         _log(proposal, action=ModerationAction.Action.HOLD, reason=hold_reason)
+    if age_band or relation:
+        _background_count(campaign, age_band=age_band, relation=relation)
     proposal_areas_assign(proposal=proposal)
     for position, photo in enumerate(photos):
         Photo.objects.create(

@@ -26,6 +26,7 @@ def api_urls(campaign) -> dict:
         "stats_channels": reverse("stats-channels"),
         "stats_events": reverse("stats-events"),
         "stats_posters": reverse("stats-posters"),
+        "stats_background": reverse("stats-background"),
     }
 
 

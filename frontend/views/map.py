@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from frontend.views.common import map_config
-from mapping.models import Proposal
+from mapping.models import BackgroundCount, Proposal
 from mapping.selectors import (
     campaign_for_page,
     campaign_list,
@@ -39,6 +39,8 @@ def map_page(request, embed=False):
             "embed": embed,
             "event": event,
             "kiosk": kiosk,
+            "age_bands": BackgroundCount.AgeBand.choices,
+            "relations": BackgroundCount.Relation.choices,
             "config": {
                 **map_config(campaign, event, poster),
                 "poster": {"code": poster.code, "lon": poster.point.x, "lat": poster.point.y}

@@ -231,6 +231,8 @@ def _create_from_form(form: ProposalForm, campaign, admission: Admission) -> Pro
             hold_reason=admission.hold_reason,
             channel=Proposal.Channel.FORM,
             event=admission.event,
+            age_band=data["age_band"],
+            relation=data["relation"],
         )
     except ValidationError as error:
         for key, field_messages in error.message_dict.items():

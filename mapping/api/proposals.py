@@ -121,6 +121,8 @@ class ProposalListApi(WritesAdmitted, APIView):
             channel=data["channel"],
             event=self.admission.event,
             poster=data.get("poster"),
+            age_band=data["age_band"],
+            relation=data["relation"],
         )
         if self.admission.kiosk:  # the next person at the tablet supports afresh
             device_token_renew(request)

@@ -13,6 +13,7 @@ from geo.models import Area
 from mapping import selectors
 from mapping.honeypot import honeypot_check
 from mapping.models import (
+    BackgroundCount,
     Campaign,
     Category,
     Comment,
@@ -210,6 +211,21 @@ class ProposalCreateSerializer(serializers.Serializer):
     )
     # A honeypot: the form hides it from people; software that fills every field fills it.
     website = serializers.CharField(required=False, allow_blank=True, write_only=True)
+    # The optional, anonymous background question: only counted, never kept with the proposal.
+    age_band = serializers.ChoiceField(
+        choices=BackgroundCount.AgeBand.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        write_only=True,
+    )
+    relation = serializers.ChoiceField(
+        choices=BackgroundCount.Relation.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        write_only=True,
+    )
     # Sent by the map opened from a poster's QR code: the proposal counts under that poster.
     poster = serializers.SlugRelatedField(
         slug_field="code", queryset=Poster.objects.all(), required=False, write_only=True

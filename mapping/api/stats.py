@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from geo.models import Area
 from mapping import selectors
+from mapping.api.permissions import require_perm
 from mapping.api.schema import PROPOSAL_FILTER_PARAMETERS
 from mapping.area_stats import area_stats_geojson
 from mapping.filters import proposal_filter
@@ -95,4 +96,37 @@ class GroupStatsApi(APIView):
         counts = selectors.proposal_counts_per(self.group, proposals=proposals)
         return Response(
             [{self.group: row.pk, "name": str(row), **group_count(n)} for row, n in counts]
+        )
+
+
+class BackgroundStatsApi(APIView):
+    """Planners only: the anonymous background answers of a campaign's contributors
+    (`?campaign=`, default the current one), per age band and per relation to the place, beside
+    the place's inhabitants per age band where its population layer has them. Answers are only
+    counted, never kept with a proposal; a group of 1–4 shows `"count": null, "fewer_than": 5`."""
+
+    permission_classes = [require_perm("mapping.use_workspace")]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("campaign", int)],
+        responses={200: OpenApiResponse(OpenApiTypes.OBJECT)},
+    )
+    def get(self, request):
+        campaign = selectors.campaign_for_stats(request.query_params.get("campaign"))
+        answers = selectors.background_counts(campaign=campaign)
+        place = campaign.boundary
+        people = place.population_by_age or {}
+        return Response(
+            {
+                "age_bands": [
+                    {"value": v, "name": name, **group_count(n), "population": people.get(v)}
+                    for v, name, n in answers["age_band"]
+                ],
+                "relations": [
+                    {"value": v, "name": name, **group_count(n)}
+                    for v, name, n in answers["relation"]
+                ],
+                "population_year": place.population_year if people else None,
+                "population_source": place.population_source if people else "",
+            }
         )

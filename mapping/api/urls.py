@@ -67,5 +67,6 @@ urlpatterns = [
     path("stats/channels/", stats.ChannelStatsApi.as_view(), name="stats-channels"),
     path("stats/events/", stats.GroupStatsApi.as_view(group="event"), name="stats-events"),
     path("stats/posters/", stats.GroupStatsApi.as_view(group="poster"), name="stats-posters"),
+    path("stats/background/", stats.BackgroundStatsApi.as_view(), name="stats-background"),
     *router.urls,
 ]

@@ -139,7 +139,9 @@ export function addProposal(context) {
         website: form.website.value,
         campaign: config.campaign || undefined,
         channel: config.channel,
-        poster: config.poster ? config.poster.code : undefined
+        poster: config.poster ? config.poster.code : undefined,
+        age_band: form.age_band.value,
+        relation: form.relation.value
       }
     };
   }

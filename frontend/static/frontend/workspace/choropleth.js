@@ -8,8 +8,10 @@ export function classOf(count, max) {
   return Math.min(CHOROPLETH.length - 1, 1 + Math.floor((count / max) * (CHOROPLETH.length - 1) - 1e-9));
 }
 
-// The legend's label of class i: "0", then "a–b" ranges.
-export function classLabel(i, max) {
+// The legend's label of class i: "0", then "a–b" ranges (whole counts, or rates to one decimal).
+export function classLabel(i, max, decimals = false) {
   const step = max / (CHOROPLETH.length - 1);
-  return i === 0 ? "0" : Math.floor(step * (i - 1)) + 1 + "–" + Math.ceil(step * i);
+  if (i === 0) { return "0"; }
+  if (decimals) { return (step * (i - 1)).toFixed(1) + "–" + (step * i).toFixed(1); }
+  return Math.floor(step * (i - 1)) + 1 + "–" + Math.ceil(step * i);
 }

@@ -6,11 +6,13 @@ import { element } from "../lib/dom.js";
 import { compareNames, formatDate, formatNumber } from "../lib/format.js";
 import { CHOROPLETH, classLabel } from "./choropleth.js";
 import { filterParams } from "./filters.js";
+import { formatRate, loadBackground, rate, renderLeastHeard } from "./heard.js";
 
 // ws: {config, form, state, areas, categoryName(slug), statsShown()}
 export function createStats(ws) {
   const { config, form, state } = ws;
   const choropleth = document.getElementById("show-choropleth");
+  const byRate = document.getElementById("choropleth-rate");
   const legend = document.getElementById("choropleth-legend");
   let sort = { key: "count", desc: true };
 
@@ -18,7 +20,8 @@ export function createStats(ws) {
     const body = document.getElementById("stats-body");
     const rows = state.stats.collection.features.slice().sort((a, b) => {
       const x = sort.key === "count" ? a.properties.count - b.properties.count
-        : compareNames(a.properties.name, b.properties.name);
+        : sort.key === "rate" ? (rate(a.properties) ?? -1) - (rate(b.properties) ?? -1)
+          : compareNames(a.properties.name, b.properties.name);
       return sort.desc ? -x : x;
     });
     body.textContent = "";
@@ -29,6 +32,8 @@ export function createStats(ws) {
       tr.appendChild(element("td", "number", formatNumber(p.count)));
       const top = Object.keys(p.categories).sort((a, b) => p.categories[b] - p.categories[a])[0];
       tr.appendChild(element("td", null, top ? ws.categoryName(top) + " (" + p.categories[top] + ")" : "–"));
+      const perThousand = tr.appendChild(element("td", "number js-population", formatRate(rate(p))));
+      perThousand.hidden = !state.stats.populationKnown;
       body.appendChild(tr);
     });
     document.querySelectorAll(".stats-table th[aria-sort]").forEach((th) => {
@@ -41,12 +46,13 @@ export function createStats(ws) {
     legend.hidden = !shown();
     if (legend.hidden || !state.stats) { return; }
     legend.textContent = "";
-    legend.appendChild(element("p", "choropleth-legend__title", gettext("Antall forslag")));
+    const title = state.stats.byRate ? gettext("Forslag per 1000 innbyggere") : gettext("Antall forslag");
+    legend.appendChild(element("p", "choropleth-legend__title", title));
     CHOROPLETH.forEach((colour, i) => {
       const row = element("p", "choropleth-legend__row");
       const swatch = element("span", "choropleth-legend__swatch");
       swatch.style.background = colour;
-      row.append(swatch, document.createTextNode(classLabel(i, state.stats.max)));
+      row.append(swatch, document.createTextNode(classLabel(i, state.stats.max, state.stats.byRate)));
       legend.appendChild(row);
     });
   }
@@ -92,6 +98,20 @@ export function createStats(ws) {
     });
   }
 
+  // What the areas are coloured by: their count, or proposals per 1,000 inhabitants.
+  function colourValues(collection) {
+    const populationKnown = collection.features.some((f) => f.properties.population);
+    const useRate = populationKnown && byRate.checked;
+    const counts = {};
+    let max = 0;
+    collection.features.forEach((f) => {
+      const value = useRate ? rate(f.properties) || 0 : f.properties.count;
+      counts[f.properties.code] = value;
+      max = Math.max(max, value);
+    });
+    return { collection, counts, max, byRate: useRate, populationKnown };
+  }
+
   function load() {
     const byArea = filterParams(form);
     byArea.set("kind", form.kind.value);
@@ -101,19 +121,15 @@ export function createStats(ws) {
       getJSON(config.api.stats_weeks + "?" + filters),
       getJSON(config.api.stats_channels + "?" + filters),
       getJSON(config.api.stats_events + "?" + filters),
-      getJSON(config.api.stats_posters + "?" + filters)
+      getJSON(config.api.stats_posters + "?" + filters),
+      loadBackground(config.api.stats_background, form.campaign.value)
     ]).then(ws.current()).then(([collection, weeks, channels, events, posters]) => {
-      const counts = {};
-      let max = 0;
-      collection.features.forEach((f) => {
-        counts[f.properties.code] = f.properties.count;
-        max = Math.max(max, f.properties.count);
-      });
-      state.stats = { collection, counts, max };
+      state.stats = colourValues(collection);
       document.getElementById("stats-summary").textContent = interpolate(
         gettext("%s forslag, %s utenfor områdene (for eksempel på sjøen)."), [formatNumber(collection.total), formatNumber(collection.outside)]
       );
       renderTable();
+      renderLeastHeard(collection.features);
       renderLegend();
       renderWeeks(weeks);
       renderGroups("channel-body", channels);
@@ -132,6 +148,12 @@ export function createStats(ws) {
       sort = { key, desc: sort.key === key ? !sort.desc : key === "count" };
       renderTable();
     });
+  });
+  byRate.addEventListener("change", () => {
+    if (!state.stats) { return; }
+    state.stats = colourValues(state.stats.collection);
+    ws.areas.restyle();
+    renderLegend();
   });
   choropleth.addEventListener("change", () => {
     ws.areas.restyle();

@@ -1,0 +1,78 @@
+/* Who has not been heard: proposals per 1,000 inhabitants per area (where the place's population
+   layer is loaded), the least heard areas, and the contributors' age bands beside the
+   inhabitants'. No group under 5 is shown (mapping/small_groups.py). */
+
+import { getJSON } from "../lib/api.js";
+import { element } from "../lib/dom.js";
+import { formatNumber } from "../lib/format.js";
+
+const LEAST_HEARD = 5;
+
+// Proposals per 1,000 inhabitants, or null where the area's population is not known.
+export function rate(properties) {
+  return properties.population ? (properties.count * 1000) / properties.population : null;
+}
+
+export function formatRate(value) {
+  return value === null ? "–" : value.toLocaleString(document.documentElement.lang || "nb", { maximumFractionDigits: 1 });
+}
+
+function shown(row) {
+  return row.count === null ? interpolate(gettext("færre enn %s"), [row.fewer_than]) : formatNumber(row.count);
+}
+
+function percent(part, whole) {
+  return whole ? formatRate((part * 100) / whole) + " %" : "–";
+}
+
+// The areas with inhabitants and the fewest proposals per 1,000 of them.
+export function renderLeastHeard(features) {
+  const section = document.getElementById("least-heard");
+  const known = features.filter((f) => f.properties.population);
+  section.hidden = known.length === 0;
+  document.querySelectorAll(".js-population").forEach((node) => { node.hidden = known.length === 0; });
+  if (!known.length) { return; }
+  const years = [...new Set(known.map((f) => f.properties.population_year))].join(", ");
+  document.getElementById("least-heard-source").textContent =
+    interpolate(gettext("Forslag per 1000 innbyggere (innbyggere %s)."), [years]);
+  const list = document.getElementById("least-heard-list");
+  list.textContent = "";
+  known.sort((a, b) => rate(a.properties) - rate(b.properties)).slice(0, LEAST_HEARD).forEach((f) => {
+    const p = f.properties;
+    list.appendChild(element("li", null, interpolate(gettext("%s: %s per 1000 (%s forslag, %s innbyggere)"),
+      [p.name, formatRate(rate(p)), formatNumber(p.count), formatNumber(p.population)])));
+  });
+}
+
+function renderAgeBands(rows) {
+  const body = document.getElementById("age-body");
+  body.textContent = "";
+  const answers = rows.reduce((sum, row) => sum + (row.count || 0), 0);
+  const people = rows.reduce((sum, row) => sum + (row.population || 0), 0);
+  rows.forEach((row) => {
+    const tr = element("tr");
+    tr.appendChild(element("th", null, row.name)).setAttribute("scope", "row");
+    tr.appendChild(element("td", "number", shown(row)));
+    tr.appendChild(element("td", "number", row.count === null ? "–" : percent(row.count, answers)));
+    tr.appendChild(element("td", "number", row.population === null ? "–" : percent(row.population, people)));
+    body.appendChild(tr);
+  });
+}
+
+function renderRelations(rows) {
+  const body = document.getElementById("relation-body");
+  body.textContent = "";
+  rows.forEach((row) => {
+    const tr = element("tr");
+    tr.appendChild(element("th", null, row.name)).setAttribute("scope", "row");
+    tr.appendChild(element("td", "number", shown(row)));
+    body.appendChild(tr);
+  });
+}
+
+export function loadBackground(url, campaign) {
+  return getJSON(url + "?campaign=" + encodeURIComponent(campaign)).then((data) => {
+    renderAgeBands(data.age_bands);
+    renderRelations(data.relations);
+  });
+}
