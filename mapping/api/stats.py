@@ -114,7 +114,11 @@ class BackgroundStatsApi(APIView):
     def get(self, request):
         campaign = selectors.campaign_for_stats(request.query_params.get("campaign"))
         answers = selectors.background_counts(campaign=campaign)
-        place = campaign.boundary
+        # The land outline (the kommune) holds the inhabitants, else the boundary itself.
+        place = next(
+            (a for a in (campaign.outline, campaign.boundary) if a and a.population_by_age),
+            campaign.boundary,
+        )
         people = place.population_by_age or {}
         return Response(
             {
