@@ -1,5 +1,6 @@
 """Reads for the participation domain: what the public and the pages may see."""
 
+import re
 from datetime import date, timedelta
 
 from django.contrib.gis.db.models import PointField
@@ -210,13 +211,23 @@ def device_event(request) -> tuple[Event | None, bool]:
 
 def event_by_code(code: str) -> Event | None:
     """The running event with this code (typed in any case, with or without spaces)."""
-    event = Event.objects.select_related("campaign").filter(code=code.replace(" ", "").upper())
-    event = event.first()
+    code = _code(code)
+    event = Event.objects.select_related("campaign").filter(code=code).first() if code else None
     return event if event and event.is_running() else None
 
 
+# What a typed or linked code may look like before it is looked up (a NUL byte, say, is not).
+CODE_SHAPE = re.compile(r"[A-Za-z0-9]{1,12}")
+
+
+def _code(text: str) -> str | None:
+    code = text.replace(" ", "").upper()
+    return code if CODE_SHAPE.fullmatch(code) else None
+
+
 def poster_by_code(code: str) -> Poster | None:
-    return Poster.objects.select_related("campaign").filter(code=code.upper()).first()
+    code = _code(code)
+    return Poster.objects.select_related("campaign").filter(code=code).first() if code else None
 
 
 def event_list(*, campaign: Campaign) -> QuerySet[Event]:

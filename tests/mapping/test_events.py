@@ -178,3 +178,14 @@ def test_kiosk_mode_ends_only_with_the_events_code(event):
     assert config(kiosk)["kiosk"] is not None
     kiosk.post("/verksted/kiosk/avslutt/", {"code": event.code})
     assert config(kiosk)["kiosk"] is None
+
+
+@pytest.mark.parametrize("code", ["AB\x00CD", "x" * 5000, "' OR 1=1 --", "ÆØÅ123", "../../"])
+def test_broken_codes_are_told_apart_from_a_crash(event, code):
+    assert Client().post("/verksted/", {"code": code}).status_code == 404
+    assert Client().get("/p/%00AB/").status_code == 404
+    assert Client().get("/verksted/%00AB/").status_code == 404
+    assert Client().get("/", {"plakat": code}).status_code == 200
+    kiosk = joined(event, kiosk=True)
+    kiosk.post("/verksted/kiosk/avslutt/", {"code": code})
+    assert config(kiosk)["kiosk"] is not None
