@@ -1,8 +1,10 @@
 """Forms for the pages that work without a map or JavaScript."""
 
 from django import forms
+from django.contrib.gis.geos import Point
 from django.utils.translation import gettext_lazy as _
 
+from geo.coordinates import is_lon_lat
 from geo.models import Area
 from geo.selectors import location_choices
 from mapping.honeypot import honeypot_check
@@ -136,7 +138,28 @@ class EventForm(forms.Form):
         required=False,
         help_text=_("Kartet åpner over dette området."),
     )
+    focus_point = forms.CharField(
+        label=_("Punkt i fokus (valgfritt)"),
+        required=False,
+        max_length=60,
+        help_text=_("Breddegrad, lengdegrad, for eksempel 59.8917, 10.5225. Kartet åpner der."),
+    )
 
     def __init__(self, *args, areas, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["focus_area"].queryset = areas
+
+    def clean_focus_point(self):
+        """ "lat, lon" as people copy it from a map, as a Point (lon, lat), or None."""
+        text = self.cleaned_data["focus_point"].strip()
+        if not text:
+            return None
+        try:
+            lat, lon = (float(part) for part in text.replace(";", ",").split(","))
+        except ValueError:
+            raise forms.ValidationError(
+                _("Skriv breddegrad og lengdegrad, skilt med komma.")
+            ) from None
+        if not is_lon_lat(lon, lat):
+            raise forms.ValidationError(_("Skriv breddegrad og lengdegrad, skilt med komma."))
+        return Point(lon, lat, srid=4326)

@@ -82,6 +82,16 @@ def planner_api(planner) -> APIClient:
     return client
 
 
+@pytest.fixture
+def planner_client(planner):
+    """A browser session of a logged-in planner, for the planners' pages."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(planner)
+    return client
+
+
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     # Rate-limit counters live in the cache; each test starts with none spent.

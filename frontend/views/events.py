@@ -44,7 +44,8 @@ def event_list_page(request):
                     campaign=campaign, user=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
-                for field, field_messages in error.message_dict.items():
+                for key, field_messages in error.message_dict.items():
+                    field = "focus_point" if key == "geometry" else key  # outside the boundary
                     form.add_error(field if field in form.fields else None, field_messages)
             else:
                 return redirect("event-page", pk=event.pk)

@@ -22,13 +22,6 @@ URL = "/api/v1/proposals/"
 
 
 @pytest.fixture
-def planner_client(planner) -> Client:
-    client = Client()
-    client.force_login(planner)
-    return client
-
-
-@pytest.fixture
 def event(campaign, planner) -> Event:
     now = timezone.now()
     return services.event_create(
@@ -88,6 +81,9 @@ def test_a_planner_creates_an_event_and_shows_its_code_link_and_qr(campaign, pla
         {"ends_at": when(-1)},
         {"name": "x" * 500},
         {"focus_area": "999999"},
+        {"focus_point": "59.9; 10.5; 3"},
+        {"focus_point": "200, 10"},
+        {"focus_point": "59.80, 10.60"},  # in the fjord, outside Bærum
         {"starts_at": "i morgen"},
         {"name": ""},
     ],
@@ -189,3 +185,12 @@ def test_broken_codes_are_told_apart_from_a_crash(event, code):
     kiosk = joined(event, kiosk=True)
     kiosk.post("/verksted/kiosk/avslutt/", {"code": code})
     assert config(kiosk)["kiosk"] is not None
+
+
+def test_an_event_may_open_the_map_on_a_point(campaign, planner_client):
+    data = {"name": "Befaring", "place": "Stasjonen", "starts_at": when(0), "ends_at": when(2)}
+    planner_client.post("/planlegger/verksteder/", {**data, "focus_point": "59.8917, 10.5225"})
+    event = Event.objects.get()
+    assert (event.focus_point.x, event.focus_point.y) == (10.5225, 59.8917)
+    (south, west), (north, east) = config(joined(event))["view"]["bounds"]
+    assert south < 59.8917 < north and west < 10.5225 < east and north - south < 0.01

@@ -17,13 +17,6 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/proposals/"
 
 
-@pytest.fixture
-def planner_client(planner) -> Client:
-    client = Client()
-    client.force_login(planner)
-    return client
-
-
 def download(client, **spot) -> tuple:
     response = client.post("/planlegger/plakat/", {"language": "nn", **spot})
     return response, Poster.objects.order_by("pk").last()
