@@ -9,6 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
+from geo.models import Area
 from mapping import services
 from tests.conftest import load_baerum
 from tests.e2e.conftest import ARTIFACTS, DESKTOP, PHONE
@@ -111,6 +112,8 @@ def test_permalink_and_no_map_form_with_errors(browser, live_server, proposal):
 
 
 def test_planner_workspace(browser, live_server, planner, proposal):
+    # With a population layer, the numbers tab also shows the rate and the least heard areas.
+    Area.objects.filter(kind="delomrade").update(population=5000, population_year=2025)
     page = browser.new_page(viewport=DESKTOP, reduced_motion="reduce")
     page.goto(live_server.url + "/planlegger/")
     page.fill("#id_username", "planlegger")
@@ -121,9 +124,13 @@ def test_planner_workspace(browser, live_server, planner, proposal):
     page.click("#result-list li button")
     page.wait_for_selector("#detail:not([hidden])")
     check(page, "planner workspace with detail")
+    page.click(".poster-box summary")
+    check(page, "planner workspace with the poster form")
     page.click("#tab-stats")
     page.wait_for_selector("#stats-body tr")
-    check(page, "planner workspace numbers")
+    page.wait_for_selector("#least-heard:not([hidden])")
+    page.check("#choropleth-rate")
+    check(page, "planner workspace numbers, per 1000 inhabitants")
     page.close()
 
 
