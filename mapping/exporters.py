@@ -13,7 +13,7 @@ from django.contrib.gis.db.models.functions import Transform
 from django.db.models import Prefetch, QuerySet
 
 from geo.models import Area
-from mapping.models import Proposal
+from mapping.models import Proposal, Tag
 
 EXPORT_SRIDS = (4326, 25832)  # WGS 84 lon/lat, and EUREF89 UTM 32N as Norwegian GIS tools expect
 AREA_KINDS = [Area.Kind.KOMMUNE, Area.Kind.DELOMRADE, Area.Kind.GRUNNKRETS, Area.Kind.VALGKRETS]
@@ -34,6 +34,7 @@ def _columns(include_email: bool) -> list[str]:
         "name",
         "visibility",
         "channel",
+        "tags",
         "created_at",
     ]
     for kind in AREA_KINDS:
@@ -41,11 +42,17 @@ def _columns(include_email: bool) -> list[str]:
     return [*columns, "email"] if include_email else columns
 
 
-def _rows(proposals: QuerySet[Proposal], srid: int, include_email: bool) -> Iterator[dict]:
+def _rows(
+    proposals: QuerySet[Proposal], srid: int, include_email: bool, internal_tags: bool
+) -> Iterator[dict]:
     areas = Area.objects.only("kind", "code", "name")
+    # Internal tags go out only with the planners' exports; the public sees public tags.
+    tags = Tag.objects.order_by("name")
+    if not internal_tags:
+        tags = tags.filter(is_public=True)
     queryset = (
         proposals.select_related("category")
-        .prefetch_related(Prefetch("areas", queryset=areas))
+        .prefetch_related(Prefetch("areas", queryset=areas), Prefetch("tags", queryset=tags))
         .annotate(point=Transform("location", srid))
         .order_by("pk")
     )
@@ -62,6 +69,7 @@ def _rows(proposals: QuerySet[Proposal], srid: int, include_email: bool) -> Iter
             "name": proposal.display_name,
             "visibility": proposal.visibility,
             "channel": proposal.channel,
+            "tags": "; ".join(tag.name for tag in proposal.tags.all()),
             "created_at": proposal.created_at.isoformat(),
         }
         for kind in AREA_KINDS:
@@ -76,7 +84,7 @@ def _rows(proposals: QuerySet[Proposal], srid: int, include_email: bool) -> Iter
         yield row
 
 
-def export_geojson(proposals, *, srid: int, include_email: bool) -> bytes:
+def export_geojson(proposals, *, srid: int, include_email: bool, internal_tags: bool) -> bytes:
     """A FeatureCollection; EPSG:25832 carries a `crs` member, which GDAL and QGIS read."""
     features = [
         {
@@ -85,7 +93,7 @@ def export_geojson(proposals, *, srid: int, include_email: bool) -> bytes:
             "geometry": {"type": "Point", "coordinates": list(row.pop("_xy"))},
             "properties": row,
         }
-        for row in _rows(proposals, srid, include_email)
+        for row in _rows(proposals, srid, include_email, internal_tags)
     ]
     collection = {"type": "FeatureCollection", "features": features}
     if srid != 4326:
@@ -103,13 +111,15 @@ def neutralise_formula(value):
     return value
 
 
-def export_csv_lines(proposals, *, srid: int, include_email: bool) -> Iterable[str]:
+def export_csv_lines(
+    proposals, *, srid: int, include_email: bool, internal_tags: bool
+) -> Iterable[str]:
     """CSV lines: the attributes, then x and y in the chosen CRS and the point as WKT."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([*_columns(include_email), "x", "y", "WKT"])
     yield buffer.getvalue()
-    for row in _rows(proposals, srid, include_email):
+    for row in _rows(proposals, srid, include_email, internal_tags):
         buffer.seek(0)
         buffer.truncate()
         x, y = row.pop("_xy")
@@ -117,11 +127,15 @@ def export_csv_lines(proposals, *, srid: int, include_email: bool) -> Iterable[s
         yield buffer.getvalue()
 
 
-def export_geopackage(proposals, *, srid: int, include_email: bool) -> bytes:
+def export_geopackage(proposals, *, srid: int, include_email: bool, internal_tags: bool) -> bytes:
     """A GeoPackage with one layer `forslag`, written by GDAL's ogr2ogr from the GeoJSON."""
     with tempfile.TemporaryDirectory() as folder:
         source, target = Path(folder) / "forslag.geojson", Path(folder) / "forslag.gpkg"
-        source.write_bytes(export_geojson(proposals, srid=srid, include_email=include_email))
+        source.write_bytes(
+            export_geojson(
+                proposals, srid=srid, include_email=include_email, internal_tags=internal_tags
+            )
+        )
         subprocess.run(  # noqa: S603 - fixed arguments, no shell
             [
                 settings.OGR2OGR,

@@ -2,6 +2,7 @@
 parsed by django-filter into ORM lookups. Invalid filters raise a Django ValidationError."""
 
 import json
+from types import SimpleNamespace
 
 import django_filters
 from django.contrib.postgres.search import SearchQuery
@@ -61,6 +62,12 @@ class ProposalFilter(django_filters.FilterSet):
         distinct=False,
         help_text="Planners only; the public sees published proposals",
     )
+    tag = CodeMultipleChoiceFilter(
+        queryset=lambda request: selectors.tag_list_visible(user=getattr(request, "user", None)),
+        to_field_name="slug",
+        method="filter_tag",
+        help_text="Tag slug; repeatable. The public sees public tags only",
+    )
     channel = django_filters.MultipleChoiceFilter(
         choices=Proposal.Channel.choices,
         distinct=False,
@@ -84,6 +91,12 @@ class ProposalFilter(django_filters.FilterSet):
     def filter_area(self, queryset, name, areas):
         return proposals_in_areas(queryset, areas) if areas else queryset
 
+    def filter_tag(self, queryset, name, tags):
+        if not tags:
+            return queryset
+        links = Proposal.tags.through.objects.filter(proposal_id=OuterRef("pk"), tag__in=tags)
+        return queryset.filter(Exists(links))
+
     def filter_text(self, queryset, name, text):
         query = SearchQuery(text, config="norwegian", search_type="websearch")
         return queryset.filter(search=query)
@@ -106,7 +119,11 @@ def query_from_body(body) -> QueryDict:
 
 def proposal_filter(params: QueryDict, *, user) -> ProposalFilter:
     """The valid ProposalFilter for `params` over what `user` may see, or a ValidationError."""
-    filterset = ProposalFilter(params, queryset=selectors.proposal_list_visible(user=user))
+    filterset = ProposalFilter(
+        params,
+        queryset=selectors.proposal_list_visible(user=user),
+        request=SimpleNamespace(user=user),  # what the tag filter may name
+    )
     if not filterset.is_valid():
         raise ValidationError(filterset.errors)
     return filterset

@@ -90,6 +90,12 @@ WHERE p.id = %(pk)s AND (NOT %(public)s OR p.visibility = 'published')
         , 'comment_count', (
             SELECT count(*) FROM mapping_comment AS m
             WHERE m.proposal_id = p.id AND m.visibility = 'published')
+        , 'tags', (
+            SELECT coalesce(json_agg(json_build_object(
+                'id', t.id, 'slug', t.slug, 'name', t.name, 'public', t.is_public)
+                ORDER BY t.name), '[]')
+            FROM mapping_proposal_tags AS pt JOIN mapping_tag AS t ON t.id = pt.tag_id
+            WHERE pt.proposal_id = p.id AND (NOT %(public)s OR t.is_public))
         """
     )
 )

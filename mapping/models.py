@@ -144,6 +144,30 @@ class Campaign(Translatable):
         return "open" if self.is_open(now) else "closed"
 
 
+class Tag(models.Model):
+    """A planner's code for proposals ("trafikksikkerhet", "skolevei"), per campaign. Internal
+    unless a planner marks it public."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("kampanje"), on_delete=models.CASCADE, related_name="tags"
+    )
+    name = models.CharField(_("navn"), max_length=60)
+    slug = models.SlugField(_("kortnavn"), max_length=60)
+    is_public = models.BooleanField(_("offentlig"), default=False)
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("merkelapp")
+        verbose_name_plural = _("merkelapper")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "slug"], name="tag_slug_per_campaign")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class Event(models.Model):
     """A workshop (verksted), a folkemøte or a kiosk at the library: devices that join it by its
     link or code belong to it until it ends, get its higher limits, and their proposals are
@@ -296,6 +320,9 @@ class Proposal(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="proposals",
+    )
+    tags = models.ManyToManyField(
+        Tag, verbose_name=_("merkelapper"), related_name="proposals", blank=True
     )
     poster = models.ForeignKey(
         Poster,

@@ -23,6 +23,7 @@ from mapping.models import (
     Poster,
     Proposal,
     StatusChange,
+    Tag,
 )
 
 
@@ -223,6 +224,21 @@ CODE_SHAPE = re.compile(r"[A-Za-z0-9]{1,12}")
 def _code(text: str) -> str | None:
     code = text.replace(" ", "").upper()
     return code if CODE_SHAPE.fullmatch(code) else None
+
+
+def tag_list(*, campaign: Campaign | None) -> QuerySet[Tag]:
+    """The campaign's tags, by name (none without a campaign)."""
+    return Tag.objects.filter(campaign=campaign)
+
+
+def tag_list_visible(*, user) -> QuerySet[Tag]:
+    """Every tag for planners; only the public ones for everyone else."""
+    tags = Tag.objects.select_related("campaign")
+    return tags if can_use_workspace(user) else tags.filter(is_public=True)
+
+
+def can_use_workspace(user) -> bool:
+    return bool(user and user.is_authenticated and user.has_perm("mapping.use_workspace"))
 
 
 def poster_by_code(code: str) -> Poster | None:

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from geo.models import Area
@@ -25,6 +26,7 @@ from mapping.models import (
     Proposal,
     StatusChange,
     Support,
+    Tag,
 )
 from mapping.notifications import status_change_notify
 from mapping.personal_data import looks_personal
@@ -387,3 +389,36 @@ def poster_create(
     return Poster.objects.create(
         campaign=campaign, code=_unique_code(Poster), point=point, area=area, created_by=user
     )
+
+
+# slugify() drops letters it cannot spell in ASCII; these it spells as Norwegians do in URLs.
+NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
+
+
+@transaction.atomic
+def tag_create(*, campaign: Campaign, name: str, is_public: bool = False) -> Tag:
+    """A new tag for the campaign; its name must be new there (in any spelling of case)."""
+    name = name.strip()
+    slug = slugify(name.translate(NORWEGIAN_LETTERS))
+    if not slug:
+        raise ValidationError({"name": _("Skriv et navn på merkelappen.")})
+    if Tag.objects.filter(campaign=campaign, slug=slug).exists():
+        raise ValidationError(
+            {"name": _("Kampanjen har allerede merkelappen «%(name)s».") % {"name": name}}
+        )
+    return Tag.objects.create(campaign=campaign, name=name, slug=slug, is_public=is_public)
+
+
+@transaction.atomic
+def proposals_tag(*, tag: Tag, proposals: QuerySet[Proposal]) -> int:
+    """Tag every proposal of the set (of the tag's campaign); returns how many got it now."""
+    through = Proposal.tags.through
+    ids = proposals.filter(campaign=tag.campaign_id).exclude(tags=tag).values_list("pk", flat=True)
+    links = [through(proposal_id=pk, tag_id=tag.pk) for pk in ids]
+    through.objects.bulk_create(links, ignore_conflicts=True)
+    return len(links)
+
+
+@transaction.atomic
+def proposal_untag(*, tag: Tag, proposal: Proposal) -> None:
+    proposal.tags.remove(tag)

@@ -27,6 +27,7 @@ def api_urls(campaign) -> dict:
         "stats_events": reverse("stats-events"),
         "stats_posters": reverse("stats-posters"),
         "stats_background": reverse("stats-background"),
+        "tags": reverse("tag-list"),
     }
 
 

@@ -6,7 +6,13 @@ from django.urls import reverse
 
 from frontend.views.common import map_config
 from mapping.models import Proposal
-from mapping.selectors import campaign_current, campaign_list, can_moderate, category_list
+from mapping.selectors import (
+    campaign_current,
+    campaign_list,
+    can_moderate,
+    category_list,
+    tag_list,
+)
 
 
 @login_required
@@ -24,6 +30,7 @@ def workspace_page(request):
             "statuses": Proposal.Status.choices,
             "visibilities": Proposal.Visibility.choices,
             "channels": Proposal.Channel.choices,
+            "tags": tag_list(campaign=campaign),
             "config": {
                 **map_config(campaign),
                 "can_moderate": can_moderate(request.user),
@@ -31,6 +38,7 @@ def workspace_page(request):
                 "statuses": dict(Proposal.Status.choices),
                 "visibilities": dict(Proposal.Visibility.choices),
                 "map_page": reverse("map"),
+                "campaign": campaign.pk if campaign else None,
             },
         },
     )

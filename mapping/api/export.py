@@ -8,7 +8,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.views import APIView
 
-from mapping import exporters
+from mapping import exporters, selectors
 from mapping.api.schema import PROPOSAL_FILTER_PARAMETERS
 from mapping.filters import proposal_filter, query_from_body
 
@@ -55,6 +55,7 @@ class ProposalExportApi(APIView):
             "srid": int(crs),
             "include_email": request.user is not None
             and request.user.has_perm("mapping.view_author_email"),
+            "internal_tags": selectors.can_use_workspace(request.user),
         }
         content_type, extension = FORMATS[output]
         if output == "csv":

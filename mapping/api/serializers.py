@@ -23,6 +23,7 @@ from mapping.models import (
     Poster,
     Proposal,
     StatusChange,
+    Tag,
     max_length,
 )
 
@@ -132,6 +133,26 @@ class CommentSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "visibility", "created_at"]
 
 
+class TagRefSerializer(serializers.ModelSerializer):
+    public = serializers.BooleanField(source="is_public")
+
+    class Meta:
+        model = Tag
+        fields = ["id", "slug", "name", "public"]
+
+
+class TagSerializer(serializers.ModelSerializer):
+    """A planner's tag of a campaign, with how many proposals carry it."""
+
+    public = serializers.BooleanField(source="is_public", required=False, default=False)
+    count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Tag
+        fields = ["id", "campaign", "name", "slug", "public", "count"]
+        read_only_fields = ["id", "slug", "count"]
+
+
 class ProposalDetailSerializer(ProposalSerializer):
     """One proposal with its areas, status history, photos and comment count."""
 
@@ -139,6 +160,7 @@ class ProposalDetailSerializer(ProposalSerializer):
     status_history = StatusChangeSerializer(source="status_changes", many=True, read_only=True)
     photos = PhotoSerializer(many=True, read_only=True)
     comment_count = serializers.SerializerMethodField()
+    tags = serializers.SerializerMethodField()
 
     class Meta(ProposalSerializer.Meta):
         fields = [
@@ -148,11 +170,16 @@ class ProposalDetailSerializer(ProposalSerializer):
             "status_history",
             "photos",
             "comment_count",
+            "tags",
         ]
         read_only_fields = fields
 
     def get_comment_count(self, proposal) -> int:
         return sum(1 for c in proposal.comments.all() if c.visibility == "published")
+
+    def get_tags(self, proposal) -> list[dict]:
+        """The public tags (planners get every tag from the API)."""
+        return TagRefSerializer(proposal.tags.filter(is_public=True), many=True).data
 
 
 class ProposalStatusSerializer(serializers.Serializer):

@@ -11,6 +11,7 @@ from mapping.api import (
     proposals,
     reference,
     stats,
+    tags,
     tiles,
 )
 
@@ -29,6 +30,13 @@ urlpatterns = [
         name="proposal-tile",
     ),
     path("proposals/<int:pk>/", proposals.ProposalDetailApi.as_view(), name="proposal-detail"),
+    path(
+        "proposals/<int:pk>/tags/<int:tag>/",
+        tags.ProposalTagApi.as_view(),
+        name="proposal-tag",
+    ),
+    path("tags/", tags.TagListApi.as_view(), name="tag-list"),
+    path("tags/<int:pk>/proposals/", tags.TagProposalsApi.as_view(), name="tag-proposals"),
     path(
         "proposals/<int:pk>/status/",
         proposal_actions.ProposalStatusApi.as_view(),

@@ -10,6 +10,7 @@ import { createDetail } from "./workspace/detail.js";
 import { createDrawing } from "./workspace/drawing.js";
 import { filterParams, restoreFromUrl, selectedAreas, syncUrl } from "./workspace/filters.js";
 import { createPosterForm } from "./workspace/poster.js";
+import { createTagging } from "./workspace/tags.js";
 import { createResults } from "./workspace/results.js";
 import { createStats } from "./workspace/stats.js";
 
@@ -47,6 +48,7 @@ ws.results = createResults(ws);
 ws.stats = createStats(ws);
 ws.select = createDetail(ws).select;
 createPosterForm(ws);
+ws.tagging = createTagging(ws);
 
 // ---- Tabs ----
 

@@ -26,12 +26,17 @@ export function getJSON(url, options = {}) {
   return send(url, { headers: { Accept: options.accept || "application/json" }, signal: options.signal });
 }
 
-export function postJSON(url, body) {
+// A write with an optional JSON body (POST, PUT, DELETE).
+export function sendJSON(method, url, body) {
   return send(url, {
-    method: "POST",
+    method,
     headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrfToken() },
     body: body === undefined ? undefined : JSON.stringify(body)
   });
+}
+
+export function postJSON(url, body) {
+  return sendJSON("POST", url, body);
 }
 
 // Multipart, for a proposal with photos.

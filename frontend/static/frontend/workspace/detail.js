@@ -33,6 +33,7 @@ export function createDetail(ws) {
     moderation.querySelector("[value=approve]").hidden = p.visibility !== "pending";
     moderation.querySelector("[value=hide]").hidden = p.visibility === "hidden";
     moderation.querySelector("[value=publish]").hidden = p.visibility !== "hidden";
+    ws.tagging.showFor(feature);
   }
 
   // Chosen in the list, the map zooms in far enough for the proposal to stand alone.
