@@ -28,6 +28,7 @@ def api_urls(campaign) -> dict:
         "stats_posters": reverse("stats-posters"),
         "stats_background": reverse("stats-background"),
         "tags": reverse("tag-list"),
+        "stats_tags": reverse("stats-tags"),
     }
 
 

@@ -134,3 +134,17 @@ class BackgroundStatsApi(APIView):
                 "population_source": place.population_source if people else "",
             }
         )
+
+
+class TagStatsApi(APIView):
+    """The filtered proposals per tag (planners see every tag, others the public ones). These
+    count the planners' coding of public proposals, so they are exact, small ones too."""
+
+    @extend_schema(
+        parameters=PROPOSAL_FILTER_PARAMETERS,
+        responses={200: {"type": "array", "items": {"type": "object"}}},
+    )
+    def get(self, request):
+        proposals = proposal_filter(request.query_params, user=request.user).qs
+        counts = selectors.proposal_counts_per_tag(proposals=proposals, user=request.user)
+        return Response([{"tag": tag.slug, "name": tag.name, "count": n} for tag, n in counts])

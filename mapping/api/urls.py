@@ -76,5 +76,6 @@ urlpatterns = [
     path("stats/events/", stats.GroupStatsApi.as_view(group="event"), name="stats-events"),
     path("stats/posters/", stats.GroupStatsApi.as_view(group="poster"), name="stats-posters"),
     path("stats/background/", stats.BackgroundStatsApi.as_view(), name="stats-background"),
+    path("stats/tags/", stats.TagStatsApi.as_view(), name="stats-tags"),
     *router.urls,
 ]

@@ -38,6 +38,9 @@ def test_a_planner_tags_a_filtered_set_once(planner_client, campaign, spread):
     assert first.json() == {"tagged": 3, "count": 3}
     again = planner_client.post(url, {"area": ["320114"]}, content_type="application/json")
     assert again.json() == {"tagged": 0, "count": 3}
+    counted = planner_client.get("/api/v1/stats/tags/", {"area": "320114"}).json()
+    assert counted == [{"tag": "skolevei", "name": "Skolevei", "count": 3}]
+    assert Client().get("/api/v1/stats/tags/").json() == []  # internal
     listed = planner_client.get(URL, {"tag": "skolevei"}).json()["features"]
     assert sorted(f["properties"]["title"] for f in listed) == [
         "Stasjon 0",

@@ -1,5 +1,5 @@
 /* The numbers tab: proposals per area (a sortable table, and the areas coloured by count), per
-   channel, per event and per poster, and new proposals per week. */
+   tag, channel, event and poster, and new proposals per week. */
 
 import { getJSON } from "../lib/api.js";
 import { element } from "../lib/dom.js";
@@ -122,8 +122,9 @@ export function createStats(ws) {
       getJSON(config.api.stats_channels + "?" + filters),
       getJSON(config.api.stats_events + "?" + filters),
       getJSON(config.api.stats_posters + "?" + filters),
+      getJSON(config.api.stats_tags + "?" + filters),
       loadBackground(config.api.stats_background, form.campaign.value)
-    ]).then(ws.current()).then(([collection, weeks, channels, events, posters]) => {
+    ]).then(ws.current()).then(([collection, weeks, channels, events, posters, tags]) => {
       state.stats = colourValues(collection);
       document.getElementById("stats-summary").textContent = interpolate(
         gettext("%s forslag, %s utenfor områdene (for eksempel på sjøen)."), [formatNumber(collection.total), formatNumber(collection.outside)]
@@ -135,6 +136,7 @@ export function createStats(ws) {
       renderGroups("channel-body", channels);
       renderGroups("event-body", events);
       renderGroups("poster-body", posters);
+      renderGroups("tag-body", tags);
       ws.areas.restyle();
     });
   }
