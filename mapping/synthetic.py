@@ -2,8 +2,17 @@
 
 One INSERT … SELECT over generate_series: Python would need minutes per 10^5 rows, SQL needs
 seconds. Deterministic for a seed: PostgreSQL's setseed() fixes random().
+
+Their texts are realistic and varied, so that free-text search, themes and duplicate hints can
+be measured on them: each takes a demo proposal's title and its first sentence, two more
+sentences from the other demo proposals, and one of the place's names (fixtures/baerum/demo.json).
 """
 
+import json
+import re
+from pathlib import Path
+
+from django.conf import settings
 from django.db import connection, transaction
 
 from geo.models import Area
@@ -11,34 +20,27 @@ from mapping.map_layer import pyramid_rebuild
 from mapping.models import Campaign, Proposal
 from mapping.services import proposal_areas_reassign_all
 
-# Where Bærum's people live; points cluster around these (lon, lat, weight), plus a background.
-CENTRES = [
-    (10.5225, 59.8917, 5),  # Sandvika
-    (10.5870, 59.9185, 3),  # Bekkestua
-    (10.6125, 59.9080, 3),  # Stabekk
-    (10.6240, 59.8960, 3),  # Fornebu
-    (10.5640, 59.9000, 2),  # Høvik
-    (10.5010, 59.9160, 2),  # Kolsås
-    (10.5080, 59.9420, 2),  # Bærums Verk
-    (10.4750, 59.9560, 2),  # Lommedalen
-    (10.6050, 59.9400, 2),  # Østerås
-]
-BACKGROUND_SHARE = 0.15
-SPREAD_M = 900
-
-
 # One statement, constant: the centres come in as arrays and each point picks the first centre
 # whose cumulative weight reaches its draw.
 SYNTHETIC_SQL = f"""
     WITH centres AS (
-        SELECT * FROM unnest(%(cumulative)s::float8[], %(lons)s::float8[], %(lats)s::float8[])
-            AS c(cumulative, lon, lat)
+        SELECT * FROM unnest(%(cumulative)s::float8[], %(lons)s::float8[], %(lats)s::float8[],
+                             %(places)s::text[], %(places_in)s::text[])
+            AS c(cumulative, lon, lat, place, place_in)
     ), raw AS (
         SELECT g, random() AS pick, random() AS u1, random() AS u2, random() AS bg,
-               random() AS cat, random() AS age
+               1 + floor(random() * %(n_templates)s)::int AS tpl,
+               1 + floor(random() * %(n_places)s)::int AS plc,
+               1 + floor(random() * %(n_sentences)s)::int AS s2,
+               1 + floor(random() * %(n_sentences)s)::int AS s3, random() AS age
         FROM generate_series(1, %(oversample)s) AS g
     ), placed AS (
-        SELECT g, cat, age,
+        SELECT g, tpl, s2, s3, age,
+            -- named after the centre it clusters round; a background point after any of them
+            CASE WHEN bg < %(background)s THEN (%(places)s::text[])[plc] ELSE centre.place END
+                AS place,
+            CASE WHEN bg < %(background)s THEN (%(places_in)s::text[])[plc] ELSE centre.place_in
+                END AS place_in,
             CASE WHEN bg < %(background)s
                  THEN %(min_lon)s + u1 * (%(max_lon)s - %(min_lon)s)
                  ELSE centre.lon + %(spread_deg)s / cos(radians(centre.lat))
@@ -51,7 +53,8 @@ SYNTHETIC_SQL = f"""
             END AS lat
         FROM raw
         CROSS JOIN LATERAL (
-            SELECT lon, lat FROM centres WHERE cumulative >= pick ORDER BY cumulative LIMIT 1
+            SELECT lon, lat, place, place_in FROM centres
+            WHERE cumulative >= pick ORDER BY cumulative LIMIT 1
         ) AS centre
     ), inside AS (
         SELECT placed.* FROM placed
@@ -63,9 +66,15 @@ SYNTHETIC_SQL = f"""
     INSERT INTO {Proposal._meta.db_table} (campaign_id, category_id, title, body, location,
         status, visibility, answer, display_name, email, is_demo, created_at, updated_at)
     SELECT %(campaign)s,
-           (%(categories)s::bigint[])[1 + floor(cat * %(n_categories)s)::int],
-           'Syntetisk forslag ' || g,
-           'Syntetisk forslag for last- og ytelsestester.',
+           (%(categories)s::bigint[])[tpl],
+           -- a title without a place gets one: "Lekeplass for de minste på Fornebu"
+           left(replace(replace(CASE WHEN strpos((%(titles)s::text[])[tpl], '{{') = 0
+                THEN (%(titles)s::text[])[tpl] || ' ' || place_in
+                ELSE (%(titles)s::text[])[tpl] END, '{{sted}}', place),
+                '{{i_sted}}', place_in), 120),
+           replace(replace(concat_ws(' ', (%(firsts)s::text[])[tpl],
+                (%(sentences)s::text[])[s2], (%(sentences)s::text[])[s3]),
+                '{{sted}}', place), '{{i_sted}}', place_in),
            ST_SetSRID(ST_MakePoint(round(lon::numeric, 6), round(lat::numeric, 6)), 4326),
            'mottatt', 'published', '', 'Demodata', '', true,
            now() - age * interval '365 days', now()
@@ -77,27 +86,17 @@ SYNTHETIC_SQL = f"""
 def synthetic_proposals_load(*, campaign: Campaign, count: int, seed: float = 0.2040) -> int:
     """Add `count` published demo proposals inside the campaign's land outline, with areas."""
     outline = Area.objects.get(pk=campaign.outline_id or campaign.boundary_id)
-    category_ids = list(campaign.categories.values_list("pk", flat=True))
-    total = sum(weight for _, _, weight in CENTRES)
-    cumulative = [sum(w for _, _, w in CENTRES[: i + 1]) / total for i in range(len(CENTRES))]
-    cumulative[-1] = 1.0  # every draw in [0, 1) finds a centre, whatever the rounding
     min_lon, min_lat, max_lon, max_lat = outline.geom.extent
     parameters = {
-        "cumulative": cumulative,
-        "lons": [lon for lon, _, _ in CENTRES],
-        "lats": [lat for _, lat, _ in CENTRES],
         "oversample": int(count * 1.6) + 100,
-        "background": BACKGROUND_SHARE,
         "min_lon": min_lon,
         "max_lon": max_lon,
         "min_lat": min_lat,
         "max_lat": max_lat,
-        "spread_deg": SPREAD_M / 111_320,
         "outline": outline.pk,
         "count": count,
         "campaign": campaign.pk,
-        "categories": category_ids,
-        "n_categories": len(category_ids),
+        **_demo_arrays(campaign),
     }
     with connection.cursor() as cursor:
         # Row by row, the pyramid trigger would cost minutes at 10^6 rows: count once after.
@@ -109,3 +108,39 @@ def synthetic_proposals_load(*, campaign: Campaign, count: int, seed: float = 0.
     pyramid_rebuild()
     proposal_areas_reassign_all()
     return made
+
+
+DEMO_TEXTS = Path(settings.BASE_DIR) / "fixtures" / "baerum" / "demo.json"
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _demo_arrays(campaign: Campaign, path: Path = DEMO_TEXTS) -> dict:
+    """The demo file as the statement's arrays: where people live (centres, weights, spread,
+    background share, names and their "i <sted>" forms), and the proposals' titles, first
+    sentences and categories (by template) and all their other sentences."""
+    demo = json.loads(path.read_text(encoding="utf-8"))
+    centres = demo["centres"]
+    total = sum(c["weight"] for c in centres)
+    cumulative = [sum(c["weight"] for c in centres[: i + 1]) / total for i in range(len(centres))]
+    cumulative[-1] = 1.0  # every draw in [0, 1) finds a centre, whatever the rounding
+    categories = dict(campaign.categories.values_list("slug", "pk"))
+    fallback = next(iter(categories.values()))
+    templates = demo["proposals"]
+    split = [SENTENCE_END.split(t["body"]) for t in templates]
+    sentences = [sentence for parts in split for sentence in parts[1:]] or ["."]
+    return {
+        "cumulative": cumulative,
+        "lons": [c["lon"] for c in centres],
+        "lats": [c["lat"] for c in centres],
+        "places": [c["name"] for c in centres],
+        "places_in": [c["in"] for c in centres],
+        "n_places": len(centres),
+        "spread_deg": demo["spread_m"] / 111_320,
+        "background": demo["background_share"],
+        "titles": [t["title"] for t in templates],
+        "firsts": [parts[0] for parts in split],
+        "categories": [categories.get(t["category"], fallback) for t in templates],
+        "n_templates": len(templates),
+        "sentences": sentences,
+        "n_sentences": len(sentences),
+    }

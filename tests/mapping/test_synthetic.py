@@ -21,3 +21,21 @@ def test_synthetic_proposals_are_inside_with_areas_and_reproducible(campaign):
     synthetic_proposals_load(campaign=campaign, count=300)
     again = sorted(Proposal.objects.values_list("location", flat=True), key=lambda p: p.coords)
     assert [p.coords for p in first] == [p.coords for p in again]
+
+
+def test_synthetic_texts_are_varied_norwegian_and_name_their_place(campaign):
+    synthetic_proposals_load(campaign=campaign, count=1000)
+    titles = list(Proposal.objects.values_list("title", flat=True))
+    bodies = list(Proposal.objects.values_list("body", flat=True))
+    assert len(set(titles)) > 150  # 32 templates × 11 places
+    assert len(set(bodies)) > 900
+    assert not any("{" in text for text in titles + bodies)
+    assert not any("Syntetisk" in text for text in titles + bodies)
+    near_sandvika = Proposal.objects.filter(title__endswith="Sandvika").count()
+    assert near_sandvika > 50
+    # Free-text search finds them with Norwegian stemming ("benker" → "benk").
+    assert Proposal.objects.filter(search="benk").exists()
+    # The same seed writes the same texts.
+    Proposal.objects.all().delete()
+    synthetic_proposals_load(campaign=campaign, count=1000)
+    assert sorted(Proposal.objects.values_list("title", flat=True)) == sorted(titles)
