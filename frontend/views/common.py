@@ -29,6 +29,7 @@ def api_urls(campaign) -> dict:
         "stats_background": reverse("stats-background"),
         "tags": reverse("tag-list"),
         "stats_tags": reverse("stats-tags"),
+        "stats_themes": reverse("stats-themes"),
     }
 
 

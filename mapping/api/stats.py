@@ -1,6 +1,6 @@
 """Numbers per area and per week for the filtered proposals."""
 
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -15,6 +15,7 @@ from mapping.api.schema import PROPOSAL_FILTER_PARAMETERS
 from mapping.area_stats import area_stats_geojson
 from mapping.filters import proposal_filter
 from mapping.small_groups import group_count
+from mapping.themes import themes
 
 STATS_KINDS = [Area.Kind.DELOMRADE, Area.Kind.GRUNNKRETS, Area.Kind.VALGKRETS, Area.Kind.BYDEL]
 
@@ -148,3 +149,21 @@ class TagStatsApi(APIView):
         proposals = proposal_filter(request.query_params, user=request.user).qs
         counts = selectors.proposal_counts_per_tag(proposals=proposals, user=request.user)
         return Response([{"tag": tag.slug, "name": tag.name, "count": n} for tag, n in counts])
+
+
+class ThemeStatsApi(APIView):
+    """The filtered set's characteristic words and two-word phrases (Norwegian stems), with how
+    many of its proposals use each, weighted against the whole campaign (or every campaign
+    without a campaign filter). A theme is shared by at least 3 proposals of the set."""
+
+    @extend_schema(
+        parameters=PROPOSAL_FILTER_PARAMETERS,
+        responses={200: {"type": "array", "items": {"type": "object"}}},
+    )
+    def get(self, request):
+        chosen = proposal_filter(request.query_params, user=request.user).qs
+        whole = QueryDict(mutable=True)  # the same campaign, no other filter
+        whole.setlist("campaign", request.query_params.getlist("campaign"))
+        campaign = proposal_filter(whole, user=request.user).qs
+        key = f"{','.join(whole.getlist('campaign'))}:{selectors.can_moderate(request.user)}"
+        return Response(themes(chosen=chosen, campaign=campaign, key=key))

@@ -77,5 +77,6 @@ urlpatterns = [
     path("stats/posters/", stats.GroupStatsApi.as_view(group="poster"), name="stats-posters"),
     path("stats/background/", stats.BackgroundStatsApi.as_view(), name="stats-background"),
     path("stats/tags/", stats.TagStatsApi.as_view(), name="stats-tags"),
+    path("stats/themes/", stats.ThemeStatsApi.as_view(), name="stats-themes"),
     *router.urls,
 ]

@@ -7,6 +7,7 @@ import { compareNames, formatDate, formatNumber } from "../lib/format.js";
 import { CHOROPLETH, classLabel } from "./choropleth.js";
 import { filterParams } from "./filters.js";
 import { formatRate, loadBackground, rate, renderLeastHeard } from "./heard.js";
+import { loadThemes } from "./themes.js";
 
 // ws: {config, form, state, areas, categoryName(slug), statsShown()}
 export function createStats(ws) {
@@ -116,6 +117,7 @@ export function createStats(ws) {
     const byArea = filterParams(form);
     byArea.set("kind", form.kind.value);
     const filters = filterParams(form).toString();
+    loadThemes(ws, filters); // slower than the counts: it fills in on its own
     return Promise.all([
       getJSON(config.api.stats_areas + "?" + byArea.toString()),
       getJSON(config.api.stats_weeks + "?" + filters),
