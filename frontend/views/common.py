@@ -30,6 +30,7 @@ def api_urls(campaign) -> dict:
         "tags": reverse("tag-list"),
         "stats_tags": reverse("stats-tags"),
         "stats_themes": reverse("stats-themes"),
+        "hotspots": reverse("hotspots"),
     }
 
 

@@ -14,6 +14,7 @@ from mapping.api.permissions import require_perm
 from mapping.api.schema import PROPOSAL_FILTER_PARAMETERS
 from mapping.area_stats import area_stats_geojson
 from mapping.filters import proposal_filter
+from mapping.hotspots import DEFAULT_DISTANCE_M, DEFAULT_MIN_SIZE, hotspots_geojson
 from mapping.small_groups import group_count
 from mapping.themes import themes
 
@@ -167,3 +168,42 @@ class ThemeStatsApi(APIView):
         campaign = proposal_filter(whole, user=request.user).qs
         key = f"{','.join(whole.getlist('campaign'))}:{selectors.can_moderate(request.user)}"
         return Response(themes(chosen=chosen, campaign=campaign, key=key))
+
+
+class HotspotsApi(APIView):
+    """Hotspots of the filtered proposals: clusters of at least `min_size` (default 5) proposals
+    within `distance` metres (default 150) of each other, as GeoJSON outlines with their count
+    and dominant category. `?download=1` sends it as a file, like the exports."""
+
+    @extend_schema(
+        parameters=[
+            *PROPOSAL_FILTER_PARAMETERS,
+            OpenApiParameter("distance", float, description="metres, 10–2000, default 150"),
+            OpenApiParameter("min_size", int, description="2–1000, default 5"),
+            OpenApiParameter("download", bool),
+        ],
+        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="FeatureCollection")},
+    )
+    def get(self, request):
+        params = request.query_params.copy()
+        distance = _number(params.pop("distance", [DEFAULT_DISTANCE_M])[-1], "distance", 10, 2000)
+        min_size = int(_number(params.pop("min_size", [DEFAULT_MIN_SIZE])[-1], "min_size", 2, 1000))
+        download = params.pop("download", ["0"])[-1] == "1"
+        proposals = proposal_filter(params, user=request.user).qs
+        body = hotspots_geojson(proposals=proposals, distance_m=distance, min_size=min_size)
+        response = HttpResponse(body, content_type="application/geo+json")
+        if download:
+            response["Content-Disposition"] = 'attachment; filename="hotspots.geojson"'
+        return response
+
+
+def _number(value, name: str, low: float, high: float) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = None
+    if number is None or not low <= number <= high:
+        raise ValidationError(
+            {name: [_("Velg et tall fra %(low)s til %(high)s.") % {"low": low, "high": high}]}
+        )
+    return number

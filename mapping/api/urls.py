@@ -78,5 +78,6 @@ urlpatterns = [
     path("stats/background/", stats.BackgroundStatsApi.as_view(), name="stats-background"),
     path("stats/tags/", stats.TagStatsApi.as_view(), name="stats-tags"),
     path("stats/themes/", stats.ThemeStatsApi.as_view(), name="stats-themes"),
+    path("hotspots/", stats.HotspotsApi.as_view(), name="hotspots"),
     *router.urls,
 ]

@@ -117,7 +117,8 @@ export function createStats(ws) {
     const byArea = filterParams(form);
     byArea.set("kind", form.kind.value);
     const filters = filterParams(form).toString();
-    loadThemes(ws, filters); // slower than the counts: it fills in on its own
+    loadThemes(ws, filters); // slower than the counts: these fill in on their own
+    ws.hotspots.load();
     return Promise.all([
       getJSON(config.api.stats_areas + "?" + byArea.toString()),
       getJSON(config.api.stats_weeks + "?" + filters),

@@ -1,0 +1,60 @@
+/* Hotspots: clusters of nearby proposals in the filtered set (mapping/hotspots.py), listed in the
+   numbers tab and, when asked, outlined on the map with their count and dominant category. */
+
+import { errorMessage, getJSON } from "../lib/api.js";
+import { element } from "../lib/dom.js";
+import { formatNumber } from "../lib/format.js";
+import { filterParams } from "./filters.js";
+
+// ws: {config, form, map, current(), categoryName(slug)}
+export function createHotspots(ws) {
+  const form = document.getElementById("hotspot-form");
+  const show = document.getElementById("hotspot-show");
+  const status = document.getElementById("hotspot-status");
+  const layer = L.geoJSON(null, {
+    style: { color: "#c2185b", weight: 2, fillOpacity: 0.12, dashArray: "6 4" },
+    interactive: false
+  });
+
+  function query() {
+    const params = filterParams(ws.form);
+    params.set("distance", form.distance.value);
+    params.set("min_size", form.min_size.value);
+    return params;
+  }
+
+  function label(p) {
+    return interpolate(gettext("%s forslag, mest %s (%s)"),
+      [formatNumber(p.count), ws.categoryName(p.category), formatNumber(p.category_count)]);
+  }
+
+  function render(collection) {
+    const list = document.getElementById("hotspot-list");
+    list.textContent = "";
+    layer.clearLayers();
+    layer.addData(collection);
+    layer.eachLayer((outline) => outline.bindTooltip(label(outline.feature.properties)));
+    collection.features.slice(0, 20).forEach((feature) => {
+      list.appendChild(element("li", null, label(feature.properties)));
+    });
+    status.textContent = interpolate(gettext("%s hotspots."), [collection.features.length]);
+  }
+
+  function load() {
+    const params = query();
+    const download = new URLSearchParams(params);
+    download.set("download", "1");
+    document.getElementById("hotspot-download").href = ws.config.api.hotspots + "?" + download.toString();
+    status.textContent = gettext("Finner hotspots …");
+    return getJSON(ws.config.api.hotspots + "?" + params.toString())
+      .then(ws.current()).then(render)
+      .catch((error) => { if (error !== "stale") { status.textContent = errorMessage(error); } });
+  }
+
+  show.addEventListener("change", () => {
+    if (show.checked) { layer.addTo(ws.map); } else { layer.remove(); }
+  });
+  form.addEventListener("change", (event) => { if (event.target !== show) { load(); } });
+  form.addEventListener("submit", (event) => { event.preventDefault(); load(); });
+  return { load };
+}

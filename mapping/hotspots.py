@@ -1,0 +1,57 @@
+"""Hotspots: clusters of nearby proposals in a filtered set, found by PostGIS.
+
+Why SQL: ST_ClusterDBSCAN groups the points in one pass in the database, in metres (EUREF89 UTM
+32), and the outline, count and dominant category come out of the same statement as GeoJSON.
+"""
+
+from django.db import connection
+from django.db.models import QuerySet
+
+DEFAULT_DISTANCE_M = 150
+DEFAULT_MIN_SIZE = 5
+
+HOTSPOTS_SQL = """
+WITH chosen AS ({chosen}),
+clustered AS (
+    SELECT p.id, p.location, p.category_id,
+           ST_ClusterDBSCAN(ST_Transform(p.location, 25832), eps := %s, minpoints := %s)
+               OVER () AS cluster
+    FROM mapping_proposal AS p WHERE p.id IN (SELECT id FROM chosen)
+),
+per_category AS (
+    SELECT cluster, category_id, count(*) AS n,
+           row_number() OVER (PARTITION BY cluster ORDER BY count(*) DESC, category_id) AS rank
+    FROM clustered WHERE cluster IS NOT NULL GROUP BY cluster, category_id
+),
+hotspots AS (
+    SELECT c.cluster, count(*) AS n,
+           -- the points' hull, widened by half the distance so a line of points has an area
+           ST_Transform(ST_Buffer(ST_ConvexHull(ST_Collect(ST_Transform(c.location, 25832))),
+                                  %s / 2.0), 4326) AS outline
+    FROM clustered AS c WHERE c.cluster IS NOT NULL GROUP BY c.cluster
+)
+SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(
+    json_build_object(
+        'type', 'Feature',
+        'geometry', ST_AsGeoJSON(h.outline, 6)::json,
+        'properties', json_build_object(
+            'count', h.n,
+            'category', category.slug,
+            'category_count', top.n
+        )
+    ) ORDER BY h.n DESC, h.cluster), '[]'::json))::text
+FROM hotspots AS h
+JOIN per_category AS top ON top.cluster = h.cluster AND top.rank = 1
+JOIN mapping_category AS category ON category.id = top.category_id
+"""
+
+
+def hotspots_geojson(*, proposals: QuerySet, distance_m: float, min_size: int) -> str:
+    """The hotspots of `proposals` as a GeoJSON FeatureCollection, the largest first: each an
+    outline with its count and its dominant category (and that category's count)."""
+    chosen, params = proposals.order_by().values("id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            HOTSPOTS_SQL.format(chosen=chosen), [*params, distance_m, min_size, distance_m]
+        )
+        return cursor.fetchone()[0]

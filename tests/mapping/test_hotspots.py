@@ -1,0 +1,68 @@
+"""Hotspots: clusters of nearby proposals, found in PostGIS with the planner's distance and size."""
+
+import pytest
+from django.test import Client
+
+from tests.factories import BEKKESTUA, LOMMEDALEN, SANDVIKA_STATION, make_proposal
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/hotspots/"
+
+
+def near(at, n):
+    """n points about 20 m apart, east of `at`."""
+    return [(at[0] + 0.0003 * i, at[1]) for i in range(n)]
+
+
+@pytest.fixture
+def clusters(campaign):
+    for point in near(SANDVIKA_STATION, 6):
+        make_proposal(campaign, at=point, category="moteplasser")
+    make_proposal(campaign, at=SANDVIKA_STATION, category="bolig")
+    for point in near(BEKKESTUA, 5):
+        make_proposal(campaign, at=point, category="bolig")
+    make_proposal(campaign, at=LOMMEDALEN)  # alone
+    make_proposal(campaign, at=(SANDVIKA_STATION[0], SANDVIKA_STATION[1] + 0.003))  # 330 m north
+
+
+def test_hotspots_are_the_clusters_with_their_count_and_dominant_category(clusters):
+    response = Client().get(URL)
+    assert response["Content-Type"] == "application/geo+json"
+    found = [f["properties"] for f in response.json()["features"]]
+    assert found == [
+        {"count": 7, "category": "moteplasser", "category_count": 6},
+        {"count": 5, "category": "bolig", "category_count": 5},
+    ]
+    outline = response.json()["features"][0]["geometry"]
+    assert outline["type"] == "Polygon"
+
+
+def test_the_planner_sets_distance_and_size(clusters):
+    assert len(Client().get(URL, {"min_size": 6}).json()["features"]) == 1
+    assert len(Client().get(URL, {"distance": 10}).json()["features"]) == 0  # 20 m apart
+    wider = Client().get(URL, {"distance": 400}).json()["features"]
+    assert [f["properties"]["count"] for f in wider] == [8, 5]  # the one 330 m north joins
+
+
+def test_hotspots_follow_the_filters_and_download_as_a_file(clusters):
+    only_housing = Client().get(URL, {"category": "bolig"}).json()["features"]
+    assert [f["properties"]["count"] for f in only_housing] == [5]
+    download = Client().get(URL, {"download": "1"})
+    assert download["Content-Disposition"] == 'attachment; filename="hotspots.geojson"'
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"distance": "abc"},
+        {"distance": "5"},
+        {"min_size": "1"},
+        {"min_size": "1e9"},
+        {"distance": "nan"},
+    ],
+)
+def test_broken_settings_are_refused(clusters, bad):
+    response = Client().get(URL, bad)
+    assert response.status_code == 400
+    assert set(response.json()) == set(bad)
