@@ -262,6 +262,10 @@ def scenarios(campaign: int, category: str) -> list[dict]:
     items.append(
         {"name": "(c) stats per grunnkrets", "path": "/api/v1/stats/areas/?kind=grunnkrets"}
     )
+    # Issue 12: themes and hotspots of one delområde (Sandvika-Valler), as a planner filters.
+    area = f"campaign={campaign}&area=320114"
+    items.append({"name": "(f) themes of a delområde", "path": f"/api/v1/stats/themes/?{area}"})
+    items.append({"name": "(g) hotspots of a delområde", "path": f"/api/v1/hotspots/?{area}"})
     items.append({"name": "(d) detail of a random id", "detail": True})
     items.append({"name": "(e) create", "create": True})
     return items

@@ -124,13 +124,17 @@ def test_planner_workspace(browser, live_server, planner, proposal):
     page.click("#result-list li button")
     page.wait_for_selector("#detail:not([hidden])")
     check(page, "planner workspace with detail")
-    page.click(".poster-box summary")
-    check(page, "planner workspace with the poster form")
+    page.click("#posters summary")
+    page.click("#tagging summary")
+    check(page, "planner workspace with the tagging and poster forms")
     page.click("#tab-stats")
     page.wait_for_selector("#stats-body tr")
     page.wait_for_selector("#least-heard:not([hidden])")
     page.check("#choropleth-rate")
-    check(page, "planner workspace numbers, per 1000 inhabitants")
+    page.wait_for_selector("#hotspot-status:not(:empty)")
+    themes_done = "() => !document.getElementById('theme-status').textContent.includes('…')"
+    page.wait_for_function(themes_done)
+    check(page, "planner workspace numbers, per 1000 inhabitants, themes and hotspots")
     page.close()
 
 
