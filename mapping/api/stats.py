@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -12,6 +13,7 @@ from geo.models import Area
 from mapping import selectors
 from mapping.api.permissions import require_perm
 from mapping.api.schema import PROPOSAL_FILTER_PARAMETERS
+from mapping.api.tiles import GeoJSONRenderer
 from mapping.area_stats import area_stats_geojson
 from mapping.filters import proposal_filter
 from mapping.hotspots import DEFAULT_DISTANCE_M, DEFAULT_MIN_SIZE, hotspots_geojson
@@ -174,6 +176,8 @@ class HotspotsApi(APIView):
     """Hotspots of the filtered proposals: clusters of at least `min_size` (default 5) proposals
     within `distance` metres (default 150) of each other, as GeoJSON outlines with their count
     and dominant category. `?download=1` sends it as a file, like the exports."""
+
+    renderer_classes = [GeoJSONRenderer, JSONRenderer]
 
     @extend_schema(
         parameters=[
