@@ -4,7 +4,7 @@
 
 import { getJSON } from "../lib/api.js";
 import { element } from "../lib/dom.js";
-import { formatNumber } from "../lib/format.js";
+import { formatGroupCount, formatNumber, pageLanguage } from "../lib/format.js";
 
 const LEAST_HEARD = 5;
 
@@ -14,11 +14,7 @@ export function rate(properties) {
 }
 
 export function formatRate(value) {
-  return value === null ? "–" : value.toLocaleString(document.documentElement.lang || "nb", { maximumFractionDigits: 1 });
-}
-
-function shown(row) {
-  return row.count === null ? interpolate(gettext("færre enn %s"), [row.fewer_than]) : formatNumber(row.count);
+  return value === null ? "–" : value.toLocaleString(pageLanguage(), { maximumFractionDigits: 1 });
 }
 
 function percent(part, whole) {
@@ -52,7 +48,7 @@ function renderAgeBands(rows) {
   rows.forEach((row) => {
     const tr = element("tr");
     tr.appendChild(element("th", null, row.name)).setAttribute("scope", "row");
-    tr.appendChild(element("td", "number", shown(row)));
+    tr.appendChild(element("td", "number", formatGroupCount(row)));
     tr.appendChild(element("td", "number", row.count === null ? "–" : percent(row.count, answers)));
     tr.appendChild(element("td", "number", row.population === null ? "–" : percent(row.population, people)));
     body.appendChild(tr);
@@ -65,7 +61,7 @@ function renderRelations(rows) {
   rows.forEach((row) => {
     const tr = element("tr");
     tr.appendChild(element("th", null, row.name)).setAttribute("scope", "row");
-    tr.appendChild(element("td", "number", shown(row)));
+    tr.appendChild(element("td", "number", formatGroupCount(row)));
     body.appendChild(tr);
   });
 }

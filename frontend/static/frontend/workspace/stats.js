@@ -3,7 +3,7 @@
 
 import { getJSON } from "../lib/api.js";
 import { element } from "../lib/dom.js";
-import { compareNames, formatDate, formatNumber } from "../lib/format.js";
+import { compareNames, formatDate, formatGroupCount, formatNumber } from "../lib/format.js";
 import { CHOROPLETH, classLabel } from "./choropleth.js";
 import { filterParams } from "./filters.js";
 import { formatRate, loadBackground, rate, renderLeastHeard } from "./heard.js";
@@ -92,9 +92,7 @@ export function createStats(ws) {
     rows.forEach((row) => {
       const tr = element("tr");
       tr.appendChild(element("th", null, row.name)).setAttribute("scope", "row");
-      const shown = row.count === null
-        ? interpolate(gettext("færre enn %s"), [row.fewer_than]) : formatNumber(row.count);
-      tr.appendChild(element("td", "number", shown));
+      tr.appendChild(element("td", "number", formatGroupCount(row)));
       body.appendChild(tr);
     });
   }

@@ -2,7 +2,7 @@
 
 import { errorMessage, getJSON, postJSON, sendJSON } from "../lib/api.js";
 import { element } from "../lib/dom.js";
-import { formatNumber } from "../lib/format.js";
+import { compareNames, formatNumber } from "../lib/format.js";
 import { filterParams } from "./filters.js";
 
 // The filters as the search body takes them: {"area": ["320114"], ...}.
@@ -63,7 +63,7 @@ export function createTagging(ws) {
     const name = event.target.name.value;
     postJSON(config.api.tags, { campaign: config.campaign, name, public: event.target.public.checked }).then((tag) => {
       tags.push(tag);
-      tags.sort((a, b) => a.name.localeCompare(b.name, "nb"));
+      tags.sort((a, b) => compareNames(a.name, b.name));
       fillChoices();
       addFilter(tag);
       event.target.reset();
