@@ -80,13 +80,8 @@ def event_page(request, pk: int):
     )
 
 
-def event_code_page(request):
-    """Type the code shown on the projector."""
-    code = request.POST.get("code", "") if request.method == "POST" else ""
-    if code:
-        event = selectors.event_by_code(code)
-        if event:
-            return redirect("event-join", code=event.code)
+def _code_form(request, code: str = ""):
+    """The page to type a code on; with a code, saying no running event has it (404)."""
     return render(
         request,
         "frontend/event_code.html",
@@ -95,13 +90,18 @@ def event_code_page(request):
     )
 
 
+def event_code_page(request):
+    """Type the code shown on the projector."""
+    code = request.POST.get("code", "") if request.method == "POST" else ""
+    event = selectors.event_by_code(code) if code else None
+    return redirect("event-join", code=event.code) if event else _code_form(request, code)
+
+
 def event_join(request, code: str):
     """The link and QR code: this browser belongs to the event until it ends."""
     event = selectors.event_by_code(code)
     if event is None:
-        return render(
-            request, "frontend/event_code.html", {"code": code, "unknown": True}, status=404
-        )
+        return _code_form(request, code)
     messages.success(request, _("Du er med i «%(name)s». Velkommen!") % {"name": event.name})
     response = redirect(_map_url(event))
     event_cookie_set(response, request, event, kiosk=False)
@@ -112,9 +112,7 @@ def event_kiosk(request, code: str):
     """Make this (shared) tablet the event's kiosk: asked first, then set by a POST."""
     event = selectors.event_by_code(code)
     if event is None:
-        return render(
-            request, "frontend/event_code.html", {"code": code, "unknown": True}, status=404
-        )
+        return _code_form(request, code)
     if request.method != "POST":
         return render(request, "frontend/event_kiosk.html", {"event": event})
     response = redirect(_map_url(event))
