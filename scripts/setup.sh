@@ -53,8 +53,11 @@ if [ ! -f .env ]; then
   key=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')
   sed "s|^DJANGO_SECRET_KEY=$|DJANGO_SECRET_KEY=${key}|" .env.example > .env
 fi
+# The environment wins over .env, as in Django's settings (django-environ): a DATABASE_URL given
+# on the command line is the database set up here too.
+given_database_url=${DATABASE_URL:-}
 set -a; . ./.env; set +a
-DATABASE_URL=${DATABASE_URL:-postgis://postgres@127.0.0.1:5432/fremtidskart}
+DATABASE_URL=${given_database_url:-${DATABASE_URL:-postgis://postgres@127.0.0.1:5432/fremtidskart}}
 server_url="postgresql://${DATABASE_URL#*://}"
 server_url="${server_url%/*}/postgres"
 db_name="${DATABASE_URL##*/}"
