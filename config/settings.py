@@ -140,6 +140,7 @@ REST_FRAMEWORK = {
         "supports": env.str("FREMTIDSKART_RATE_SUPPORTS", default="60/hour"),
         "comments": env.str("FREMTIDSKART_RATE_COMMENTS", default="30/hour"),
         "flags": env.str("FREMTIDSKART_RATE_FLAGS", default="20/hour"),
+        "follows": env.str("FREMTIDSKART_RATE_FOLLOWS", default="20/hour"),
     },
     # Proxies in front of the app (load balancer): the client is then read from X-Forwarded-For.
     "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=0),
@@ -329,3 +330,7 @@ if not DEBUG:
 # Authors' e-mail addresses are removed this many days after their campaign closes
 # (manage.py anonymise_emails, run daily from cron or a scheduler).
 FREMTIDSKART_EMAIL_RETENTION_DAYS = env.int("FREMTIDSKART_EMAIL_RETENTION_DAYS", default=90)
+
+# Input reports are built in a thread beside the web worker, which answers at once; the
+# workspace polls their progress. Off, a report is built before the request answers.
+FREMTIDSKART_REPORTS_IN_BACKGROUND = env.bool("FREMTIDSKART_REPORTS_IN_BACKGROUND", default=True)

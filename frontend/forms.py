@@ -8,7 +8,7 @@ from geo.coordinates import is_lon_lat
 from geo.models import Area
 from geo.selectors import location_choices
 from mapping.honeypot import honeypot_check
-from mapping.models import BackgroundCount, Comment, Event, Flag, Proposal, max_length
+from mapping.models import BackgroundCount, Comment, Event, Flag, Follower, Proposal, max_length
 from mapping.selectors import category_list
 
 
@@ -163,3 +163,16 @@ class EventForm(forms.Form):
         if not is_lon_lat(lon, lat):
             raise forms.ValidationError(_("Skriv breddegrad og lengdegrad, skilt med komma."))
         return Point(lon, lat, srid=4326)
+
+
+class FollowForm(forms.Form):
+    """An address to tell when the proposal's status or outcome changes."""
+
+    email = forms.EmailField(
+        label=_("E-postadresse"),
+        max_length=max_length(Follower, "email"),
+        help_text=_(
+            "Du får først en e-post med en lenke du må trykke på. Adressen vises aldri "
+            "og slettes når du slutter å følge, eller når kampanjen er ferdig behandlet."
+        ),
+    )

@@ -16,6 +16,9 @@ urlpatterns = [
         "forslag/<int:pk>/kommenter/", proposals.proposal_comment_post, name="proposal-comment-post"
     ),
     path("forslag/<int:pk>/rapporter/", proposals.flag_post, name="proposal-flag-post"),
+    path("forslag/<int:pk>/folg/", proposals.proposal_follow_post, name="proposal-follow-post"),
+    path("folg/<str:token>/", proposals.follow_confirm_page, name="follow-confirm"),
+    path("folg/<str:token>/avmeld/", proposals.follow_unsubscribe_page, name="follow-unsubscribe"),
     path(
         "forslag/<int:pk>/kommentarer/<int:comment_pk>/rapporter/",
         proposals.flag_post,

@@ -36,6 +36,10 @@ def proposals_in_areas(queryset, areas):
     return queryset.filter(Exists(links))
 
 
+class NumberInFilter(django_filters.BaseInFilter, django_filters.NumberFilter):
+    """Comma-separated numbers."""
+
+
 class ProposalFilter(django_filters.FilterSet):
     """Every filter of the map, the list, the stats and the export, in one place."""
 
@@ -80,6 +84,10 @@ class ProposalFilter(django_filters.FilterSet):
     created_before = django_filters.DateFilter(
         field_name="created_at", lookup_expr="date__lte", help_text="YYYY-MM-DD, inclusive"
     )
+    id = NumberInFilter(
+        field_name="pk", lookup_expr="in", help_text="Proposal ids, comma-separated (a hotspot's)"
+    )
+    outcome = django_filters.NumberFilter(field_name="outcome", help_text="Outcome id")
     q = django_filters.CharFilter(
         method="filter_text", max_length=200, help_text="Free text, Norwegian stemming"
     )

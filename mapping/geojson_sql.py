@@ -60,13 +60,14 @@ json_build_object(
 )
 """
 FEATURE_SQL = FEATURE_TEMPLATE.format(extra="")
-# One statement, formatted once: the public sees published proposals only; photo URLs are
+# One statement, formatted once: the public sees published proposals, and merged duplicates
+# (whose permalinks lead on to the proposal they were merged into); photo URLs are
 # the photo view's address (`photo_url`, ending in "/") with the photo's id.
 DETAIL_SQL = """
 SELECT {feature}::text
 FROM mapping_proposal AS p
 JOIN mapping_category AS c ON c.id = p.category_id
-WHERE p.id = %(pk)s AND (NOT %(public)s OR p.visibility = 'published')
+WHERE p.id = %(pk)s AND (NOT %(public)s OR p.visibility IN ('published', 'merged'))
 """.format(
     feature=FEATURE_TEMPLATE.format(
         extra="""
@@ -96,6 +97,16 @@ WHERE p.id = %(pk)s AND (NOT %(public)s OR p.visibility = 'published')
                 ORDER BY t.name), '[]')
             FROM mapping_proposal_tags AS pt JOIN mapping_tag AS t ON t.id = pt.tag_id
             WHERE pt.proposal_id = p.id AND (NOT %(public)s OR t.is_public))
+        , 'outcome', (
+            SELECT json_build_object('id', o.id, 'name', o.name, 'case_number', o.case_number,
+                                     'url', o.url, 'decided_on', o.decided_on)
+            FROM mapping_outcome AS o WHERE o.id = p.outcome_id)
+        , 'merged_into', p.merged_into_id
+        , 'merged', (
+            SELECT coalesce(json_agg(json_build_object(
+                'id', m.id, 'title', m.title, 'body', m.body, 'created_at', m.created_at)
+                ORDER BY m.created_at DESC, m.id DESC), '[]')
+            FROM mapping_proposal AS m WHERE m.merged_into_id = p.id)
         """
     )
 )

@@ -24,7 +24,7 @@ per_category AS (
     FROM clustered WHERE cluster IS NOT NULL GROUP BY cluster, category_id
 ),
 hotspots AS (
-    SELECT c.cluster, count(*) AS n,
+    SELECT c.cluster, count(*) AS n, array_agg(c.id ORDER BY c.id) AS ids,
            -- the points' hull, widened by half the distance so a line of points has an area
            ST_Transform(ST_Buffer(ST_ConvexHull(ST_Collect(ST_Transform(c.location, 25832))),
                                   %s / 2.0), 4326) AS outline
@@ -37,7 +37,8 @@ SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_
         'properties', json_build_object(
             'count', h.n,
             'category', category.slug,
-            'category_count', top.n
+            'category_count', top.n,
+            'proposals', h.ids
         )
     ) ORDER BY h.n DESC, h.cluster), '[]'::json))::text
 FROM hotspots AS h
@@ -48,7 +49,8 @@ JOIN mapping_category AS category ON category.id = top.category_id
 
 def hotspots_geojson(*, proposals: QuerySet, distance_m: float, min_size: int) -> str:
     """The hotspots of `proposals` as a GeoJSON FeatureCollection, the largest first: each an
-    outline with its count and its dominant category (and that category's count)."""
+    outline with its count, its dominant category (and that category's count) and the ids of
+    its proposals (to link them to an outcome, or to filter on them)."""
     chosen, params = proposals.order_by().values("id").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(

@@ -168,6 +168,29 @@ class Tag(models.Model):
         return self.name
 
 
+class Outcome(models.Model):
+    """Where proposals went: a plan or a case, with its case number, link and decision date."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("kampanje"), on_delete=models.CASCADE, related_name="outcomes"
+    )
+    name = models.CharField(_("plan eller sak"), max_length=200)
+    case_number = models.CharField(_("saksnummer"), max_length=40, blank=True)
+    url = models.URLField(_("lenke"), blank=True)
+    decided_on = models.DateField(_("vedtaksdato"), null=True, blank=True)
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("utfall")
+        verbose_name_plural = _("utfall")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        if self.case_number:
+            return _("%(name)s (sak %(case)s)") % {"name": self.name, "case": self.case_number}
+        return self.name
+
+
 class Event(models.Model):
     """A workshop (verksted), a folkemøte or a kiosk at the library: devices that join it by its
     link or code belong to it until it ends, get its higher limits, and their proposals are
@@ -268,6 +291,7 @@ class Proposal(models.Model):
         PUBLISHED = "published", _("Publisert")
         PENDING = "pending", _("Venter på godkjenning")
         HIDDEN = "hidden", _("Skjult")
+        MERGED = "merged", _("Slått sammen")
 
     class Channel(models.TextChoices):
         """How a proposal came: never a device or an address."""
@@ -327,6 +351,23 @@ class Proposal(models.Model):
     poster = models.ForeignKey(
         Poster,
         verbose_name=_("plakat"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
+    # A merged duplicate points at the proposal it was merged into; its own text is kept.
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("slått sammen med"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged",
+    )
+    outcome = models.ForeignKey(
+        Outcome,
+        verbose_name=_("utfall"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -447,6 +488,29 @@ class StatusChange(models.Model):
         return f"{self.proposal_id}: {self.from_status} → {self.to_status}"
 
 
+class Follower(models.Model):
+    """A resident who follows a proposal by e-mail: told of new statuses and outcomes once the
+    address is confirmed (double opt-in). The token is both the confirm and unsubscribe key."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="followers", verbose_name=_("forslag")
+    )
+    email = models.EmailField(_("e-post"))
+    token = models.CharField(max_length=43, unique=True)
+    confirmed_at = models.DateTimeField(_("bekreftet"), null=True, blank=True)
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("følger")
+        verbose_name_plural = _("følgere")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "email"], name="follower_once_per_proposal")
+        ]
+
+    def __str__(self):
+        return f"{self.proposal_id}: {self.email}"
+
+
 class Support(models.Model):
     """One browser's support for a proposal; the browser is known by a hashed cookie token."""
 
@@ -551,6 +615,8 @@ class ModerationAction(models.Model):
         AUTO_HIDE = "auto_hide", _("Skjult etter rapporteringer")
         EDIT = "edit", _("Rettet av moderator")
         HOLD = "hold", _("Holdt tilbake for moderering")
+        MERGE = "merge", _("Slått sammen")
+        UNMERGE = "unmerge", _("Sammenslåing angret")
 
     proposal = models.ForeignKey(
         Proposal,
@@ -616,3 +682,47 @@ class GridCell(models.Model):
 
     def __str__(self):
         return f"L{self.level} ({self.cx}, {self.cy}): {self.count}"
+
+
+class Report(models.Model):
+    """An input report (innspillsrapport) a planner asked for: built in the background from the
+    filters it was asked with, with its progress; the file is served only to planners."""
+
+    class Format(models.TextChoices):
+        DOCX = "docx", "Word (DOCX)"
+        PDF = "pdf", "PDF"
+
+    class Language(models.TextChoices):
+        BOKMAL = "nb", _("Bokmål")
+        NYNORSK = "nn", _("Nynorsk")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("I kø")
+        RUNNING = "running", _("Lages")
+        DONE = "done", _("Ferdig")
+        FAILED = "failed", _("Feilet")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    filters = models.JSONField(_("filtre"), default=dict, blank=True)
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    language = models.CharField(_("målform"), max_length=2, choices=Language.choices)
+    with_emails = models.BooleanField(_("med e-postadresser"), default=False)
+    state = models.CharField(
+        _("tilstand"), max_length=7, choices=State.choices, default=State.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("fremdrift (%)"), default=0)
+    proposal_count = models.PositiveIntegerField(_("antall forslag"), default=0)
+    file = models.FileField(_("fil"), upload_to="reports/", blank=True)
+    error = models.TextField(_("feil"), blank=True)
+    created_at = models.DateTimeField(_("bestilt"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("ferdig"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("innspillsrapport")
+        verbose_name_plural = _("innspillsrapporter")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_format_display()} {self.created_at:%Y-%m-%d %H:%M}"

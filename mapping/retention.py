@@ -1,25 +1,39 @@
-"""Data retention: authors' e-mail addresses are kept only while a campaign can still answer."""
+"""Data retention: authors' and followers' e-mail addresses are kept only while a campaign can
+still answer; an address that never confirmed a follow is removed after a week."""
 
+from collections import Counter
 from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from mapping.models import Campaign, Proposal
+from mapping.models import Campaign, Follower, Proposal
+
+UNCONFIRMED_FOLLOW_DAYS = 7
 
 
 @transaction.atomic
 def emails_anonymise(*, older_than_days: int, dry_run: bool) -> dict[str, int]:
-    """Blank the e-mail addresses of proposals in campaigns that closed more than
-    `older_than_days` ago. Returns {campaign title: addresses removed (or to remove)}."""
-    cutoff = timezone.now() - timedelta(days=older_than_days)
-    campaigns = (
-        Campaign.objects.filter(closes_at__isnull=False, closes_at__lte=cutoff)
-        .annotate(emails=Count("proposals", filter=~Q(proposals__email="")))
-        .filter(emails__gt=0)
+    """Blank the e-mail addresses of proposals, and delete the followers, in campaigns that
+    closed more than `older_than_days` ago; delete follows unconfirmed for a week. Returns
+    {campaign title: addresses removed (or to remove)}."""
+    now = timezone.now()
+    closed = Campaign.objects.filter(
+        closes_at__isnull=False, closes_at__lte=now - timedelta(days=older_than_days)
     )
-    report = {campaign.title: campaign.emails for campaign in campaigns}
+    authors = Proposal.objects.filter(campaign__in=closed).exclude(email="")
+    followers = Follower.objects.filter(
+        Q(proposal__campaign__in=closed)
+        | Q(
+            confirmed_at__isnull=True, created_at__lte=now - timedelta(days=UNCONFIRMED_FOLLOW_DAYS)
+        )
+    )
+    report: Counter[str] = Counter()
+    for rows, campaign in ((authors, "campaign__title"), (followers, "proposal__campaign__title")):
+        for title, count in rows.order_by().values_list(campaign).annotate(n=Count("pk")):
+            report[title] += count
     if not dry_run:
-        Proposal.objects.filter(campaign__in=campaigns).exclude(email="").update(email="")
-    return report
+        authors.update(email="")
+        followers.delete()
+    return dict(report)

@@ -19,6 +19,8 @@ from mapping.models import (
     Category,
     Comment,
     Event,
+    Follower,
+    Outcome,
     Photo,
     Poster,
     Proposal,
@@ -168,14 +170,19 @@ def proposal_similar(*, point, text: str, radius_m: int, limit: int = 5) -> Quer
 
 
 def proposal_for_page(*, pk: int, user) -> Proposal | None:
-    """A proposal `user` may see, with its campaign, photos, status history (oldest first) and
-    the areas a page names (not the whole kommune)."""
+    """A proposal `user` may see (merged duplicates too: their pages lead on), with its campaign,
+    outcome, photos, merged duplicates, status history (oldest first) and the areas a page names
+    (not the whole kommune)."""
     shown_areas = Area.objects.exclude(kind__in=[Area.Kind.TERRITORIUM, Area.Kind.KOMMUNE])
+    proposals = proposal_list_visible(user=user)
+    if not can_moderate(user):
+        shown = [Proposal.Visibility.PUBLISHED, Proposal.Visibility.MERGED]
+        proposals = Proposal.objects.filter(visibility__in=shown)
     return (
-        proposal_list_visible(user=user)
-        .select_related("campaign")
+        proposals.select_related("campaign", "category", "outcome")
         .prefetch_related(
             "photos",
+            "merged",
             Prefetch("areas", queryset=shown_areas.order_by("kind"), to_attr="shown_areas"),
             Prefetch("status_changes", queryset=StatusChange.objects.order_by("created_at")),
         )
@@ -259,3 +266,22 @@ def poster_by_code(code: str) -> Poster | None:
 def event_list(*, campaign: Campaign) -> QuerySet[Event]:
     """The campaign's events with their proposal counts, newest first."""
     return Event.objects.filter(campaign=campaign).annotate(proposal_count=Count("proposals"))
+
+
+def outcome_list(*, campaign: Campaign | None) -> QuerySet[Outcome]:
+    """A campaign's plans and cases, the newest first, with how many proposals each holds."""
+    return Outcome.objects.filter(campaign=campaign).annotate(count=Count("proposals"))
+
+
+def follower_by_token(token: str) -> Follower | None:
+    return Follower.objects.select_related("proposal").filter(token=token).first()
+
+
+def proposal_counts_per_area(*, proposals: QuerySet[Proposal], kind: str) -> list[tuple[str, int]]:
+    """(area name, count) for each area of `kind` holding some of the proposals, the most first."""
+    links = Proposal.areas.through.objects.filter(
+        proposal__in=proposals.order_by().values("pk"), area__kind=kind
+    )
+    return list(
+        links.values_list("area__name").annotate(n=Count("pk")).order_by("-n", "area__name")
+    )

@@ -2,13 +2,18 @@
 
 import hashlib
 import hmac
+import logging
 import secrets
+import threading
 
 from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
-from django.db.models import F, QuerySet
+from django.core.files.base import ContentFile
+from django.db import connection, connections, transaction
+from django.db.models import F, Q, QuerySet
+from django.http import QueryDict
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -20,17 +25,25 @@ from mapping.models import (
     Comment,
     Event,
     Flag,
+    Follower,
     ModerationAction,
+    Outcome,
     Photo,
     Poster,
     Proposal,
+    Report,
     StatusChange,
     Support,
     Tag,
 )
-from mapping.notifications import status_change_notify
+from mapping.notifications import follower_confirm_send, proposal_change_notify
 from mapping.personal_data import looks_personal
 from mapping.photos import PreparedPhoto
+from mapping.report_docx import report_docx
+from mapping.report_pdf import report_pdf
+from mapping.reports import report_content
+
+logger = logging.getLogger(__name__)
 
 # Links proposals to one area of each kind containing them (a point on a shared border gets
 # the lowest code, so that counts per area add up). Set-based SQL: one join in PostGIS instead
@@ -204,8 +217,7 @@ def proposal_set_status(*, proposal: Proposal, status: str, answer: str, user) -
     proposal.status = status
     proposal.answer = answer
     proposal.save(update_fields=["status", "answer", "updated_at"])
-    if proposal.email:
-        transaction.on_commit(lambda: status_change_notify(proposal=proposal, change=change))
+    transaction.on_commit(lambda: proposal_change_notify(proposal=proposal, answer=answer))
     return change
 
 
@@ -292,14 +304,83 @@ def supporter_hash(token: str) -> str:
 
 @transaction.atomic
 def proposal_support(*, proposal: Proposal, supporter_token: str) -> bool:
-    """Count one browser's support once; returns False if this browser had already supported."""
+    """Count one browser's support once; returns False if this browser had already supported
+    it, or a proposal merged with it. Support for a merged duplicate goes to its primary."""
     _require_open(proposal.campaign)
-    _, created = Support.objects.get_or_create(
-        proposal=proposal, supporter=supporter_hash(supporter_token)
-    )
+    primary_pk = proposal.merged_into_id or proposal.pk
+    supporter = supporter_hash(supporter_token)
+    group = Q(proposal_id=primary_pk) | Q(proposal__merged_into_id=primary_pk)
+    if Support.objects.filter(group, supporter=supporter).exists():
+        return False
+    _, created = Support.objects.get_or_create(proposal_id=primary_pk, supporter=supporter)
     if created:
-        Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
+        Proposal.objects.filter(pk=primary_pk).update(support_count=F("support_count") + 1)
     return created
+
+
+def _support_count_refresh(proposal_pk: int) -> None:
+    """Supports of a proposal and its merged duplicates, each browser once."""
+    group = Q(proposal_id=proposal_pk) | Q(proposal__merged_into_id=proposal_pk)
+    count = Support.objects.filter(group).values("supporter").distinct().count()
+    Proposal.objects.filter(pk=proposal_pk).update(support_count=count)
+
+
+@transaction.atomic
+def proposals_merge(*, primary: Proposal, duplicates: list[int], user) -> int:
+    """Merge published duplicates into a published primary of the same campaign. Each keeps
+    its text and photos, points at the primary and leaves the map and the lists; duplicates
+    merged into them before follow. Logged on every proposal; undone by proposal_unmerge."""
+    primary = Proposal.objects.select_for_update().get(pk=primary.pk)
+    ids = sorted(set(duplicates) - {primary.pk})
+    found = Proposal.objects.select_for_update().filter(
+        pk__in=ids, campaign=primary.campaign_id, visibility=Proposal.Visibility.PUBLISHED
+    )
+    if primary.visibility != Proposal.Visibility.PUBLISHED:
+        raise ValidationError({"primary": _("Bare et publisert forslag kan samle andre.")})
+    if not ids or found.count() != len(ids):
+        raise ValidationError(
+            {"proposals": _("Velg publiserte forslag i samme kampanje å slå sammen med.")}
+        )
+    Proposal.objects.filter(merged_into__in=ids).update(merged_into=primary)
+    found.update(merged_into=primary, visibility=Proposal.Visibility.MERGED, support_count=0)
+    for pk in ids:
+        ModerationAction.objects.create(
+            proposal_id=pk,
+            action=ModerationAction.Action.MERGE,
+            reason=_("Slått sammen med forslag %(pk)d") % {"pk": primary.pk},
+            actor=user,
+        )
+    _log(
+        primary,
+        action=ModerationAction.Action.MERGE,
+        reason=_("Samler forslag %(ids)s") % {"ids": ", ".join(map(str, ids))},
+        actor=user,
+    )
+    _support_count_refresh(primary.pk)
+    return len(ids)
+
+
+@transaction.atomic
+def proposal_unmerge(*, proposal: Proposal, user) -> Proposal:
+    """Undo a merge: the duplicate is published again with its own supports; returns the
+    proposal it had been merged into."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.visibility != Proposal.Visibility.MERGED or proposal.merged_into_id is None:
+        raise ValidationError({"proposal": _("Forslaget er ikke slått sammen med et annet.")})
+    primary = Proposal.objects.select_for_update().get(pk=proposal.merged_into_id)
+    proposal.merged_into = None
+    proposal.visibility = Proposal.Visibility.PUBLISHED
+    proposal.save(update_fields=["merged_into", "visibility", "updated_at"])
+    _support_count_refresh(proposal.pk)
+    _support_count_refresh(primary.pk)
+    for target, pk in ((proposal, primary.pk), (primary, proposal.pk)):
+        _log(
+            target,
+            action=ModerationAction.Action.UNMERGE,
+            reason=_("Skilt fra forslag %(pk)d") % {"pk": pk},
+            actor=user,
+        )
+    return primary
 
 
 @transaction.atomic
@@ -422,3 +503,144 @@ def proposals_tag(*, tag: Tag, proposals: QuerySet[Proposal]) -> int:
 @transaction.atomic
 def proposal_untag(*, tag: Tag, proposal: Proposal) -> None:
     proposal.tags.remove(tag)
+
+
+@transaction.atomic
+def outcome_create(
+    *, campaign: Campaign, name: str, case_number: str = "", url: str = "", decided_on=None
+) -> Outcome:
+    """A plan or case that proposals of the campaign can be linked to."""
+    outcome = Outcome(
+        campaign=campaign,
+        name=name.strip(),
+        case_number=case_number.strip(),
+        url=url.strip(),
+        decided_on=decided_on,
+    )
+    outcome.full_clean()
+    outcome.save()
+    return outcome
+
+
+@transaction.atomic
+def proposals_link_outcome(*, outcome: Outcome | None, proposals: QuerySet[Proposal]) -> int:
+    """Link every proposal of the set (of the outcome's campaign) to `outcome`, or unlink
+    them (None); returns how many changed. Authors and followers of each are told."""
+    if outcome is not None:
+        proposals = proposals.filter(campaign=outcome.campaign_id)
+    changed = list(
+        proposals.exclude(visibility=Proposal.Visibility.MERGED)
+        .exclude(outcome=outcome)
+        .values_list("pk", flat=True)
+    )
+    Proposal.objects.filter(pk__in=changed).update(outcome=outcome, updated_at=timezone.now())
+    if outcome is not None:
+        notify = Proposal.objects.filter(pk__in=changed).filter(
+            ~Q(email="") | Q(followers__confirmed_at__isnull=False) | Q(merged__isnull=False)
+        )
+        for proposal in notify.distinct():
+            transaction.on_commit(
+                lambda proposal=proposal: proposal_change_notify(proposal=proposal)
+            )
+    return len(changed)
+
+
+@transaction.atomic
+def follower_create(*, proposal: Proposal, email: str) -> Follower:
+    """Ask to follow a published proposal (or the one a duplicate was merged into); the
+    address gets a confirmation link, sent again if it asks again unconfirmed."""
+    if proposal.merged_into_id:
+        proposal = proposal.merged_into
+    follower, created = Follower.objects.get_or_create(
+        proposal=proposal,
+        email=email.strip().lower(),
+        defaults={"token": secrets.token_urlsafe(32)},
+    )
+    if created or follower.confirmed_at is None:
+        transaction.on_commit(lambda: follower_confirm_send(follower=follower))
+    return follower
+
+
+@transaction.atomic
+def follower_confirm(*, token: str) -> Follower | None:
+    follower = Follower.objects.select_related("proposal").filter(token=token).first()
+    if follower and follower.confirmed_at is None:
+        follower.confirmed_at = timezone.now()
+        follower.save(update_fields=["confirmed_at"])
+    return follower
+
+
+@transaction.atomic
+def follower_remove(*, token: str) -> Proposal | None:
+    """Unsubscribe: the address is deleted; returns the proposal it followed."""
+    follower = Follower.objects.select_related("proposal").filter(token=token).first()
+    if follower is None:
+        return None
+    follower.delete()
+    return follower.proposal
+
+
+REPORT_WRITERS = {Report.Format.DOCX: report_docx, Report.Format.PDF: report_pdf}
+
+
+@transaction.atomic
+def report_request(*, user, params: QueryDict, format: str, language: str) -> Report:
+    """Ask for the input report of the proposals `params` filter. It is built after the commit:
+    in a thread of its own (a web worker answers at once; the workspace follows its progress),
+    or at once where settings.FREMTIDSKART_REPORTS_IN_BACKGROUND is off."""
+    report = Report(
+        requested_by=user,
+        filters=dict(params.lists()),
+        format=format,
+        language=language,
+        with_emails=user.has_perm("mapping.view_author_email"),
+    )
+    report.full_clean()
+    report.save()
+    if settings.FREMTIDSKART_REPORTS_IN_BACKGROUND:
+        run = threading.Thread(target=_report_build_in_thread, args=[report.pk], daemon=True)
+        transaction.on_commit(run.start)
+    else:
+        transaction.on_commit(lambda: report_build(report.pk))
+    return report
+
+
+def report_build(report_pk: int) -> None:
+    """Build the report's file, telling its progress as it goes; a failure is kept on it."""
+    report = Report.objects.select_related("requested_by").get(pk=report_pk)
+    Report.objects.filter(pk=report_pk).update(state=Report.State.RUNNING)
+
+    def progress(fraction: float) -> None:
+        percent = max(1, min(99, round(100 * fraction)))
+        Report.objects.filter(pk=report_pk).update(progress=percent)
+
+    params = QueryDict(mutable=True)
+    for key, values in report.filters.items():
+        params.setlist(key, values)
+    try:
+        with translation.override(report.language):
+            content = report_content(
+                params, user=report.requested_by, with_emails=report.with_emails
+            )
+            Report.objects.filter(pk=report_pk).update(proposal_count=content.total, progress=1)
+            data = REPORT_WRITERS[report.format](content, progress)
+        report.file.save(
+            f"innspillsrapport-{secrets.token_urlsafe(12)}.{report.format}",
+            ContentFile(data),
+            save=False,
+        )
+        Report.objects.filter(pk=report_pk).update(
+            state=Report.State.DONE, progress=100, file=report.file.name, finished_at=timezone.now()
+        )
+    except Exception as error:  # a report that fails must say so, not spin forever
+        logger.exception("Report %s failed", report_pk)
+        Report.objects.filter(pk=report_pk).update(
+            state=Report.State.FAILED, error=str(error), finished_at=timezone.now()
+        )
+
+
+def _report_build_in_thread(report_pk: int) -> None:
+    try:
+        report_build(report_pk)
+    finally:
+        connections.close_all()  # the thread's own connection

@@ -16,6 +16,10 @@ import math
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
+from django.http import QueryDict
+
+from mapping import selectors
+from mapping.filters import proposal_filter
 
 # Per term, how many proposals of the set use it (as a word, or as a pair of adjacent words).
 TERMS_SQL = """
@@ -67,3 +71,14 @@ def themes(*, chosen: QuerySet, campaign: QuerySet, key: str, limit: int = 20) -
         {"term": term, "count": count, "lift": round(lift, 2)}
         for _, term, count, lift in scored[:limit]
     ]
+
+
+def themes_of_filters(params: QueryDict, *, user, limit: int = 20) -> list[dict]:
+    """The themes of the proposals `params` filter, weighted against the same campaign (or every
+    campaign without a campaign filter) as `user` may see it."""
+    chosen = proposal_filter(params, user=user).qs
+    whole = QueryDict(mutable=True)  # the same campaign, no other filter
+    whole.setlist("campaign", params.getlist("campaign"))
+    campaign = proposal_filter(whole, user=user).qs
+    key = f"{','.join(whole.getlist('campaign'))}:{selectors.can_moderate(user)}"
+    return themes(chosen=chosen, campaign=campaign, key=key, limit=limit)

@@ -31,6 +31,9 @@ def api_urls(campaign) -> dict:
         "stats_tags": reverse("stats-tags"),
         "stats_themes": reverse("stats-themes"),
         "hotspots": reverse("hotspots"),
+        "duplicates": reverse("duplicates"),
+        "outcomes": reverse("outcome-list"),
+        "reports": reverse("report-list"),
     }
 
 

@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from frontend.forms import CommentForm, FlagForm, ProposalForm
+from frontend.forms import CommentForm, FlagForm, FollowForm, ProposalForm
 from frontend.views.common import too_many_requests
 from geo.models import Area
 from geo.selectors import area_list, location_point
@@ -86,11 +87,17 @@ def proposal_list_page(request):
     )
 
 
-def proposal_page(request, pk: int, comment_form=None, status=200):
-    """One proposal: text, photos, status and answer, supports, comments; OpenGraph meta."""
+def proposal_page(request, pk: int, comment_form=None, follow_form=None, status=200):
+    """One proposal: text, photos, status, answer and outcome, the duplicates merged into it,
+    supports, following, comments; OpenGraph meta. A merged duplicate's address leads on to the
+    proposal it was merged into, where its own text is shown."""
     proposal = selectors.proposal_for_page(pk=pk, user=request.user)
     if proposal is None:
         raise Http404
+    if proposal.merged_into_id:
+        return redirect(
+            reverse("proposal-page", args=[proposal.merged_into_id]) + f"#forslag-{proposal.pk}"
+        )
     return render(
         request,
         "frontend/proposal_detail.html",
@@ -101,6 +108,8 @@ def proposal_page(request, pk: int, comment_form=None, status=200):
             "history": proposal.status_changes.all(),
             "comments": selectors.comment_list_visible(proposal=proposal, user=None),
             "comment_form": comment_form or CommentForm(),
+            "follow_form": follow_form or FollowForm(),
+            "merged": proposal.merged.all(),
             "flag_form": FlagForm(),
             "campaign_open": proposal.campaign.is_open(),
             "page_url": request.build_absolute_uri(),
@@ -176,6 +185,51 @@ def flag_post(request, pk: int, comment_pk: int | None = None):
         services.comment_flag(comment=comment, reason=form.cleaned_data["reason"])
     messages.success(request, _("Takk! Kommunen ser på det du rapporterte."))
     return redirect("proposal-page", pk=pk)
+
+
+@require_POST
+def proposal_follow_post(request, pk: int):
+    """Ask to follow the proposal by e-mail; the address must confirm (double opt-in)."""
+    proposal = _visible_proposal(request, pk)
+    form = FollowForm(request.POST)
+    if not form.is_valid():
+        return proposal_page(request, pk, follow_form=form, status=400)
+    admission = admit(request, "follows")
+    if admission.wait_s:
+        return too_many_requests(request, admission.wait_s)
+    services.follower_create(proposal=proposal, email=form.cleaned_data["email"])
+    messages.success(request, _("Sjekk e-posten din og bekreft at du vil følge forslaget."))
+    return redirect(reverse("proposal-page", args=[pk]) + "#folg")
+
+
+def follow_confirm_page(request, token: str):
+    """The link in the confirmation e-mail: a button, so that a mail scanner opening the link
+    does not confirm for the reader."""
+    if request.method == "POST":
+        follower = services.follower_confirm(token=token)
+        if follower is None:
+            raise Http404
+        messages.success(request, _("Takk! Du får e-post når forslaget endrer status."))
+        return redirect("proposal-page", pk=follower.proposal_id)
+    follower = selectors.follower_by_token(token)
+    if follower is None:
+        raise Http404
+    return render(request, "frontend/follow.html", {"follower": follower, "action": "confirm"})
+
+
+@csrf_exempt  # mail clients POST here without a session (RFC 8058); the token is the key
+def follow_unsubscribe_page(request, token: str):
+    """Stop following: one click on the page, or one POST from the mail client (RFC 8058)."""
+    if request.method == "POST":
+        proposal = services.follower_remove(token=token)
+        if proposal is None:
+            return render(request, "frontend/follow.html", {"action": "gone"})
+        messages.success(request, _("Du følger ikke lenger forslaget. Adressen er slettet."))
+        return redirect("proposal-page", pk=proposal.pk)
+    follower = selectors.follower_by_token(token)
+    if follower is None:
+        return render(request, "frontend/follow.html", {"action": "gone"})
+    return render(request, "frontend/follow.html", {"follower": follower, "action": "unsubscribe"})
 
 
 def proposal_create_page(request):

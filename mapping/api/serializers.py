@@ -19,6 +19,7 @@ from mapping.models import (
     Comment,
     Flag,
     ModerationAction,
+    Outcome,
     Photo,
     Poster,
     Proposal,
@@ -153,14 +154,42 @@ class TagSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "slug", "count"]
 
 
+class OutcomeSerializer(serializers.ModelSerializer):
+    """A plan or case that proposals went into."""
+
+    count = serializers.IntegerField(read_only=True, default=0)
+
+    class Meta:
+        model = Outcome
+        fields = ["id", "campaign", "name", "case_number", "url", "decided_on", "count"]
+        read_only_fields = ["id", "count"]
+
+
+class OutcomeRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Outcome
+        fields = ["id", "name", "case_number", "url", "decided_on"]
+
+
+class MergedSerializer(serializers.ModelSerializer):
+    """A duplicate merged into the proposal: its own words are kept and shown."""
+
+    class Meta:
+        model = Proposal
+        fields = ["id", "title", "body", "created_at"]
+
+
 class ProposalDetailSerializer(ProposalSerializer):
-    """One proposal with its areas, status history, photos and comment count."""
+    """One proposal with its areas, status history, photos, comment count, tags, outcome and
+    the duplicates merged into it (or the proposal it was merged into)."""
 
     areas = AreaRefSerializer(many=True, read_only=True)
     status_history = StatusChangeSerializer(source="status_changes", many=True, read_only=True)
     photos = PhotoSerializer(many=True, read_only=True)
     comment_count = serializers.SerializerMethodField()
     tags = serializers.SerializerMethodField()
+    outcome = OutcomeRefSerializer(read_only=True, allow_null=True)
+    merged = MergedSerializer(many=True, read_only=True)
 
     class Meta(ProposalSerializer.Meta):
         fields = [
@@ -171,6 +200,9 @@ class ProposalDetailSerializer(ProposalSerializer):
             "photos",
             "comment_count",
             "tags",
+            "outcome",
+            "merged_into",
+            "merged",
         ]
         read_only_fields = fields
 

@@ -1,6 +1,6 @@
 """Numbers per area and per week for the filtered proposals."""
 
-from django.http import HttpResponse, QueryDict
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from geo.models import Area
 from mapping import selectors
+from mapping.api.params import number_param
 from mapping.api.permissions import require_perm
 from mapping.api.schema import PROPOSAL_FILTER_PARAMETERS
 from mapping.api.tiles import GeoJSONRenderer
@@ -18,7 +19,7 @@ from mapping.area_stats import area_stats_geojson
 from mapping.filters import proposal_filter
 from mapping.hotspots import DEFAULT_DISTANCE_M, DEFAULT_MIN_SIZE, hotspots_geojson
 from mapping.small_groups import group_count
-from mapping.themes import themes
+from mapping.themes import themes_of_filters
 
 STATS_KINDS = [Area.Kind.DELOMRADE, Area.Kind.GRUNNKRETS, Area.Kind.VALGKRETS, Area.Kind.BYDEL]
 
@@ -164,12 +165,7 @@ class ThemeStatsApi(APIView):
         responses={200: {"type": "array", "items": {"type": "object"}}},
     )
     def get(self, request):
-        chosen = proposal_filter(request.query_params, user=request.user).qs
-        whole = QueryDict(mutable=True)  # the same campaign, no other filter
-        whole.setlist("campaign", request.query_params.getlist("campaign"))
-        campaign = proposal_filter(whole, user=request.user).qs
-        key = f"{','.join(whole.getlist('campaign'))}:{selectors.can_moderate(request.user)}"
-        return Response(themes(chosen=chosen, campaign=campaign, key=key))
+        return Response(themes_of_filters(request.query_params, user=request.user))
 
 
 class HotspotsApi(APIView):
@@ -190,8 +186,8 @@ class HotspotsApi(APIView):
     )
     def get(self, request):
         params = request.query_params.copy()
-        distance = _number(params.pop("distance", [DEFAULT_DISTANCE_M])[-1], "distance", 10, 2000)
-        min_size = int(_number(params.pop("min_size", [DEFAULT_MIN_SIZE])[-1], "min_size", 2, 1000))
+        distance = number_param(params, "distance", DEFAULT_DISTANCE_M, 10, 2000)
+        min_size = int(number_param(params, "min_size", DEFAULT_MIN_SIZE, 2, 1000))
         download = params.pop("download", ["0"])[-1] == "1"
         proposals = proposal_filter(params, user=request.user).qs
         body = hotspots_geojson(proposals=proposals, distance_m=distance, min_size=min_size)
@@ -199,15 +195,3 @@ class HotspotsApi(APIView):
         if download:
             response["Content-Disposition"] = 'attachment; filename="hotspots.geojson"'
         return response
-
-
-def _number(value, name: str, low: float, high: float) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        number = None
-    if number is None or not low <= number <= high:
-        raise ValidationError(
-            {name: [_("Velg et tall fra %(low)s til %(high)s.") % {"low": low, "high": high}]}
-        )
-    return number

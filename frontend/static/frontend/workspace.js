@@ -8,9 +8,12 @@ import { createSymbols } from "./lib/symbols.js";
 import { createAreas } from "./workspace/areas.js";
 import { createDetail } from "./workspace/detail.js";
 import { createDrawing } from "./workspace/drawing.js";
+import { createDuplicates } from "./workspace/duplicates.js";
 import { createHotspots } from "./workspace/hotspots.js";
 import { filterParams, restoreFromUrl, selectedAreas, syncUrl } from "./workspace/filters.js";
+import { createOutcomes } from "./workspace/outcomes.js";
 import { createPosterForm } from "./workspace/poster.js";
+import { createReport } from "./workspace/report.js";
 import { createTagging } from "./workspace/tags.js";
 import { createResults } from "./workspace/results.js";
 import { createStats } from "./workspace/stats.js";
@@ -51,6 +54,9 @@ ws.hotspots = createHotspots(ws);
 ws.select = createDetail(ws).select;
 createPosterForm(ws);
 ws.tagging = createTagging(ws);
+ws.duplicates = createDuplicates(ws);
+ws.outcomes = createOutcomes(ws);
+createReport(ws);
 
 // ---- Tabs ----
 

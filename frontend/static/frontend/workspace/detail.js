@@ -34,6 +34,8 @@ export function createDetail(ws) {
     moderation.querySelector("[value=hide]").hidden = p.visibility === "hidden";
     moderation.querySelector("[value=publish]").hidden = p.visibility !== "hidden";
     ws.tagging.showFor(feature);
+    ws.outcomes.showFor(feature);
+    ws.duplicates.showFor(feature);
   }
 
   // Chosen in the list, the map zooms in far enough for the proposal to stand alone.

@@ -14,6 +14,12 @@ export function filterParams(form) {
   return params;
 }
 
+// The filters as the search body takes them: {"area": ["320114"], ...}.
+export function filtersAsBody(form) {
+  const params = filterParams(form);
+  return Object.fromEntries([...new Set(params.keys())].map((key) => [key, params.getAll(key)]));
+}
+
 // Write the filters, the page and the tab into the address bar.
 export function syncUrl(form, { cursor, statsShown }) {
   const params = filterParams(form);

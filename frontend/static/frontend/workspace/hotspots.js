@@ -6,7 +6,7 @@ import { element } from "../lib/dom.js";
 import { formatNumber } from "../lib/format.js";
 import { filterParams } from "./filters.js";
 
-// ws: {config, form, map, current(), categoryName(slug)}
+// ws: {config, form, map, current(), categoryName(slug), outcomes}
 export function createHotspots(ws) {
   const form = document.getElementById("hotspot-form");
   const show = document.getElementById("hotspot-show");
@@ -35,7 +35,12 @@ export function createHotspots(ws) {
     layer.addData(collection);
     layer.eachLayer((outline) => outline.bindTooltip(label(outline.feature.properties)));
     collection.features.slice(0, 20).forEach((feature) => {
-      list.appendChild(element("li", null, label(feature.properties)));
+      const item = element("li", null, label(feature.properties) + " ");
+      const link = element("button", "button button--small", gettext("Koble til valgt utfall"));
+      link.type = "button";
+      link.addEventListener("click", () => ws.outcomes.link({ id: feature.properties.proposals.join(",") }));
+      item.appendChild(link);
+      list.appendChild(item);
     });
     status.textContent = interpolate(gettext("%s hotspots."), [collection.features.length]);
   }

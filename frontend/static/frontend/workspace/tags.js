@@ -3,13 +3,7 @@
 import { errorMessage, getJSON, postJSON, sendJSON } from "../lib/api.js";
 import { element } from "../lib/dom.js";
 import { compareNames, formatNumber } from "../lib/format.js";
-import { filterParams } from "./filters.js";
-
-// The filters as the search body takes them: {"area": ["320114"], ...}.
-function filtersAsBody(form) {
-  const params = filterParams(form);
-  return Object.fromEntries([...new Set(params.keys())].map((key) => [key, params.getAll(key)]));
-}
+import { filtersAsBody } from "./filters.js";
 
 // ws: {config, form, refresh(), select(id)}
 export function createTagging(ws) {

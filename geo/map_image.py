@@ -1,0 +1,129 @@
+"""A map image drawn by the server in EUREF89 UTM 32 (EPSG:25832), the planners' projection:
+outlines, points and highlighted polygons, with a scale bar, a north arrow and the attribution.
+No tile server is needed. It knows nothing of proposals: callers pass geometries."""
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import reportlab
+from django.contrib.gis.geos import GEOSGeometry, MultiPoint, MultiPolygon, Point, Polygon
+from PIL import Image, ImageDraw, ImageFont
+
+UTM32 = 25832
+# Bitstream Vera ships with reportlab (already a dependency) and covers æ, ø and å.
+FONT = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
+FONT_BOLD = Path(reportlab.__file__).parent / "fonts" / "VeraBd.ttf"
+NICE_LENGTHS_M = [50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000]
+
+
+@dataclass
+class MapLayers:
+    """What to draw, in EPSG:4326 or any SRID the geometries carry."""
+
+    outlines: list[GEOSGeometry] = field(default_factory=list)
+    points: list[tuple[float, float]] = field(default_factory=list)  # lon, lat
+    highlights: list[GEOSGeometry] = field(default_factory=list)
+    labels: list[tuple[str, GEOSGeometry]] = field(default_factory=list)
+    attribution: list[str] = field(default_factory=list)
+
+
+def _utm(geometry: GEOSGeometry) -> GEOSGeometry:
+    return geometry.transform(UTM32, clone=True)
+
+
+def _rings(geometry: GEOSGeometry):
+    polygons = geometry if isinstance(geometry, MultiPolygon) else [geometry]
+    for polygon in polygons:
+        if isinstance(polygon, Polygon):
+            yield from (ring.coords for ring in polygon)
+
+
+class _Frame:
+    """UTM 32 metres to pixels, north up, the extent fitted and centred with a margin."""
+
+    def __init__(self, extent, size: tuple[int, int], margin_px: int):
+        west, south, east, north = extent
+        width, height = size
+        self.scale = min(
+            (width - 2 * margin_px) / max(east - west, 1),
+            (height - 2 * margin_px) / max(north - south, 1),
+        )
+        self.cx, self.cy = (west + east) / 2, (south + north) / 2
+        self.size = size
+
+    def pixel(self, x: float, y: float) -> tuple[float, float]:
+        width, height = self.size
+        return (width / 2 + (x - self.cx) * self.scale, height / 2 - (y - self.cy) * self.scale)
+
+
+def _scale_bar(draw: ImageDraw.ImageDraw, frame: _Frame, font) -> None:
+    width, height = frame.size
+    target_px = width / 5
+    length_m = min(NICE_LENGTHS_M, key=lambda m: abs(m * frame.scale - target_px))
+    bar_px = length_m * frame.scale
+    x0, y0 = 24, height - 40
+    draw.rectangle([x0 - 8, y0 - 30, x0 + bar_px + 70, y0 + 16], fill="white")
+    draw.rectangle([x0, y0, x0 + bar_px / 2, y0 + 8], fill="black")
+    draw.rectangle([x0 + bar_px / 2, y0, x0 + bar_px, y0 + 8], fill="white", outline="black")
+    text = f"{length_m // 1000} km" if length_m >= 1000 else f"{length_m} m"
+    draw.text((x0, y0 - 26), f"0        {text}", font=font, fill="black")
+
+
+def _north_arrow(draw: ImageDraw.ImageDraw, frame: _Frame, font) -> None:
+    width, _height = frame.size
+    x, y = width - 48, 30
+    draw.polygon([(x, y), (x - 14, y + 44), (x, y + 34), (x + 14, y + 44)], fill="black")
+    draw.text((x, y + 62), "N", font=font, fill="black", anchor="mm")
+
+
+def map_png(layers: MapLayers, *, size: tuple[int, int] = (1600, 1200)) -> bytes:
+    """The layers drawn over the extent of the points and highlights (or else the outlines),
+    as a PNG in UTM 32 with scale bar, north arrow and attribution."""
+    outlines = [_utm(g) for g in layers.outlines]
+    highlights = [_utm(g) for g in layers.highlights]
+    points = []
+    if layers.points:
+        cloud = _utm(MultiPoint([Point(x, y) for x, y in layers.points], srid=4326))
+        points = [p.coords for p in cloud]
+    focus = [*highlights]
+    xs = [x for x, _ in points] + [c for g in focus for c in (g.extent[0], g.extent[2])]
+    ys = [y for _, y in points] + [c for g in focus for c in (g.extent[1], g.extent[3])]
+    if not xs:
+        xs = [c for g in outlines for c in (g.extent[0], g.extent[2])] or [0, 1]
+        ys = [c for g in outlines for c in (g.extent[1], g.extent[3])] or [0, 1]
+    pad = max(max(xs) - min(xs), max(ys) - min(ys), 400) * 0.05
+    frame = _Frame((min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad), size, 20)
+
+    image = Image.new("RGB", size, "#f4f1ea")
+    draw = ImageDraw.Draw(image, "RGBA")
+    font = ImageFont.truetype(str(FONT), 22)
+    small = ImageFont.truetype(str(FONT), 17)
+    for geometry in outlines:
+        for ring in _rings(geometry):
+            draw.line([frame.pixel(x, y) for x, y in ring], fill="#7a8a99", width=2)
+    for geometry in highlights:
+        for ring in _rings(geometry):
+            draw.polygon([frame.pixel(x, y) for x, y in ring], fill=(194, 24, 91, 40))
+            draw.line([frame.pixel(x, y) for x, y in ring], fill="#c2185b", width=3)
+    radius = 4 if len(points) < 2000 else 2
+    for x, y in points:
+        px, py = frame.pixel(x, y)
+        draw.ellipse([px - radius, py - radius, px + radius, py + radius], fill="#0b3d5c")
+    for text, geometry in layers.labels:
+        centre = _utm(geometry.point_on_surface)
+        px, py = frame.pixel(*centre.coords)
+        if 0 < px < size[0] and 0 < py < size[1]:
+            draw.text((px, py), text, font=small, fill="#3b4a59", anchor="mm")
+    _scale_bar(draw, frame, font)
+    _north_arrow(draw, frame, ImageFont.truetype(str(FONT_BOLD), 24))
+    lines = [*layers.attribution, "EUREF89 UTM 32N (EPSG:25832)"]
+    box_top = size[1] - 10 - 22 * len(lines)
+    right = size[0] - 12
+    widest = max(draw.textlength(line, font=small) for line in lines)
+    draw.rectangle([right - widest - 10, box_top - 6, size[0], size[1]], fill=(255, 255, 255, 210))
+    for number, line in enumerate(lines):
+        draw.text((right, box_top + 22 * number), line, font=small, fill="#222", anchor="ra")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()

@@ -1,0 +1,124 @@
+"""The input report as a Word document (python-docx), for planners to edit into the case."""
+
+import io
+from collections.abc import Callable
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.shared import Cm, Pt
+
+from mapping.reports import ReportContent
+
+# The table's columns on landscape A4 (26.7 cm between the margins); an e-mail column shares it.
+TABLE_COLUMNS_CM = [1.2, 2.4, 3.0, 7.0, 1.3, 2.4, 2.0, 4.4, 3.0]
+PAGE_WIDTH_CM = 26.7
+
+
+def _table(document, header: list[str], rows, widths_cm=None):
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = str(value)
+    if widths_cm:
+        for column, width in zip(table.columns, widths_cm, strict=True):
+            column.width = Cm(width)
+    return table
+
+
+def report_docx(content: ReportContent, progress: Callable[[float], None]) -> bytes:
+    """The DOCX file; `progress(fraction)` is told as the table grows."""
+    document = Document()
+    document.styles["Normal"].font.size = Pt(10)
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.5))
+
+    document.add_heading(_("Innspillsrapport: %(title)s") % {"title": content.title}, level=0)
+    if content.question:
+        document.add_paragraph(content.question)
+    document.add_paragraph(
+        _("Laget %(date)s. %(n)d forslag i utvalget.")
+        % {"date": date_format(content.created_at, "DATETIME_FORMAT"), "n": content.total}
+    )
+    document.add_heading(_("Utvalg"), level=1)
+    _table(document, [_("Filter"), _("Verdi")], content.filters)
+
+    document.add_heading(_("Kart"), level=1)
+    document.add_picture(io.BytesIO(content.map_png), width=Cm(20))
+    document.add_paragraph(
+        _("Forslagene (prikker), hotspots (markert) og delområdene, i EUREF89 UTM 32N.")
+    )
+
+    document.add_heading(_("Tall"), level=1)
+    for heading, rows in content.counts:
+        document.add_heading(heading, level=2)
+        if rows:
+            _table(document, [_("Hva"), _("Antall")], rows)
+        else:
+            document.add_paragraph(_("Ingen."))
+
+    document.add_heading(_("Temaer"), level=1)
+    for term, count in content.themes:
+        document.add_paragraph(f"{term} ({count})", style="List Bullet")
+    if content.hotspots:
+        document.add_heading(_("Hotspots"), level=2)
+        for count, category in content.hotspots:
+            document.add_paragraph(
+                _("%(n)d forslag, flest %(category)s") % {"n": count, "category": category},
+                style="List Bullet",
+            )
+
+    document.add_heading(_("Merknadsbehandling"), level=1)
+    header = [
+        _("Nr."),
+        _("Område"),
+        _("Tittel"),
+        _("Forslag"),
+        _("Støtter"),
+        _("Sammenslått"),
+        _("Status"),
+        _("Kommunens svar"),
+        _("Utfall"),
+    ]
+    if content.with_emails:
+        header.append(_("E-post"))
+    rows = []
+    for number, row in enumerate(content.rows(), start=1):
+        values = [
+            row.id,
+            row.area,
+            row.title,
+            row.body,
+            row.support_count,
+            "\n".join(row.merged),
+            row.status,
+            row.answer,
+            " ".join(filter(None, [row.outcome, row.outcome_url])),
+        ]
+        rows.append([*values, row.email] if content.with_emails else values)
+        if number % 500 == 0:
+            progress(0.5 * number / max(content.total, 1))
+    widths = [*TABLE_COLUMNS_CM, 3.0] if content.with_emails else TABLE_COLUMNS_CM
+    widths = [width * PAGE_WIDTH_CM / sum(widths) for width in widths]
+    _table(document, header, _reporting(rows, progress), widths)
+    document.add_paragraph(" · ".join(content.attribution))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _reporting(rows: list, progress: Callable[[float], None]):
+    """The rows, telling progress (the second half of the work) as they are written."""
+    for number, row in enumerate(rows, start=1):
+        if number % 500 == 0:
+            progress(0.5 + 0.5 * number / len(rows))
+        yield row

@@ -1,0 +1,225 @@
+"""The input report (innspillsrapport / merknadsbehandling) of a filtered set of proposals: what
+it says, gathered once for both writers (mapping.report_docx, mapping.report_pdf).
+
+Personal data stays out: no names and no e-mail addresses, unless the planner who asked holds
+the permission to see authors' addresses (then the table gets an e-mail column).
+"""
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.gis.geos import GEOSGeometry
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from geo.map_image import MapLayers, map_png
+from geo.models import Area
+from geo.selectors import area_attributions
+from mapping import selectors
+from mapping.filters import proposal_filter
+from mapping.hotspots import DEFAULT_DISTANCE_M, DEFAULT_MIN_SIZE, hotspots_geojson
+from mapping.models import Campaign, Category, Outcome, Proposal, Tag
+from mapping.themes import themes_of_filters
+
+MAP_POINTS = 20_000  # more dots than this say nothing more on a page; the counts say it all
+TABLE_AREA_KIND = Area.Kind.DELOMRADE
+
+
+@dataclass
+class ReportRow:
+    """One line of the merknadsbehandling table."""
+
+    id: int
+    area: str
+    title: str
+    body: str
+    support_count: int
+    merged: list[str]
+    status: str
+    answer: str
+    outcome: str
+    outcome_url: str
+    email: str
+
+
+@dataclass
+class ReportContent:
+    title: str
+    question: str
+    created_at: datetime
+    filters: list[tuple[str, str]]
+    total: int
+    counts: list[tuple[str, list[tuple[str, int]]]]
+    themes: list[tuple[str, int]]
+    hotspots: list[tuple[int, str]]
+    map_png: bytes
+    attribution: list[str]
+    with_emails: bool
+    proposals: QuerySet
+
+    def rows(self) -> Iterator[ReportRow]:
+        """The table's rows by area, then id, fetched in chunks (a report may hold 10⁵)."""
+        area = Proposal.areas.through.objects.filter(
+            proposal_id=OuterRef("pk"), area__kind=TABLE_AREA_KIND
+        ).values("area__name")[:1]
+        merged = Proposal.objects.filter(merged_into=OuterRef("pk")).order_by("pk")
+        rows = (
+            self.proposals.order_by()
+            .select_related("outcome")
+            .annotate(
+                area_name=Subquery(area),
+                merged_ids=ArraySubquery(merged.values("id")),
+                merged_titles=ArraySubquery(merged.values("title")),
+            )
+            .order_by("area_name", "pk")
+        )
+        statuses = dict(Proposal.Status.choices)
+        for p in rows.iterator(chunk_size=2000):
+            yield ReportRow(
+                id=p.pk,
+                area=p.area_name or "",
+                title=p.title,
+                body=p.body,
+                support_count=p.support_count,
+                merged=[f"{pk}: {t}" for pk, t in zip(p.merged_ids, p.merged_titles, strict=True)],
+                status=str(statuses[p.status]),
+                answer=p.answer,
+                outcome=str(p.outcome) if p.outcome else "",
+                outcome_url=p.outcome.url if p.outcome else "",
+                email=p.email if self.with_emails else "",
+            )
+
+
+FILTER_LABELS = {
+    "campaign": gettext_lazy("Kampanje"),
+    "area": gettext_lazy("Område"),
+    "category": gettext_lazy("Kategori"),
+    "status": gettext_lazy("Status"),
+    "visibility": gettext_lazy("Synlighet"),
+    "tag": gettext_lazy("Merkelapp"),
+    "channel": gettext_lazy("Kanal"),
+    "created_after": gettext_lazy("Fra dato"),
+    "created_before": gettext_lazy("Til dato"),
+    "q": gettext_lazy("Fritekst"),
+    "within": gettext_lazy("Tegnet område"),
+    "bbox": gettext_lazy("Kartutsnitt"),
+    "id": gettext_lazy("Utvalgte forslag"),
+    "outcome": gettext_lazy("Utfall"),
+}
+NAMED_BY = {
+    "campaign": (Campaign, "pk", "title"),
+    "area": (Area, "code", "name"),
+    "category": (Category, "slug", "name"),
+    "tag": (Tag, "slug", "name"),
+}
+CHOICES = {
+    "status": Proposal.Status.choices,
+    "visibility": Proposal.Visibility.choices,
+    "channel": Proposal.Channel.choices,
+}
+
+
+def _describe(name: str, values: list[str]) -> str:
+    if name in NAMED_BY:
+        model, key, label = NAMED_BY[name]
+        names = dict(model.objects.filter(**{f"{key}__in": values}).values_list(key, label))
+        return ", ".join(str(names.get(_key(model, value), value)) for value in values)
+    if name in CHOICES:
+        return ", ".join(str(dict(CHOICES[name]).get(value, value)) for value in values)
+    if name == "within":
+        return _("et område tegnet i kartet")
+    if name == "id":
+        return _("%(n)d forslag valgt ett for ett (en hotspot)") % {"n": len(values[0].split(","))}
+    if name == "outcome":
+        return ", ".join(str(o) for o in Outcome.objects.filter(pk__in=values))
+    return ", ".join(values)
+
+
+def _key(model, value: str):
+    return int(value) if model is Campaign and value.isdigit() else value
+
+
+def filters_described(params: QueryDict) -> list[tuple[str, str]]:
+    """The filters as a reader understands them: (what, which); "all proposals" without any."""
+    described = [
+        (str(FILTER_LABELS.get(name, name)), _describe(name, [v for v in values if v]))
+        for name, values in params.lists()
+        if any(values)
+    ]
+    return described or [(_("Utvalg"), _("alle forslag"))]
+
+
+def _counts(proposals: QuerySet, user) -> list[tuple[str, list[tuple[str, int]]]]:
+    """The numbers by area, category, status, tag and channel (exact, zeros left out)."""
+    plain = proposals.order_by()
+    statuses = dict(Proposal.Status.choices)
+    by_area = selectors.proposal_counts_per_area(proposals=plain, kind=TABLE_AREA_KIND)
+    by_category = plain.values_list("category__name").annotate(n=Count("pk")).order_by("-n")
+    by_status = plain.values_list("status").annotate(n=Count("pk")).order_by("-n")
+    return [
+        (_("Per område (delområde)"), by_area),
+        (_("Per kategori"), list(by_category)),
+        (_("Per status"), [(str(statuses[s]), n) for s, n in by_status]),
+        (
+            _("Per merkelapp"),
+            [(t.name, n) for t, n in selectors.proposal_counts_per_tag(proposals=plain, user=user)],
+        ),
+        (
+            _("Per kanal"),
+            [
+                (name, n)
+                for _v, name, n in selectors.proposal_counts_per_channel(proposals=plain)
+                if n
+            ],
+        ),
+    ]
+
+
+def report_content(params: QueryDict, *, user, with_emails: bool) -> ReportContent:
+    """Everything the report says about the proposals `params` filter, as `user` sees them."""
+    # A merged duplicate is reported in its primary's row, not as a proposal of its own.
+    proposals = proposal_filter(params, user=user).qs.exclude(visibility=Proposal.Visibility.MERGED)
+    campaign = selectors.campaign_for_stats(params.get("campaign"))
+    hotspots = json.loads(
+        hotspots_geojson(
+            proposals=proposals, distance_m=DEFAULT_DISTANCE_M, min_size=DEFAULT_MIN_SIZE
+        )
+    )["features"]
+    categories = dict(Category.objects.values_list("slug", "name"))
+    outlines = Area.objects.filter(kind=TABLE_AREA_KIND)
+    if campaign:
+        outlines = outlines.filter(place=campaign.boundary.place)
+    attribution = area_attributions(area=campaign.boundary if campaign else None)
+    points = proposals.order_by().values_list("location", flat=True)[:MAP_POINTS]
+    layers = MapLayers(
+        outlines=[area.geom for area in outlines.with_simplified_geom(10).only("geom")],
+        points=[point.coords for point in points],
+        highlights=[GEOSGeometry(json.dumps(h["geometry"]), srid=4326) for h in hotspots],
+        attribution=attribution,
+    )
+    return ReportContent(
+        title=campaign.translated("title") if campaign else _("Alle kampanjer"),
+        question=campaign.translated("question") if campaign else "",
+        created_at=timezone.localtime(),
+        filters=filters_described(params),
+        total=proposals.order_by().count(),
+        counts=_counts(proposals, user),
+        themes=[
+            (theme["term"], theme["count"])
+            for theme in themes_of_filters(params, user=user, limit=15)
+        ],
+        hotspots=[
+            (h["properties"]["count"], categories.get(h["properties"]["category"], ""))
+            for h in hotspots
+        ],
+        map_png=map_png(layers),
+        attribution=attribution,
+        with_emails=with_emails,
+        proposals=proposals,
+    )

@@ -1,0 +1,137 @@
+"""The input report: asked for from the workspace's filters, built in the background, opened
+here with the libraries that read DOCX and PDF and checked against the filtered set."""
+
+import io
+import time
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.test import Client
+from docx import Document
+from PIL import Image
+from pypdf import PdfReader
+
+from mapping import services
+from mapping.models import Report
+from tests.factories import BEKKESTUA, SANDVIKA_STATION, make_proposal
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def decided(campaign, planner):
+    """Proposals at the station (one merged, one answered and linked to a plan), one elsewhere."""
+    station = [
+        make_proposal(
+            campaign,
+            at=SANDVIKA_STATION,
+            title=f"Sykkelparkering {n}",
+            body=f"Tak over sykkelstativet nr. {n}.",
+            email=f"forfatter{n}@example.no",
+        )
+        for n in range(3)
+    ]
+    elsewhere = make_proposal(campaign, at=BEKKESTUA, title="Park på Bekkestua")
+    services.proposals_merge(primary=station[0], duplicates=[station[1].pk], user=planner)
+    services.proposal_set_status(
+        proposal=station[0], status="innarbeidet", answer="Tas med i planen.", user=planner
+    )
+    outcome = services.outcome_create(
+        campaign=campaign, name="kommuneplanens arealdel 2026–2040", case_number="26/1234"
+    )
+    services.proposals_link_outcome(
+        outcome=outcome, proposals=campaign.proposals.filter(pk=station[0].pk)
+    )
+    return {"station": station, "elsewhere": elsewhere}
+
+
+def ask(client, **body):
+    return client.post("/api/v1/reports/", body, content_type="application/json")
+
+
+def fetch(client, report) -> bytes:
+    answer = client.get(report["url"])
+    assert answer.status_code == 200
+    return b"".join(answer.streaming_content)
+
+
+def test_the_docx_holds_the_filtered_set_and_its_decisions(
+    planner_client, decided, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = ask(planner_client, filters={"area": ["320114"]}, format="docx", language="nb")
+    assert asked.status_code == 202
+    report = planner_client.get(f"/api/v1/reports/{asked.json()['id']}/").json()
+    assert report["state"] == "done" and report["proposal_count"] == 2  # merged one is not listed
+
+    document = Document(io.BytesIO(fetch(planner_client, report)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert text.startswith(f"Innspillsrapport: {decided['station'][0].campaign.title}")
+    filters = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows[1:]}
+    assert filters == {"Område": "Sandvika-Valler"}
+    table = document.tables[-1]
+    header = [cell.text for cell in table.rows[0].cells]
+    assert "E-post" not in header  # the planner lacks the e-mail permission
+    rows = {row.cells[0].text: [cell.text for cell in row.cells] for row in table.rows[1:]}
+    primary, merged = decided["station"][0], decided["station"][1]
+    assert sorted(rows) == sorted(str(p.pk) for p in (primary, decided["station"][2]))
+    row = dict(zip(header, rows[str(primary.pk)], strict=True))
+    assert row["Tittel"] == primary.title and row["Status"] == "Innarbeidet"
+    assert row["Kommunens svar"] == "Tas med i planen."
+    assert row["Utfall"] == "kommuneplanens arealdel 2026–2040 (sak 26/1234)"
+    assert row["Sammenslått"] == f"{merged.pk}: {merged.title}"
+    assert "@" not in "\n".join(cell.text for r in table.rows for cell in r.cells)
+    picture = document.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed
+    image = Image.open(io.BytesIO(document.part.related_parts[picture].blob))
+    assert image.size == (1600, 1200)
+
+
+def test_the_pdf_in_nynorsk_with_addresses_for_a_planner_allowed_to_see_them(
+    planner, planner_client, decided, django_capture_on_commit_callbacks
+):
+    planner.user_permissions.add(Permission.objects.get(codename="view_author_email"))
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = ask(planner_client, filters={"area": ["320114"]}, format="pdf", language="nn")
+    report = planner_client.get(f"/api/v1/reports/{asked.json()['id']}/").json()
+    reader = PdfReader(io.BytesIO(fetch(planner_client, report)))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Innspelsrapport" in text  # nynorsk
+    assert "forfatter0@example.no" in text.replace("\n", "")  # words wrap in the cells
+    assert "Tas med i planen." in text and "26/1234" in text
+    assert decided["elsewhere"].title not in text
+    assert any(page.images for page in reader.pages)  # the map
+
+
+def test_reports_are_the_planners_own_and_bad_filters_are_refused(
+    planner_client, decided, django_capture_on_commit_callbacks
+):
+    assert ask(Client(), filters={}, format="pdf", language="nb").status_code == 403
+    assert (
+        ask(planner_client, filters={"area": ["nowhere"]}, format="pdf", language="nb").status_code
+        == 400
+    )
+    assert ask(planner_client, filters={}, format="odt", language="nb").status_code == 400
+    with django_capture_on_commit_callbacks(execute=True):
+        mine = ask(planner_client, filters={}, format="pdf", language="nb").json()
+    from django.contrib.auth.models import User
+
+    other = Client()
+    other.force_login(User.objects.create_superuser("annen", password="x"))
+    assert other.get(f"/api/v1/reports/{mine['id']}/file/").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_is_built_in_the_background_while_the_request_answers(
+    planner, planner_client, settings, campaign
+):
+    settings.FREMTIDSKART_REPORTS_IN_BACKGROUND = True
+    make_proposal(campaign, at=SANDVIKA_STATION)
+    asked = ask(planner_client, filters={}, format="docx", language="nb").json()
+    assert asked["state"] in ("queued", "running")
+    for _ in range(200):
+        report = planner_client.get(f"/api/v1/reports/{asked['id']}/").json()
+        if report["state"] in ("done", "failed"):
+            break
+        time.sleep(0.1)
+    assert report["state"] == "done" and report["progress"] == 100
+    assert Report.objects.get().file.size > 10_000
