@@ -1,15 +1,20 @@
 """Numbers per area as GeoJSON, counted and written in PostgreSQL.
 
 Why SQL and not the ORM and serializer: per grunnkrets that is 448 features with boundaries;
-building them in Python costs far more than counting. The area boundaries come pre-simplified
-(Area.map_geojson). The numbers equal a count through the ORM (tested).
+building them in Python costs far more than counting. For a whole campaign the counts
+PostgreSQL keeps per area answer (mapping.kept_counts) instead of a join over every proposal.
+The area boundaries come pre-simplified (Area.map_geojson). The numbers equal a count through
+the ORM (tested).
 """
 
 from django.db import connection
 from django.db.models import QuerySet
 
-STATS_SQL = """
-WITH filtered AS ({proposals}),
+from mapping.kept_counts import KEPT_WHERE, KeptFilter
+
+# Where the counts come from: the filtered proposals themselves …
+FROM_PROPOSALS = """
+filtered AS ({proposals}),
 per_category AS (
     SELECT link.area_id, filtered.category_id, count(*) AS n
     FROM filtered
@@ -17,13 +22,29 @@ per_category AS (
     JOIN geo_area AS area ON area.id = link.area_id AND area.kind = %s
     GROUP BY 1, 2
 ),
+total AS (SELECT count(*) AS n FROM filtered)
+"""
+# … or the counts PostgreSQL keeps (mapping.kept_counts), for filters they are kept by.
+FROM_KEPT = f"""
+per_category AS (
+    SELECT kept.area_id, kept.category_id, sum(kept.count) AS n
+    FROM mapping_areacount AS kept
+    JOIN geo_area AS area ON area.id = kept.area_id AND area.kind = %s
+    WHERE {KEPT_WHERE}
+    GROUP BY 1, 2
+    HAVING sum(kept.count) > 0
+),
+total AS (SELECT coalesce(sum(count), 0) AS n FROM mapping_weekcount WHERE {KEPT_WHERE})
+"""  # noqa: S608 - KEPT_WHERE is a constant with placeholders
+
+STATS_SQL = """
+WITH {sources},
 per_area AS (
     SELECT per_category.area_id, sum(per_category.n) AS n,
            json_object_agg(category.slug, per_category.n) AS categories
     FROM per_category JOIN mapping_category AS category ON category.id = per_category.category_id
     GROUP BY 1
-),
-total AS (SELECT count(*) AS n FROM filtered)
+)
 SELECT json_build_object(
     'type', 'FeatureCollection',
     'total', (SELECT n FROM total),
@@ -51,10 +72,17 @@ WHERE area.kind = %s
 """
 
 
-def area_stats_geojson(*, proposals: QuerySet, kind: str) -> str:
+def area_stats_geojson(*, proposals: QuerySet, kept: KeptFilter | None, kind: str) -> str:
     """Per area of `kind`: the number of `proposals` in it, in total and per category, zero
-    areas included; `total` and `outside` (in no area of the kind) make the numbers add up."""
-    inner, params = proposals.order_by().values("id", "category_id").query.sql_with_params()
+    areas included; `total` and `outside` (in no area of the kind) make the numbers add up.
+    With `kept` (the same selection, see mapping.kept_counts) the kept counts answer."""
+    if kept is not None:
+        sources, params = FROM_KEPT, [kind, *kept.params(), *kept.params()]
+    else:
+        inner, inner_params = (
+            proposals.order_by().values("id", "category_id").query.sql_with_params()
+        )
+        sources, params = FROM_PROPOSALS.format(proposals=inner), [*inner_params, kind]
     with connection.cursor() as cursor:
-        cursor.execute(STATS_SQL.format(proposals=inner), [*params, kind, kind])
+        cursor.execute(STATS_SQL.format(sources=sources), [*params, kind])
         return cursor.fetchone()[0]

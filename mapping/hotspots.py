@@ -4,11 +4,19 @@ Why SQL: ST_ClusterDBSCAN groups the points in one pass in the database, in metr
 32), and the outline, count and dominant category come out of the same statement as GeoJSON.
 """
 
+import json
+
 from django.db import connection
 from django.db.models import QuerySet
+from django.http import QueryDict
+
+from mapping.filters import proposal_filter
+from mapping.themes import themes_of_proposals
 
 DEFAULT_DISTANCE_M = 150
 DEFAULT_MIN_SIZE = 5
+THEMED = 20  # the largest hotspots get their top themes; a map shows no more at once
+THEMES_PER_HOTSPOT = 3
 
 HOTSPOTS_SQL = """
 WITH chosen AS ({chosen}),
@@ -57,3 +65,22 @@ def hotspots_geojson(*, proposals: QuerySet, distance_m: float, min_size: int) -
             HOTSPOTS_SQL.format(chosen=chosen), [*params, distance_m, min_size, distance_m]
         )
         return cursor.fetchone()[0]
+
+
+def hotspots_collection(params: QueryDict, *, user, distance_m: float, min_size: int) -> dict:
+    """The hotspots of the proposals `params` filter (see hotspots_geojson); the THEMED largest
+    also carry their top themes, weighted against the campaign as the workspace's themes are."""
+    proposals = proposal_filter(params, user=user).qs
+    collection = json.loads(
+        hotspots_geojson(proposals=proposals, distance_m=distance_m, min_size=min_size)
+    )
+    for number, feature in enumerate(collection["features"]):
+        found = (
+            themes_of_proposals(
+                feature["properties"]["proposals"], params, user=user, limit=THEMES_PER_HOTSPOT
+            )
+            if number < THEMED
+            else []
+        )
+        feature["properties"]["themes"] = [theme["term"] for theme in found]
+    return collection

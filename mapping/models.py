@@ -5,7 +5,7 @@ from django.contrib.gis.db import models
 from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import RegexValidator
-from django.db.models import F, Q
+from django.db.models import F, Func, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -387,6 +387,13 @@ class Proposal(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    # The words and adjacent word pairs of `search`, once each (no positions): themes count
+    # them for any set with ts_stat, without unnesting positions (mapping.themes).
+    terms = models.GeneratedField(
+        expression=Func(F("title"), F("body"), function="mapping_terms"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = _("forslag")
@@ -726,3 +733,44 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.get_format_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class AreaCount(models.Model):
+    """Proposals per campaign, area, category, status and visibility, kept exact by PostgreSQL
+    triggers through every write (like GridCell), so that numbers per area need no join over
+    the proposals."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=20)
+    visibility = models.CharField(max_length=10)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "area", "category", "status", "visibility"],
+                name="areacount_key",
+            )
+        ]
+
+
+class WeekCount(models.Model):
+    """Proposals per campaign, week (Monday, in Norwegian time), category, status and
+    visibility, kept by the same triggers: the weekly series and campaign totals."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    week = models.DateField()
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=20)
+    visibility = models.CharField(max_length=10)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "week", "category", "status", "visibility"],
+                name="weekcount_key",
+            )
+        ]

@@ -71,11 +71,8 @@ def report_docx(content: ReportContent, progress: Callable[[float], None]) -> by
         document.add_paragraph(f"{term} ({count})", style="List Bullet")
     if content.hotspots:
         document.add_heading(_("Hotspots"), level=2)
-        for count, category in content.hotspots:
-            document.add_paragraph(
-                _("%(n)d forslag, flest %(category)s") % {"n": count, "category": category},
-                style="List Bullet",
-            )
+        for line in content.hotspots:
+            document.add_paragraph(line, style="List Bullet")
 
     document.add_heading(_("Merknadsbehandling"), level=1)
     header = [

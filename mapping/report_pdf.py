@@ -65,7 +65,7 @@ def report_pdf(content: ReportContent, progress: Callable[[float], None]) -> byt
             hAlign="LEFT",
         ),
         Paragraph(escape(_("Kart")), styles["Heading2"]),
-        Image(io.BytesIO(content.map_png), width=20 * cm, height=15 * cm),
+        Image(io.BytesIO(content.map_png), width=14 * cm, height=10.5 * cm),
         Paragraph(
             escape(
                 _("Forslagene (prikker), hotspots (markert) og delområdene, i EUREF89 UTM 32N.")
@@ -93,18 +93,7 @@ def report_pdf(content: ReportContent, progress: Callable[[float], None]) -> byt
         story.append(Paragraph(escape(_("Hotspots")), styles["Heading3"]))
         story.append(
             ListFlowable(
-                [
-                    ListItem(
-                        Paragraph(
-                            escape(
-                                _("%(n)d forslag, flest %(category)s")
-                                % {"n": n, "category": category}
-                            ),
-                            small,
-                        )
-                    )
-                    for n, category in content.hotspots
-                ],
+                [ListItem(Paragraph(escape(line), small)) for line in content.hotspots],
                 bulletType="bullet",
             )
         )

@@ -23,7 +23,7 @@ from geo.models import Area
 from geo.selectors import area_attributions
 from mapping import selectors
 from mapping.filters import proposal_filter
-from mapping.hotspots import DEFAULT_DISTANCE_M, DEFAULT_MIN_SIZE, hotspots_geojson
+from mapping.hotspots import DEFAULT_DISTANCE_M, DEFAULT_MIN_SIZE, hotspots_collection
 from mapping.models import Campaign, Category, Outcome, Proposal, Tag
 from mapping.themes import themes_of_filters
 
@@ -57,7 +57,7 @@ class ReportContent:
     total: int
     counts: list[tuple[str, list[tuple[str, int]]]]
     themes: list[tuple[str, int]]
-    hotspots: list[tuple[int, str]]
+    hotspots: list[str]  # one line each, the largest first
     map_png: bytes
     attribution: list[str]
     with_emails: bool
@@ -186,12 +186,10 @@ def report_content(params: QueryDict, *, user, with_emails: bool) -> ReportConte
     # A merged duplicate is reported in its primary's row, not as a proposal of its own.
     proposals = proposal_filter(params, user=user).qs.exclude(visibility=Proposal.Visibility.MERGED)
     campaign = selectors.campaign_for_stats(params.get("campaign"))
-    hotspots = json.loads(
-        hotspots_geojson(
-            proposals=proposals, distance_m=DEFAULT_DISTANCE_M, min_size=DEFAULT_MIN_SIZE
-        )
+    hotspots = hotspots_collection(
+        params, user=user, distance_m=DEFAULT_DISTANCE_M, min_size=DEFAULT_MIN_SIZE
     )["features"]
-    categories = dict(Category.objects.values_list("slug", "name"))
+    categories = dict(selectors.category_list(campaign=campaign).values_list("slug", "name"))
     outlines = Area.objects.filter(kind=TABLE_AREA_KIND)
     if campaign:
         outlines = outlines.filter(place=campaign.boundary.place)
@@ -215,7 +213,12 @@ def report_content(params: QueryDict, *, user, with_emails: bool) -> ReportConte
             for theme in themes_of_filters(params, user=user, limit=15)
         ],
         hotspots=[
-            (h["properties"]["count"], categories.get(h["properties"]["category"], ""))
+            _("%(n)d forslag, flest %(category)s. Temaer: %(themes)s")
+            % {
+                "n": h["properties"]["count"],
+                "category": categories.get(h["properties"]["category"], ""),
+                "themes": ", ".join(h["properties"]["themes"]) or "–",
+            }
             for h in hotspots
         ],
         map_png=map_png(layers),

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from geo.models import MAP_SIMPLIFY_M, Area
 from mapping.device import event_cookie_read
+from mapping.kept_counts import KeptFilter, kept_weeks
 from mapping.models import (
     BackgroundCount,
     Campaign,
@@ -133,16 +134,21 @@ def proposal_counts_per_tag(*, proposals: QuerySet[Proposal], user) -> list[tupl
     return sorted(((tags[pk], n) for pk, n in counts.items()), key=lambda row: -row[1])
 
 
-def proposal_counts_per_week(*, proposals: QuerySet[Proposal]) -> list[tuple[date, int]]:
-    """(Monday, count) for every week from the first to the last proposal, zeros included."""
-    rows = (
-        proposals.order_by()
-        .annotate(week=TruncWeek("created_at"))
-        .values_list("week")
-        .annotate(n=Count("pk"))
-        .order_by("week")
-    )
-    counts = {week.date(): n for week, n in rows}
+def proposal_counts_per_week(
+    *, proposals: QuerySet[Proposal], kept: KeptFilter | None = None
+) -> list[tuple[date, int]]:
+    """(Monday, count) for every week from the first to the last proposal, zeros included;
+    from the kept counts when `kept` (the same selection) is given."""
+    if kept is not None:
+        counts = kept_weeks(kept)
+    else:
+        rows = (
+            proposals.order_by()
+            .annotate(week=TruncWeek("created_at"))
+            .values_list("week")
+            .annotate(n=Count("pk"))
+        )
+        counts = {week.date(): n for week, n in rows}
     if not counts:
         return []
     weeks, week = [], min(counts)

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from geo.models import Area
+from mapping.kept_counts import kept_counts_rebuild
 from mapping.models import (
     BackgroundCount,
     Campaign,
@@ -195,10 +196,14 @@ def proposal_update(*, proposal: Proposal, user, **changes) -> ModerationAction 
 @transaction.atomic
 def proposal_areas_reassign_all() -> None:
     """Re-link every proposal to the areas containing it, after boundaries were re-imported."""
-    # SQL: two set-based statements instead of a query per proposal (see LINK_AREAS_SQL).
+    # SQL: two set-based statements instead of a query per proposal (see LINK_AREAS_SQL); the
+    # kept counts are recounted once after, not row by row by their triggers.
     with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL mapping.skip_grid_trigger = 'on'")
         cursor.execute("DELETE FROM mapping_proposal_areas")
         cursor.execute(LINK_AREAS_SQL.format(where=""))
+        cursor.execute("SET LOCAL mapping.skip_grid_trigger = 'off'")
+    kept_counts_rebuild()
 
 
 @transaction.atomic

@@ -100,6 +100,7 @@ def synthetic_proposals_load(*, campaign: Campaign, count: int, seed: float = 0.
     }
     with connection.cursor() as cursor:
         # Row by row, the pyramid trigger would cost minutes at 10^6 rows: count once after.
+        # The kept counts skip it too; proposal_areas_reassign_all recounts them.
         cursor.execute("SET LOCAL mapping.skip_grid_trigger = 'on'")
         cursor.execute("SELECT setseed(%s)", [seed])
         cursor.execute(SYNTHETIC_SQL, parameters)

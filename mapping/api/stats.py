@@ -1,5 +1,7 @@
 """Numbers per area and per week for the filtered proposals."""
 
+import json
+
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -17,7 +19,8 @@ from mapping.api.schema import PROPOSAL_FILTER_PARAMETERS
 from mapping.api.tiles import GeoJSONRenderer
 from mapping.area_stats import area_stats_geojson
 from mapping.filters import proposal_filter
-from mapping.hotspots import DEFAULT_DISTANCE_M, DEFAULT_MIN_SIZE, hotspots_geojson
+from mapping.hotspots import DEFAULT_DISTANCE_M, DEFAULT_MIN_SIZE, hotspots_collection
+from mapping.kept_counts import kept_filter
 from mapping.small_groups import group_count
 from mapping.themes import themes_of_filters
 
@@ -47,8 +50,9 @@ class AreaStatsApi(APIView):
             )
         params = request.query_params.copy()
         params.pop("kind")
-        proposals = proposal_filter(params, user=request.user).qs
-        body = area_stats_geojson(proposals=proposals, kind=kind)
+        filterset = proposal_filter(params, user=request.user)
+        kept = kept_filter(filterset, moderator=selectors.can_moderate(request.user))
+        body = area_stats_geojson(proposals=filterset.qs, kept=kept, kind=kind)
         return HttpResponse(body, content_type="application/json")
 
 
@@ -60,8 +64,9 @@ class WeeklyStatsApi(APIView):
         responses={200: {"type": "array", "items": {"type": "object"}}},
     )
     def get(self, request):
-        proposals = proposal_filter(request.query_params, user=request.user).qs
-        weeks = selectors.proposal_counts_per_week(proposals=proposals)
+        filterset = proposal_filter(request.query_params, user=request.user)
+        kept = kept_filter(filterset, moderator=selectors.can_moderate(request.user))
+        weeks = selectors.proposal_counts_per_week(proposals=filterset.qs, kept=kept)
         return Response([{"week_start": start, "count": count} for start, count in weeks])
 
 
@@ -170,8 +175,9 @@ class ThemeStatsApi(APIView):
 
 class HotspotsApi(APIView):
     """Hotspots of the filtered proposals: clusters of at least `min_size` (default 5) proposals
-    within `distance` metres (default 150) of each other, as GeoJSON outlines with their count
-    and dominant category. `?download=1` sends it as a file, like the exports."""
+    within `distance` metres (default 150) of each other, as GeoJSON outlines with their count,
+    dominant category, top themes and the ids of their proposals. `?download=1` sends it as a
+    file, like the exports."""
 
     renderer_classes = [GeoJSONRenderer, JSONRenderer]
 
@@ -189,9 +195,10 @@ class HotspotsApi(APIView):
         distance = number_param(params, "distance", DEFAULT_DISTANCE_M, 10, 2000)
         min_size = int(number_param(params, "min_size", DEFAULT_MIN_SIZE, 2, 1000))
         download = params.pop("download", ["0"])[-1] == "1"
-        proposals = proposal_filter(params, user=request.user).qs
-        body = hotspots_geojson(proposals=proposals, distance_m=distance, min_size=min_size)
-        response = HttpResponse(body, content_type="application/geo+json")
+        collection = hotspots_collection(
+            params, user=request.user, distance_m=distance, min_size=min_size
+        )
+        response = HttpResponse(json.dumps(collection), content_type="application/geo+json")
         if download:
             response["Content-Disposition"] = 'attachment; filename="hotspots.geojson"'
         return response

@@ -6,34 +6,81 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mapping', '0017_merge_outcome_follow'),
+        ("mapping", "0017_merge_outcome_follow"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filters', models.JSONField(blank=True, default=dict, verbose_name='filtre')),
-                ('format', models.CharField(choices=[('docx', 'Word (DOCX)'), ('pdf', 'PDF')], max_length=4, verbose_name='format')),
-                ('language', models.CharField(choices=[('nb', 'Bokmål'), ('nn', 'Nynorsk')], max_length=2, verbose_name='målform')),
-                ('with_emails', models.BooleanField(default=False, verbose_name='med e-postadresser')),
-                ('state', models.CharField(choices=[('queued', 'I kø'), ('running', 'Lages'), ('done', 'Ferdig'), ('failed', 'Feilet')], default='queued', max_length=7, verbose_name='tilstand')),
-                ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='fremdrift (%)')),
-                ('proposal_count', models.PositiveIntegerField(default=0, verbose_name='antall forslag')),
-                ('file', models.FileField(blank=True, upload_to='reports/', verbose_name='fil')),
-                ('error', models.TextField(blank=True, verbose_name='feil')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='bestilt')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='ferdig')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("filters", models.JSONField(blank=True, default=dict, verbose_name="filtre")),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[("docx", "Word (DOCX)"), ("pdf", "PDF")],
+                        max_length=4,
+                        verbose_name="format",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("nb", "Bokmål"), ("nn", "Nynorsk")],
+                        max_length=2,
+                        verbose_name="målform",
+                    ),
+                ),
+                (
+                    "with_emails",
+                    models.BooleanField(default=False, verbose_name="med e-postadresser"),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "I kø"),
+                            ("running", "Lages"),
+                            ("done", "Ferdig"),
+                            ("failed", "Feilet"),
+                        ],
+                        default="queued",
+                        max_length=7,
+                        verbose_name="tilstand",
+                    ),
+                ),
+                (
+                    "progress",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="fremdrift (%)"),
+                ),
+                (
+                    "proposal_count",
+                    models.PositiveIntegerField(default=0, verbose_name="antall forslag"),
+                ),
+                ("file", models.FileField(blank=True, upload_to="reports/", verbose_name="fil")),
+                ("error", models.TextField(blank=True, verbose_name="feil")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="bestilt")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="ferdig")),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'innspillsrapport',
-                'verbose_name_plural': 'innspillsrapporter',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "innspillsrapport",
+                "verbose_name_plural": "innspillsrapporter",
+                "ordering": ["-created_at", "-id"],
             },
         ),
     ]

@@ -3,7 +3,8 @@
 import pytest
 from django.test import Client
 
-from tests.factories import BEKKESTUA, LOMMEDALEN, SANDVIKA_STATION, make_proposal
+from mapping.models import Proposal
+from tests.factories import BEKKESTUA, LOMMEDALEN, SANDVIKA_STATION, make_proposal, point
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +31,12 @@ def test_hotspots_are_the_clusters_with_their_count_and_dominant_category(cluste
     response = Client().get(URL)
     assert response["Content-Type"] == "application/geo+json"
     found = [f["properties"] for f in response.json()["features"]]
-    assert found == [
+    assert [{k: p[k] for k in ("count", "category", "category_count")} for p in found] == [
         {"count": 7, "category": "moteplasser", "category_count": 6},
         {"count": 5, "category": "bolig", "category_count": 5},
     ]
+    station = Proposal.objects.filter(location__dwithin=(point(SANDVIKA_STATION), 0.002))
+    assert found[0]["proposals"] == sorted(station.values_list("pk", flat=True))
     outline = response.json()["features"][0]["geometry"]
     assert outline["type"] == "Polygon"
 
@@ -66,3 +69,15 @@ def test_broken_settings_are_refused(clusters, bad):
     response = Client().get(URL, bad)
     assert response.status_code == 400
     assert set(response.json()) == set(bad)
+
+
+def test_each_hotspot_carries_its_top_themes(campaign):
+    for n, at in enumerate(near(SANDVIKA_STATION, 5)):
+        make_proposal(
+            campaign, at=at, title="Trygg skolevei", body=f"Skoleveien trenger fortau {n}."
+        )
+    for n, at in enumerate(near(BEKKESTUA, 5)):
+        make_proposal(campaign, at=at, title="Ny badeplass", body=f"Badeplass med brygge {n}.")
+    found = [f["properties"] for f in Client().get(URL).json()["features"]]
+    themes = sorted(found, key=lambda p: p["proposals"][0])
+    assert "skolevei" in themes[0]["themes"] and "badeplass" in themes[1]["themes"]

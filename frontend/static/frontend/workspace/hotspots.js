@@ -24,8 +24,9 @@ export function createHotspots(ws) {
   }
 
   function label(p) {
-    return interpolate(gettext("%s forslag, mest %s (%s)"),
+    const text = interpolate(gettext("%s forslag, mest %s (%s)"),
       [formatNumber(p.count), ws.categoryName(p.category), formatNumber(p.category_count)]);
+    return p.themes.length ? text + " · " + p.themes.join(", ") : text;
   }
 
   function render(collection) {

@@ -1,0 +1,77 @@
+"""The kept counts (mapping_areacount, mapping_weekcount): numbers per area, category, status,
+campaign and week that PostgreSQL keeps exact through every write (migration 0019), read here.
+
+They answer when the filters are only campaign, category, status and visibility, which the
+counts are kept by; any other filter (an area, a tag, a date, text …) falls back to counting the
+proposals. Why SQL: the counts are summed over a few thousand rows instead of a join over every
+proposal; the answers equal the fallback's (tested).
+"""
+
+from dataclasses import dataclass
+
+from django.db import connection
+
+from mapping.models import Proposal
+
+KEPT_BY = {"campaign", "category", "status", "visibility"}
+
+# The kept rows a filter selects; %s in the order KeptFilter.params() gives them.
+KEPT_WHERE = """
+    (%s::integer IS NULL OR campaign_id = %s)
+    AND (%s::integer[] IS NULL OR category_id = ANY(%s))
+    AND status = ANY(%s) AND visibility = ANY(%s)
+"""
+
+
+@dataclass(frozen=True)
+class KeptFilter:
+    campaign: int | None
+    categories: list[int] | None
+    statuses: list[str]
+    visibilities: list[str]
+
+    def params(self) -> list:
+        return [
+            self.campaign,
+            self.campaign,
+            self.categories,
+            self.categories,
+            self.statuses,
+            self.visibilities,
+        ]
+
+
+def kept_filter(filterset, *, moderator: bool) -> KeptFilter | None:
+    """The kept counts' selection for a valid ProposalFilter, or None if a filter needs the
+    proposals themselves."""
+    data = filterset.form.cleaned_data
+    asked = {name for name, values in filterset.data.lists() if any(values)}
+    if not asked & set(filterset.filters) <= KEPT_BY:
+        return None
+    visible = Proposal.Visibility.values if moderator else [Proposal.Visibility.PUBLISHED]
+    chosen = data.get("visibility") or visible
+    categories = data.get("category")
+    return KeptFilter(
+        campaign=data["campaign"].pk if data.get("campaign") else None,
+        categories=[c.pk for c in categories] if categories else None,
+        statuses=list(data.get("status") or Proposal.Status.values),
+        visibilities=[v for v in chosen if v in visible],
+    )
+
+
+def kept_weeks(kept: KeptFilter) -> dict:
+    """{Monday: count} of the kept weeks the filter selects."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT week, sum(count) FROM mapping_weekcount WHERE {KEPT_WHERE} "  # noqa: S608
+            "GROUP BY week HAVING sum(count) > 0",
+            kept.params(),
+        )
+        return dict(cursor.fetchall())
+
+
+def kept_counts_rebuild() -> None:
+    """Recount every kept count set-based, after bulk writes that bypassed the triggers."""
+    with connection.cursor() as cursor:
+        # SQL: the rebuild is a database function, the same statements the migration defined.
+        cursor.execute("SELECT mapping_counts_rebuild()")
