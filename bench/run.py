@@ -266,6 +266,16 @@ def scenarios(campaign: int, category: str) -> list[dict]:
     area = f"campaign={campaign}&area=320114"
     items.append({"name": "(f) themes of a delområde", "path": f"/api/v1/stats/themes/?{area}"})
     items.append({"name": "(g) hotspots of a delområde", "path": f"/api/v1/hotspots/?{area}"})
+    # Issue 12: the numbers tab of a whole campaign answers from the kept counts.
+    items.append(
+        {
+            "name": "(h) numbers per grunnkrets, campaign",
+            "path": f"/api/v1/stats/areas/?kind=grunnkrets&campaign={campaign}",
+        }
+    )
+    items.append(
+        {"name": "(i) weekly series, campaign", "path": f"/api/v1/stats/weeks/?campaign={campaign}"}
+    )
     items.append({"name": "(d) detail of a random id", "detail": True})
     items.append({"name": "(e) create", "create": True})
     return items
@@ -417,7 +427,50 @@ def measure(rows: int, seconds: int, report: list, explains: dict, only: str = "
         report.append({"rows": rows, "rss_mb": server.max_rss_mb})
 
 
-def markdown(report: list, timings: dict) -> str:
+# Builds the input report of the first REPORT_SIZE proposals as a planner would get it, in the
+# app's own process (the job a web worker hands to its thread), and prints the seconds per format.
+REPORT_SIZE = 10_000
+REPORT_CODE = f"""
+import time
+from django.contrib.auth.models import User
+from django.http import QueryDict
+from mapping import services
+from mapping.models import Proposal
+from mapping.roles import planner_group_ensure
+user, _ = User.objects.get_or_create(username="bench-planner")
+user.groups.add(planner_group_ensure())
+first = Proposal.objects.order_by("pk").values_list("pk", flat=True)[:{REPORT_SIZE}]
+params = QueryDict(mutable=True)
+params["id"] = ",".join(map(str, first))
+for format in ("docx", "pdf"):
+    started = time.monotonic()  # without a transaction, the build runs at once (on commit)
+    report = services.report_request(user=user, params=params, format=format, language="nb")
+    report.refresh_from_db()
+    print(format, report.state, report.proposal_count, round(time.monotonic() - started, 1))
+"""
+
+
+def report_timings(rows: int) -> list[dict]:
+    env = {**app_env(), "FREMTIDSKART_REPORTS_IN_BACKGROUND": "0"}
+    done = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", REPORT_CODE],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    timings = []
+    for line in done.stdout.splitlines():
+        format, state, count, seconds = line.split()
+        timings.append(
+            {"rows": rows, "format": format, "state": state, "n": int(count), "s": float(seconds)}
+        )
+        print(f"{rows:>9} report {format}: {count} proposals, {state}, {seconds} s", flush=True)
+    return timings
+
+
+def markdown(report: list, timings: dict, reports: list) -> str:
     lines = [
         "# Benchmark results",
         "",
@@ -444,6 +497,16 @@ def markdown(report: list, timings: dict) -> str:
             lines.append(
                 f"| {row['rows']:,} | {timings[row['rows']]:.0f} s | {row['rss_mb']:.0f} MB |"
             )
+    lines += [
+        "",
+        "| rows | input report | proposals | state | seconds |",
+        "| ---: | --- | ---: | --- | ---: |",
+    ]
+    for row in reports:
+        lines.append(
+            f"| {row['rows']:,} | {row['format']} | {row['n']:,} | {row['state']} "
+            f"| {row['s']:.1f} |"
+        )
     lines += ["", "Indexes in the main statements' plans:", ""]
     for row in report:
         if row.get("indexes") and row.get("c") == 1:
@@ -459,12 +522,14 @@ def main() -> None:
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     prepare()
-    report, explains, timings = [], {}, {}
+    report, explains, timings, reports = [], {}, {}, []
     for step, rows in enumerate(int(s) for s in args.sizes.split(",")):
         timings[rows] = grow(rows, step)
         print(f"{rows} proposals loaded in {timings[rows]:.0f} s", flush=True)
         measure(rows, args.seconds, report, explains, only=args.only)
-    text = markdown(report, timings)
+        if not args.only or "report" in args.only:
+            reports += report_timings(rows)
+    text = markdown(report, timings, reports)
     (RESULTS / "RESULTS.md").write_text(text)
     (RESULTS / "EXPLAIN.txt").write_text(
         "\n\n".join(f"== {name}\n{plan}" for name, plan in explains.items())

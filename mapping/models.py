@@ -428,6 +428,14 @@ class Proposal(models.Model):
     def __str__(self):
         return self.title
 
+    # Statuses that say only that it is received or assessed, not what became of it: with one,
+    # an outcome reads "Behandles i …" rather than "Innarbeidet i …".
+    UNDECIDED = (Status.RECEIVED, Status.ASSESSING)
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status not in self.UNDECIDED
+
 
 class BackgroundCount(models.Model):
     """The optional, anonymous background question, counted: how many contributors to a campaign

@@ -54,6 +54,7 @@ def map_page(request, embed=False):
                 if kiosk
                 else None,
                 "statuses": dict(Proposal.Status.choices),
+                "undecided": list(Proposal.UNDECIDED),
                 "campaign": campaign.pk if campaign else None,
                 "campaign_url": reverse("campaign-detail", args=[campaign.pk])
                 if campaign

@@ -100,9 +100,17 @@ def test_pages_without_map(browser, live_server, proposal, path, name, viewport)
     page.close()
 
 
-def test_permalink_and_no_map_form_with_errors(browser, live_server, proposal):
+def test_permalink_and_no_map_form_with_errors(browser, live_server, planner, proposal):
+    # With a merged duplicate, an outcome and the follow form open.
+    duplicate = make_proposal(proposal.campaign, at=SANDVIKA_STATION, title=proposal.title)
+    services.proposals_merge(primary=proposal, duplicates=[duplicate.pk], user=planner)
+    outcome = services.outcome_create(
+        campaign=proposal.campaign, name="Kommuneplanens arealdel", url="https://example.no/"
+    )
+    services.proposals_link_outcome(outcome=outcome, proposals=type(proposal).objects.all())
     page = browser.new_page(viewport=DESKTOP, reduced_motion="reduce")
     page.goto(f"{live_server.url}/forslag/{proposal.pk}/")
+    page.click("#folg summary")
     check(page, "permalink")
     page.goto(live_server.url + "/forslag/nytt/")
     page.click("form[enctype] [type=submit]")
@@ -114,6 +122,7 @@ def test_permalink_and_no_map_form_with_errors(browser, live_server, proposal):
 def test_planner_workspace(browser, live_server, planner, proposal):
     # With a population layer, the numbers tab also shows the rate and the least heard areas.
     Area.objects.filter(kind="delomrade").update(population=5000, population_year=2025)
+    make_proposal(proposal.campaign, at=SANDVIKA_STATION, title=proposal.title)  # a duplicate
     page = browser.new_page(viewport=DESKTOP, reduced_motion="reduce")
     page.goto(live_server.url + "/planlegger/")
     page.fill("#id_username", "planlegger")
@@ -127,6 +136,12 @@ def test_planner_workspace(browser, live_server, planner, proposal):
     page.click("#posters summary")
     page.click("#tagging summary")
     check(page, "planner workspace with the tagging and poster forms")
+    page.click("#duplicates-box summary")
+    page.click("#duplicate-form button")
+    page.wait_for_selector(".duplicate-group")
+    page.click("#outcomes-box summary")
+    page.click("#report-box summary")
+    check(page, "planner workspace with duplicates, outcomes and the report")
     page.click("#tab-stats")
     page.wait_for_selector("#stats-body tr")
     page.wait_for_selector("#least-heard:not([hidden])")

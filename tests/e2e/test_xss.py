@@ -152,7 +152,8 @@ def test_hostile_text_is_text_on_every_surface(browser, live_server, planner):
 
     # The e-mail to the author: plain text only, the words as written.
     [message] = mail.outbox
-    assert message.alternatives == []  # no HTML part that a mail client could render
+    # Plain text, with no HTML part that a mail client could render.
+    assert message.content_subtype == "plain" and not getattr(message, "alternatives", [])
     assert TITLE in message.subject
     assert ANSWER in message.body
     assert "&lt;" not in message.body

@@ -18,11 +18,11 @@ def near(at, n):
 
 @pytest.fixture
 def clusters(campaign):
-    for point in near(SANDVIKA_STATION, 6):
-        make_proposal(campaign, at=point, category="moteplasser")
+    for at in near(SANDVIKA_STATION, 6):
+        make_proposal(campaign, at=at, category="moteplasser")
     make_proposal(campaign, at=SANDVIKA_STATION, category="bolig")
-    for point in near(BEKKESTUA, 5):
-        make_proposal(campaign, at=point, category="bolig")
+    for at in near(BEKKESTUA, 5):
+        make_proposal(campaign, at=at, category="bolig")
     make_proposal(campaign, at=LOMMEDALEN)  # alone
     make_proposal(campaign, at=(SANDVIKA_STATION[0], SANDVIKA_STATION[1] + 0.003))  # 330 m north
 

@@ -31,6 +31,26 @@ export function createPopups(context) {
     };
   }
 
+  // Where the proposal went: "Innarbeidet i <plan> (sak 26/1234)", a link when the plan has one.
+  function outcomeLine(p) {
+    const outcome = p.outcome;
+    const name = outcome.case_number
+      ? interpolate(gettext("%s (sak %s)"), [outcome.name, outcome.case_number]) : outcome.name;
+    const decided = !config.undecided.includes(p.status);
+    const text = decided
+      ? interpolate(gettext("%s i %s"), [config.statuses[p.status], name])
+      : interpolate(gettext("Behandles i %s"), [name]);
+    const line = element("p", "popup__outcome");
+    if (outcome.url) {
+      const link = element("a", null, text);
+      link.href = outcome.url;
+      line.appendChild(link);
+    } else {
+      line.textContent = text;
+    }
+    return line;
+  }
+
   // Resolves with the support's answer, or null (and says why) when it was not counted.
   function support(id) {
     return postJSON(config.api.proposals + id + "/support/").then((result) => {
@@ -119,6 +139,7 @@ export function createPopups(context) {
     box.appendChild(element("p", "popup__meta", (p.name ? p.name + " · " : "") + formatDate(p.created_at)));
     if (p.approximate) { box.appendChild(element("p", "popup__meta", gettext("Omtrentlig plassering"))); }
     box.appendChild(element("p", "popup__status", gettext("Status:") + " " + config.statuses[p.status]));
+    if (p.outcome) { box.appendChild(outcomeLine(p)); }
     if (p.answer) {
       const answer = element("div", "popup__answer");
       answer.append(element("p", "popup__answer-title", gettext("Kommunens svar")), element("p", null, p.answer));
