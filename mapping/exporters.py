@@ -129,26 +129,37 @@ def export_csv_lines(
 
 def export_geopackage(proposals, *, srid: int, include_email: bool, internal_tags: bool) -> bytes:
     """A GeoPackage with one layer `forslag`, written by GDAL's ogr2ogr from the GeoJSON."""
+    geojson = export_geojson(
+        proposals, srid=srid, include_email=include_email, internal_tags=internal_tags
+    )
+    return _ogr2ogr(geojson, "forslag", ["-f", "GPKG", "-a_srs", f"EPSG:{srid}"], "gpkg")
+
+
+def _ogr2ogr(geojson: bytes, layer: str, options: list[str], extension: str) -> bytes:
     with tempfile.TemporaryDirectory() as folder:
-        source, target = Path(folder) / "forslag.geojson", Path(folder) / "forslag.gpkg"
-        source.write_bytes(
-            export_geojson(
-                proposals, srid=srid, include_email=include_email, internal_tags=internal_tags
-            )
-        )
+        source, target = Path(folder) / f"{layer}.geojson", Path(folder) / f"{layer}.{extension}"
+        source.write_bytes(geojson)
         subprocess.run(  # noqa: S603 - fixed arguments, no shell
-            [
-                settings.OGR2OGR,
-                "-f",
-                "GPKG",
-                str(target),
-                str(source),
-                "-a_srs",
-                f"EPSG:{srid}",
-                "-nln",
-                "forslag",
-            ],
+            [settings.OGR2OGR, *options, "-nln", layer, str(target), str(source)],
             check=True,
             capture_output=True,
         )
         return target.read_bytes()
+
+
+# Other layers (hotspots) as files: GDAL reprojects and converts a GeoJSON in EPSG:4326.
+LAYER_OPTIONS = {
+    "geojson": ["-f", "GeoJSON"],
+    "gpkg": ["-f", "GPKG"],
+    "csv": ["-f", "CSV", "-lco", "GEOMETRY=AS_WKT"],
+}
+
+
+def export_layer(collection: dict, *, layer: str, output: str, srid: int) -> bytes:
+    """A FeatureCollection in EPSG:4326 as GeoJSON, GeoPackage or CSV (geometry as WKT) in
+    `srid`, written by ogr2ogr."""
+    geojson = json.dumps(collection, ensure_ascii=False).encode("utf-8")
+    if output == "geojson" and srid == 4326:
+        return geojson
+    reproject = ["-s_srs", "EPSG:4326", "-t_srs", f"EPSG:{srid}"]
+    return _ogr2ogr(geojson, layer, [*LAYER_OPTIONS[output], *reproject], output)

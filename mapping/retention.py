@@ -1,5 +1,6 @@
 """Data retention: authors' and followers' e-mail addresses are kept only while a campaign can
-still answer; an address that never confirmed a follow is removed after a week."""
+still answer; an address that never confirmed a follow is removed after a week; input reports
+(which may hold addresses) are deleted after REPORT_DAYS."""
 
 from collections import Counter
 from datetime import timedelta
@@ -8,9 +9,10 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from mapping.models import Campaign, Follower, Proposal
+from mapping.models import Campaign, Follower, Proposal, Report
 
 UNCONFIRMED_FOLLOW_DAYS = 7
+REPORT_DAYS = 30  # long enough to file a report in the case, short enough not to pile up
 
 
 @transaction.atomic
@@ -37,3 +39,14 @@ def emails_anonymise(*, older_than_days: int, dry_run: bool) -> dict[str, int]:
         authors.update(email="")
         followers.delete()
     return dict(report)
+
+
+def reports_delete(*, dry_run: bool) -> int:
+    """Delete input reports older than REPORT_DAYS, files and all; returns how many."""
+    old = Report.objects.filter(created_at__lte=timezone.now() - timedelta(days=REPORT_DAYS))
+    count = old.count()
+    if not dry_run:
+        for report in old:
+            report.file.delete(save=False)
+        old.delete()
+    return count

@@ -19,6 +19,17 @@ FORMATS = {
 }
 
 
+def export_choice(params) -> tuple[str, int]:
+    """Take `output` and `crs` out of the query (the filters must not see them), or a 400."""
+    output = params.pop("output", ["geojson"])[-1]
+    crs = params.pop("crs", ["4326"])[-1]
+    if output not in FORMATS:
+        raise ValidationError({"output": [_("Velg geojson, csv eller gpkg.")]})
+    if crs not in {str(srid) for srid in exporters.EXPORT_SRIDS}:
+        raise ValidationError({"crs": [_("Velg 4326 eller 25832.")]})
+    return output, int(crs)
+
+
 class ProposalExportApi(APIView):
     """The proposals the list would show, as a file. `output`: geojson, csv or gpkg;
     `crs`: 4326 (default) or 25832. Authors' e-mail addresses are included only for users
@@ -44,15 +55,10 @@ class ProposalExportApi(APIView):
         return self._export(request, query_from_body(request.data))
 
     def _export(self, request, params):
-        output = params.pop("output", ["geojson"])[-1]
-        crs = params.pop("crs", ["4326"])[-1]
-        if output not in FORMATS:
-            raise ValidationError({"output": [_("Velg geojson, csv eller gpkg.")]})
-        if crs not in {str(srid) for srid in exporters.EXPORT_SRIDS}:
-            raise ValidationError({"crs": [_("Velg 4326 eller 25832.")]})
+        output, crs = export_choice(params)
         proposals = proposal_filter(params, user=request.user).qs
         options = {
-            "srid": int(crs),
+            "srid": crs,
             "include_email": request.user is not None
             and request.user.has_perm("mapping.view_author_email"),
             "internal_tags": selectors.can_use_workspace(request.user),

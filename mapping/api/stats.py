@@ -13,11 +13,13 @@ from rest_framework.views import APIView
 
 from geo.models import Area
 from mapping import selectors
+from mapping.api.export import FORMATS, export_choice
 from mapping.api.params import number_param
 from mapping.api.permissions import require_perm
 from mapping.api.schema import PROPOSAL_FILTER_PARAMETERS
 from mapping.api.tiles import GeoJSONRenderer
 from mapping.area_stats import area_stats_geojson
+from mapping.exporters import EXPORT_SRIDS, export_layer
 from mapping.filters import proposal_filter
 from mapping.hotspots import DEFAULT_DISTANCE_M, DEFAULT_MIN_SIZE, hotspots_collection
 from mapping.kept_counts import kept_filter
@@ -177,7 +179,7 @@ class HotspotsApi(APIView):
     """Hotspots of the filtered proposals: clusters of at least `min_size` (default 5) proposals
     within `distance` metres (default 150) of each other, as GeoJSON outlines with their count,
     dominant category, top themes and the ids of their proposals. `?download=1` sends it as a
-    file, like the exports."""
+    file, like the proposals' export (`output` geojson, gpkg or csv; `crs` 4326 or 25832)."""
 
     renderer_classes = [GeoJSONRenderer, JSONRenderer]
 
@@ -187,6 +189,8 @@ class HotspotsApi(APIView):
             OpenApiParameter("distance", float, description="metres, 10–2000, default 150"),
             OpenApiParameter("min_size", int, description="2–1000, default 5"),
             OpenApiParameter("download", bool),
+            OpenApiParameter("output", enum=list(FORMATS), default="geojson"),
+            OpenApiParameter("crs", int, enum=list(EXPORT_SRIDS), default=4326),
         ],
         responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="FeatureCollection")},
     )
@@ -195,10 +199,14 @@ class HotspotsApi(APIView):
         distance = number_param(params, "distance", DEFAULT_DISTANCE_M, 10, 2000)
         min_size = int(number_param(params, "min_size", DEFAULT_MIN_SIZE, 2, 1000))
         download = params.pop("download", ["0"])[-1] == "1"
+        output, crs = export_choice(params)
         collection = hotspots_collection(
             params, user=request.user, distance_m=distance, min_size=min_size
         )
-        response = HttpResponse(json.dumps(collection), content_type="application/geo+json")
-        if download:
-            response["Content-Disposition"] = 'attachment; filename="hotspots.geojson"'
+        if not download:
+            return HttpResponse(json.dumps(collection), content_type="application/geo+json")
+        content_type, extension = FORMATS[output]
+        body = export_layer(collection, layer="hotspots", output=output, srid=crs)
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="hotspots-epsg{crs}.{extension}"'
         return response

@@ -5,6 +5,7 @@ from django.test import Client
 
 from mapping.models import Proposal
 from tests.factories import BEKKESTUA, LOMMEDALEN, SANDVIKA_STATION, make_proposal, point
+from tests.mapping.test_filters_stats_export import ogrinfo
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,20 @@ def test_hotspots_follow_the_filters_and_download_as_a_file(clusters):
     only_housing = Client().get(URL, {"category": "bolig"}).json()["features"]
     assert [f["properties"]["count"] for f in only_housing] == [5]
     download = Client().get(URL, {"download": "1"})
-    assert download["Content-Disposition"] == 'attachment; filename="hotspots.geojson"'
+    assert download["Content-Disposition"] == 'attachment; filename="hotspots-epsg4326.geojson"'
+
+
+def test_hotspots_export_like_proposals_for_gis(clusters, tmp_path):
+    """GDAL reads the GeoPackage in EUREF89 UTM 32 with the hotspots' attributes."""
+    answer = Client().get(URL, {"download": "1", "output": "gpkg", "crs": "25832"})
+    path = tmp_path / "hotspots.gpkg"
+    path.write_bytes(answer.content)
+    info = ogrinfo(path)
+    assert "Feature Count: 2" in info and 'ID["EPSG",25832]' in info
+    assert "count: Integer" in info and "category: String" in info
+    csv = Client().get(URL, {"download": "1", "output": "csv", "crs": "25832"})
+    lines = csv.content.decode().splitlines()
+    assert lines[0].startswith("WKT,") and lines[1].startswith('"POLYGON ((5')  # metres east
 
 
 @pytest.mark.parametrize(

@@ -2,17 +2,21 @@
 here with the libraries that read DOCX and PDF and checked against the filtered set."""
 
 import io
+import os
 import time
+from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Permission, User
 from django.test import Client
+from django.utils import timezone
 from docx import Document
 from PIL import Image
 from pypdf import PdfReader
 
 from mapping import services
 from mapping.models import Report
+from mapping.retention import reports_delete
 from tests.factories import BEKKESTUA, SANDVIKA_STATION, make_proposal
 
 pytestmark = pytest.mark.django_db
@@ -113,8 +117,6 @@ def test_reports_are_the_planners_own_and_bad_filters_are_refused(
     assert ask(planner_client, filters={}, format="odt", language="nb").status_code == 400
     with django_capture_on_commit_callbacks(execute=True):
         mine = ask(planner_client, filters={}, format="pdf", language="nb").json()
-    from django.contrib.auth.models import User
-
     other = Client()
     other.force_login(User.objects.create_superuser("annen", password="x"))
     assert other.get(f"/api/v1/reports/{mine['id']}/file/").status_code == 404
@@ -135,3 +137,17 @@ def test_a_report_is_built_in_the_background_while_the_request_answers(
         time.sleep(0.1)
     assert report["state"] == "done" and report["progress"] == 100
     assert Report.objects.get().file.size > 10_000
+
+
+def test_old_reports_are_deleted_with_their_files(
+    planner_client, decided, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(planner_client, filters={}, format="pdf", language="nb")
+    report = Report.objects.get()
+    path = report.file.path
+    assert reports_delete(dry_run=False) == 0
+    Report.objects.update(created_at=timezone.now() - timedelta(days=31))
+    assert reports_delete(dry_run=False) == 1
+    assert not Report.objects.exists()
+    assert not os.path.exists(path)

@@ -1,13 +1,17 @@
-"""Management command: remove authors' e-mail addresses once their campaign is long closed."""
+"""Management command: remove authors' and followers' e-mail addresses once their campaign is
+long closed, and old input reports."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from mapping.retention import emails_anonymise
+from mapping.retention import REPORT_DAYS, emails_anonymise, reports_delete
 
 
 class Command(BaseCommand):
-    help = "Blank authors' e-mail addresses in campaigns closed more than --days ago."
+    help = (
+        "Blank authors' and followers' e-mail addresses in campaigns closed more than --days ago;"
+        " delete old input reports."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=settings.FREMTIDSKART_EMAIL_RETENTION_DAYS)
@@ -20,3 +24,5 @@ class Command(BaseCommand):
             self.stdout.write(f"{campaign}: {verb} {count} e-mail address(es)")
         total = sum(report.values())
         self.stdout.write(self.style.SUCCESS(f"{verb} {total} in all (closed > {days} days ago)"))
+        reports = reports_delete(dry_run=dry_run)
+        self.stdout.write(f"{verb} {reports} input report(s) older than {REPORT_DAYS} days")

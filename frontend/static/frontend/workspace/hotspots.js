@@ -48,14 +48,20 @@ export function createHotspots(ws) {
 
   function load() {
     const params = query();
-    const download = new URLSearchParams(params);
-    download.set("download", "1");
-    document.getElementById("hotspot-download").href = ws.config.api.hotspots + "?" + download.toString();
     status.textContent = gettext("Finner hotspots …");
     return getJSON(ws.config.api.hotspots + "?" + params.toString())
       .then(ws.current()).then(render)
       .catch((error) => { if (error !== "stale") { status.textContent = errorMessage(error); } });
   }
+
+  // The file is asked for in the format and CRS chosen for the proposals' export.
+  document.getElementById("hotspot-download").addEventListener("click", (event) => {
+    const params = query();
+    params.set("download", "1");
+    params.set("output", document.getElementById("export-format").value);
+    params.set("crs", document.getElementById("export-crs").value);
+    event.currentTarget.href = ws.config.api.hotspots + "?" + params.toString();
+  });
 
   show.addEventListener("change", () => {
     if (show.checked) { layer.addTo(ws.map); } else { layer.remove(); }
