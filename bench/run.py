@@ -453,7 +453,7 @@ for format in ("docx", "pdf"):
 def report_timings(rows: int) -> list[dict]:
     env = {**app_env(), "FREMTIDSKART_REPORTS_IN_BACKGROUND": "0"}
     done = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", REPORT_CODE],
+        [PYTHON, "manage.py", "shell", "-v", "0", "-c", REPORT_CODE],
         cwd=ROOT,
         env=env,
         check=True,
@@ -462,6 +462,8 @@ def report_timings(rows: int) -> list[dict]:
     )
     timings = []
     for line in done.stdout.splitlines():
+        if not line.startswith(("docx ", "pdf ")):
+            continue
         format, state, count, seconds = line.split()
         timings.append(
             {"rows": rows, "format": format, "state": state, "n": int(count), "s": float(seconds)}

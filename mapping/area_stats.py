@@ -7,10 +7,13 @@ The area boundaries come pre-simplified (Area.map_geojson). The numbers equal a 
 the ORM (tested).
 """
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
 
-from mapping.kept_counts import KEPT_WHERE, KeptFilter
+from mapping.kept_counts import KEPT_WHERE, KeptFilter, kept_version
+
+KEPT_CACHE_S = 600  # an answer is dropped after this long even if nothing was written
 
 # Where the counts come from: the filtered proposals themselves …
 FROM_PROPOSALS = """
@@ -72,17 +75,23 @@ WHERE area.kind = %s
 """
 
 
-def area_stats_geojson(*, proposals: QuerySet, kept: KeptFilter | None, kind: str) -> str:
-    """Per area of `kind`: the number of `proposals` in it, in total and per category, zero
-    areas included; `total` and `outside` (in no area of the kind) make the numbers add up.
-    With `kept` (the same selection, see mapping.kept_counts) the kept counts answer."""
-    if kept is not None:
-        sources, params = FROM_KEPT, [kind, *kept.params(), *kept.params()]
-    else:
-        inner, inner_params = (
-            proposals.order_by().values("id", "category_id").query.sql_with_params()
-        )
-        sources, params = FROM_PROPOSALS.format(proposals=inner), [*inner_params, kind]
+def _run(sources: str, params: list, kind: str) -> str:
     with connection.cursor() as cursor:
         cursor.execute(STATS_SQL.format(sources=sources), [*params, kind])
         return cursor.fetchone()[0]
+
+
+def area_stats_geojson(*, proposals: QuerySet, kept: KeptFilter | None, kind: str) -> str:
+    """Per area of `kind`: the number of `proposals` in it, in total and per category, zero
+    areas included; `total` and `outside` (in no area of the kind) make the numbers add up.
+    With `kept` (the same selection, see mapping.kept_counts) the kept counts answer, cached
+    until the next write."""
+    if kept is None:
+        inner, params = proposals.order_by().values("id", "category_id").query.sql_with_params()
+        return _run(FROM_PROPOSALS.format(proposals=inner), [*params, kind], kind)
+    params = [kind, *kept.params(), *kept.params()]
+    version = kept_version()
+    if version is None:
+        return _run(FROM_KEPT, params, kind)
+    key = f"fk:areastats:{version}:{kind}:{kept.key()}"
+    return cache.get_or_set(key, lambda: _run(FROM_KEPT, params, kind), KEPT_CACHE_S)

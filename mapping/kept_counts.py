@@ -3,8 +3,9 @@ campaign and week that PostgreSQL keeps exact through every write (migration 001
 
 They answer when the filters are only campaign, category, status and visibility, which the
 counts are kept by; any other filter (an area, a tag, a date, text …) falls back to counting the
-proposals. Why SQL: the counts are summed over a few thousand rows instead of a join over every
-proposal; the answers equal the fallback's (tested).
+proposals. An answer built from them may be cached under kept_version(): it stays exact until
+the next write raises the number. Why SQL: the counts are summed over a few thousand rows
+instead of a join over every proposal; the answers equal the fallback's (tested).
 """
 
 from dataclasses import dataclass
@@ -29,6 +30,13 @@ class KeptFilter:
     categories: list[int] | None
     statuses: list[str]
     visibilities: list[str]
+
+    def key(self) -> str:
+        """The selection as a cache key."""
+        categories = ",".join(map(str, sorted(self.categories or [])))
+        return f"{self.campaign}:{categories}:{','.join(sorted(self.statuses))}:" + ",".join(
+            sorted(self.visibilities)
+        )
 
     def params(self) -> list:
         return [
@@ -68,6 +76,15 @@ def kept_weeks(kept: KeptFilter) -> dict:
             kept.params(),
         )
         return dict(cursor.fetchall())
+
+
+def kept_version() -> int | None:
+    """The number PostgreSQL raises with every write to proposals or their area links; None
+    while the row is missing (a test database just flushed), when nothing may be cached."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version FROM mapping_countsversion WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def kept_counts_rebuild() -> None:

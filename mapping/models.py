@@ -782,3 +782,11 @@ class WeekCount(models.Model):
                 name="weekcount_key",
             )
         ]
+
+
+class CountsVersion(models.Model):
+    """One row whose number PostgreSQL raises with every statement that writes proposals or
+    their area links (migration 0021): a cached answer from the kept counts is valid while the
+    number is the one it was computed at."""
+
+    version = models.BigIntegerField(default=0)

@@ -114,3 +114,13 @@ def test_a_filter_the_counts_are_not_kept_by_falls_back_to_the_proposals(campaig
     answer = Client().get("/api/v1/stats/areas/", {"area": "320114", "kind": "delomrade"}).json()
     in_area = Proposal.objects.filter(areas__code="320114", visibility="published").count()
     assert answer["total"] == in_area
+
+
+def test_a_cached_answer_lasts_only_until_the_next_write(campaign, planner):
+    query = {"campaign": campaign.pk, "kind": "delomrade"}
+    before = Client().get("/api/v1/stats/areas/", query).json()["total"]
+    assert Client().get("/api/v1/stats/areas/", query).json()["total"] == before  # cached
+    proposal = make_proposal(campaign, at=SANDVIKA_STATION)
+    assert Client().get("/api/v1/stats/areas/", query).json()["total"] == before + 1
+    services.proposal_moderate(proposal=proposal, action="hide", reason="Test", user=planner)
+    assert Client().get("/api/v1/stats/areas/", query).json()["total"] == before
