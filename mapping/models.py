@@ -743,17 +743,25 @@ class Report(models.Model):
         return f"{self.get_format_display()} {self.created_at:%Y-%m-%d %H:%M}"
 
 
-class AreaCount(models.Model):
-    """Proposals per campaign, area, category, status and visibility, kept exact by PostgreSQL
-    triggers through every write (like GridCell), so that numbers per area need no join over
-    the proposals."""
+class KeptCount(models.Model):
+    """Proposals per campaign, category, status and visibility, and per area or per week, kept
+    exact by PostgreSQL triggers through every write (migration 0019, like GridCell), so that the
+    planners' numbers need no join over the proposals."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
     category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=20)
     visibility = models.CharField(max_length=10)
     count = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class AreaCount(KeptCount):
+    """Kept counts per area (every kind an area link has)."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         constraints = [
@@ -764,16 +772,10 @@ class AreaCount(models.Model):
         ]
 
 
-class WeekCount(models.Model):
-    """Proposals per campaign, week (Monday, in Norwegian time), category, status and
-    visibility, kept by the same triggers: the weekly series and campaign totals."""
+class WeekCount(KeptCount):
+    """Kept counts per week (its Monday, in Norwegian time): the weekly series and totals."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
     week = models.DateField()
-    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
-    status = models.CharField(max_length=20)
-    visibility = models.CharField(max_length=10)
-    count = models.IntegerField(default=0)
 
     class Meta:
         constraints = [

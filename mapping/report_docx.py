@@ -11,9 +11,7 @@ from docx.shared import Cm, Pt
 
 from mapping.reports import ReportContent
 
-# The table's columns on landscape A4 (26.7 cm between the margins); an e-mail column shares it.
-TABLE_COLUMNS_CM = [1.2, 2.4, 3.0, 7.0, 1.3, 2.4, 2.0, 4.4, 3.0]
-PAGE_WIDTH_CM = 26.7
+PAGE_WIDTH_CM = 26.7  # landscape A4 between the margins
 
 
 def _table(document, header: list[str], rows, widths_cm=None):
@@ -75,37 +73,13 @@ def report_docx(content: ReportContent, progress: Callable[[float], None]) -> by
             document.add_paragraph(line, style="List Bullet")
 
     document.add_heading(_("Merknadsbehandling"), level=1)
-    header = [
-        _("Nr."),
-        _("Område"),
-        _("Tittel"),
-        _("Forslag"),
-        _("Støtter"),
-        _("Sammenslått"),
-        _("Status"),
-        _("Kommunens svar"),
-        _("Utfall"),
-    ]
-    if content.with_emails:
-        header.append(_("E-post"))
+    header = content.header()
     rows = []
     for number, row in enumerate(content.rows(), start=1):
-        values = [
-            row.id,
-            row.area,
-            row.title,
-            row.body,
-            row.support_count,
-            "\n".join(row.merged),
-            row.status,
-            row.answer,
-            " ".join(filter(None, [row.outcome, row.outcome_url])),
-        ]
-        rows.append([*values, row.email] if content.with_emails else values)
+        rows.append(row.cells(with_emails=content.with_emails))
         if number % 500 == 0:
             progress(0.5 * number / max(content.total, 1))
-    widths = [*TABLE_COLUMNS_CM, 3.0] if content.with_emails else TABLE_COLUMNS_CM
-    widths = [width * PAGE_WIDTH_CM / sum(widths) for width in widths]
+    widths = content.column_widths(PAGE_WIDTH_CM)
     _table(document, header, _reporting(rows, progress), widths)
     document.add_paragraph(" · ".join(content.attribution))
     buffer = io.BytesIO()

@@ -26,7 +26,6 @@ from mapping.reports import ReportContent
 
 PAGE = landscape(A4)
 MARGIN = 1.5 * cm
-TABLE_COLUMNS_CM = [1.2, 2.4, 3.0, 7.0, 1.3, 2.4, 2.0, 4.4, 3.0]
 GRID = TableStyle(
     [
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#7a8a99")),
@@ -98,40 +97,15 @@ def report_pdf(content: ReportContent, progress: Callable[[float], None]) -> byt
             )
         )
     story.append(Paragraph(escape(_("Merknadsbehandling")), styles["Heading2"]))
-    header = [
-        _("Nr."),
-        _("Område"),
-        _("Tittel"),
-        _("Forslag"),
-        _("Støtter"),
-        _("Sammenslått"),
-        _("Status"),
-        _("Kommunens svar"),
-        _("Utfall"),
-    ]
-    widths = [*TABLE_COLUMNS_CM, 3.0] if content.with_emails else TABLE_COLUMNS_CM
-    scale = (PAGE[0] - 2 * MARGIN) / (sum(widths) * cm)
-    rows = [[_text(h, small) for h in header + ([_("E-post")] if content.with_emails else [])]]
+    rows = [[_text(h, small) for h in content.header()]]
     for number, row in enumerate(content.rows(), start=1):
-        outcome = " ".join(filter(None, [row.outcome, row.outcome_url]))
-        values = [
-            row.id,
-            row.area,
-            row.title,
-            row.body,
-            row.support_count,
-            "\n".join(row.merged),
-            row.status,
-            row.answer,
-            outcome,
-        ]
-        if content.with_emails:
-            values.append(row.email)
-        rows.append([_text(value, small) for value in values])
+        rows.append([_text(value, small) for value in row.cells(with_emails=content.with_emails)])
         if number % 500 == 0:
             progress(0.5 * number / max(content.total, 1))
     story.append(
-        LongTable(rows, colWidths=[w * cm * scale for w in widths], repeatRows=1, style=GRID)
+        LongTable(
+            rows, colWidths=content.column_widths(PAGE[0] - 2 * MARGIN), repeatRows=1, style=GRID
+        )
     )
     story.append(Spacer(1, 0.5 * cm))
     story.append(Paragraph(escape(" · ".join(content.attribution)), small))

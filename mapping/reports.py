@@ -27,6 +27,9 @@ from mapping.hotspots import DEFAULT_DISTANCE_M, DEFAULT_MIN_SIZE, hotspots_coll
 from mapping.models import Campaign, Category, Outcome, Proposal, Tag
 from mapping.themes import themes_of_filters
 
+# The table's columns' relative widths (the text widest), and the e-mail column's.
+COLUMN_WEIGHTS = [1.2, 2.4, 3.0, 7.0, 1.3, 2.4, 2.0, 4.4, 3.0]
+EMAIL_WEIGHT = 3.0
 MAP_POINTS = 20_000  # more dots than this say nothing more on a page; the counts say it all
 TABLE_AREA_KIND = Area.Kind.DELOMRADE
 
@@ -47,6 +50,21 @@ class ReportRow:
     outcome_url: str
     email: str
 
+    def cells(self, *, with_emails: bool) -> list:
+        """The row's values under ReportContent.header()."""
+        cells = [
+            self.id,
+            self.area,
+            self.title,
+            self.body,
+            self.support_count,
+            "\n".join(self.merged),
+            self.status,
+            self.answer,
+            " ".join(filter(None, [self.outcome, self.outcome_url])),
+        ]
+        return [*cells, self.email] if with_emails else cells
+
 
 @dataclass
 class ReportContent:
@@ -62,6 +80,26 @@ class ReportContent:
     attribution: list[str]
     with_emails: bool
     proposals: QuerySet
+
+    def header(self) -> list[str]:
+        """The merknadsbehandling table's columns (the e-mail only with the permission)."""
+        header = [
+            _("Nr."),
+            _("Område"),
+            _("Tittel"),
+            _("Forslag"),
+            _("Støtter"),
+            _("Sammenslått"),
+            _("Status"),
+            _("Kommunens svar"),
+            _("Utfall"),
+        ]
+        return [*header, _("E-post")] if self.with_emails else header
+
+    def column_widths(self, width: float) -> list[float]:
+        """The columns' widths when the table is `width` wide (in any unit)."""
+        weights = [*COLUMN_WEIGHTS, EMAIL_WEIGHT] if self.with_emails else COLUMN_WEIGHTS
+        return [weight * width / sum(weights) for weight in weights]
 
     def rows(self) -> Iterator[ReportRow]:
         """The table's rows by area, then id, fetched in chunks (a report may hold 10⁵)."""
@@ -128,8 +166,9 @@ CHOICES = {
 def _describe(name: str, values: list[str]) -> str:
     if name in NAMED_BY:
         model, key, label = NAMED_BY[name]
-        names = dict(model.objects.filter(**{f"{key}__in": values}).values_list(key, label))
-        return ", ".join(str(names.get(_key(model, value), value)) for value in values)
+        found = model.objects.filter(**{f"{key}__in": values}).values_list(key, label)
+        names = {str(code): name for code, name in found}
+        return ", ".join(names.get(value, value) for value in values)
     if name in CHOICES:
         return ", ".join(str(dict(CHOICES[name]).get(value, value)) for value in values)
     if name == "within":
@@ -139,10 +178,6 @@ def _describe(name: str, values: list[str]) -> str:
     if name == "outcome":
         return ", ".join(str(o) for o in Outcome.objects.filter(pk__in=values))
     return ", ".join(values)
-
-
-def _key(model, value: str):
-    return int(value) if model is Campaign and value.isdigit() else value
 
 
 def filters_described(params: QueryDict) -> list[tuple[str, str]]:

@@ -44,16 +44,7 @@ class ReportSerializer(serializers.ModelSerializer):
             "finished_at",
             "url",
         ]
-        read_only_fields = [
-            "id",
-            "state",
-            "progress",
-            "proposal_count",
-            "error",
-            "created_at",
-            "finished_at",
-            "url",
-        ]
+        read_only_fields = [f for f in fields if f not in ("filters", "format", "language")]
 
     def get_url(self, report) -> str | None:
         if report.state != Report.State.DONE:
