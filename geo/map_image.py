@@ -63,11 +63,12 @@ def _scale_bar(draw: ImageDraw.ImageDraw, frame: _Frame, font) -> None:
     length_m = min(NICE_LENGTHS_M, key=lambda m: abs(m * frame.scale - target_px))
     bar_px = length_m * frame.scale
     x0, y0 = 24, height - 40
-    draw.rectangle([x0 - 8, y0 - 30, x0 + bar_px + 70, y0 + 16], fill="white")
+    draw.rectangle([x0 - 8, y0 - 36, x0 + bar_px + 90, y0 + 16], fill="white")
     draw.rectangle([x0, y0, x0 + bar_px / 2, y0 + 8], fill="black")
     draw.rectangle([x0 + bar_px / 2, y0, x0 + bar_px, y0 + 8], fill="white", outline="black")
     text = f"{length_m // 1000} km" if length_m >= 1000 else f"{length_m} m"
-    draw.text((x0, y0 - 26), f"0        {text}", font=font, fill="black")
+    draw.text((x0, y0 - 32), "0", font=font, fill="black")
+    draw.text((x0 + bar_px, y0 - 32), text, font=font, fill="black", anchor="ma")
 
 
 def _north_arrow(draw: ImageDraw.ImageDraw, frame: _Frame, font) -> None:
@@ -77,7 +78,7 @@ def _north_arrow(draw: ImageDraw.ImageDraw, frame: _Frame, font) -> None:
     draw.text((x, y + 62), "N", font=font, fill="black", anchor="mm")
 
 
-def map_png(layers: MapLayers, *, size: tuple[int, int] = (1600, 1200)) -> bytes:
+def map_png(layers: MapLayers, *, size: tuple[int, int] = (1200, 900)) -> bytes:
     """The layers drawn over the extent of the points and highlights (or else the outlines),
     as a PNG in UTM 32 with scale bar, north arrow and attribution."""
     outlines = [_utm(g) for g in layers.outlines]
@@ -97,8 +98,9 @@ def map_png(layers: MapLayers, *, size: tuple[int, int] = (1600, 1200)) -> bytes
 
     image = Image.new("RGB", size, "#f4f1ea")
     draw = ImageDraw.Draw(image, "RGBA")
-    font = ImageFont.truetype(str(FONT), 22)
-    small = ImageFont.truetype(str(FONT), 17)
+    # Sized to stay legible on a page where the image is 11–20 cm wide.
+    font = ImageFont.truetype(str(FONT), 28)
+    small = ImageFont.truetype(str(FONT), 22)
     for geometry in outlines:
         for ring in _rings(geometry):
             draw.line([frame.pixel(x, y) for x, y in ring], fill="#7a8a99", width=2)
@@ -116,14 +118,14 @@ def map_png(layers: MapLayers, *, size: tuple[int, int] = (1600, 1200)) -> bytes
         if 0 < px < size[0] and 0 < py < size[1]:
             draw.text((px, py), text, font=small, fill="#3b4a59", anchor="mm")
     _scale_bar(draw, frame, font)
-    _north_arrow(draw, frame, ImageFont.truetype(str(FONT_BOLD), 24))
+    _north_arrow(draw, frame, ImageFont.truetype(str(FONT_BOLD), 30))
     lines = [*layers.attribution, "EUREF89 UTM 32N (EPSG:25832)"]
-    box_top = size[1] - 10 - 22 * len(lines)
+    box_top = size[1] - 10 - 26 * len(lines)
     right = size[0] - 12
     widest = max(draw.textlength(line, font=small) for line in lines)
     draw.rectangle([right - widest - 10, box_top - 6, size[0], size[1]], fill=(255, 255, 255, 210))
     for number, line in enumerate(lines):
-        draw.text((right, box_top + 22 * number), line, font=small, fill="#222", anchor="ra")
+        draw.text((right, box_top + 26 * number), line, font=small, fill="#222", anchor="ra")
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()

@@ -12,6 +12,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import (
     Image,
+    KeepTogether,
     ListFlowable,
     ListItem,
     LongTable,
@@ -63,13 +64,21 @@ def report_pdf(content: ReportContent, progress: Callable[[float], None]) -> byt
             style=GRID,
             hAlign="LEFT",
         ),
-        Paragraph(escape(_("Kart")), styles["Heading2"]),
-        Image(io.BytesIO(content.map_png), width=14 * cm, height=10.5 * cm),
-        Paragraph(
-            escape(
-                _("Forslagene (prikker), hotspots (markert) og delområdene, i EUREF89 UTM 32N.")
-            ),
-            small,
+        # The heading stays with its map: on the first page when it fits, else both on the next.
+        KeepTogether(
+            [
+                Paragraph(escape(_("Kart")), styles["Heading2"]),
+                Image(io.BytesIO(content.map_png), width=11.2 * cm, height=8.4 * cm),
+                Paragraph(
+                    escape(
+                        _(
+                            "Forslagene (prikker), hotspots (markert) og delområdene, "
+                            "i EUREF89 UTM 32N."
+                        )
+                    ),
+                    small,
+                ),
+            ]
         ),
         Paragraph(escape(_("Tall")), styles["Heading2"]),
     ]

@@ -87,7 +87,7 @@ def test_the_docx_holds_the_filtered_set_and_its_decisions(
     assert "@" not in "\n".join(cell.text for r in table.rows for cell in r.cells)
     picture = document.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed
     image = Image.open(io.BytesIO(document.part.related_parts[picture].blob))
-    assert image.size == (1600, 1200)
+    assert image.size == (1200, 900)
 
 
 def test_the_pdf_in_nynorsk_with_addresses_for_a_planner_allowed_to_see_them(
