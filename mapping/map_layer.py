@@ -86,8 +86,11 @@ def pyramid_covers(z: int) -> bool:
     return z + CELL_SHIFT <= pyramid_levels()[1]
 
 
-def tile_from_pyramid(*, z: int, x: int, y: int, campaigns, categories, statuses) -> str:
-    """The tile from the pyramid: published proposals filtered by campaign, category, status."""
+def tile_from_pyramid(
+    *, z: int, x: int, y: int, campaigns, categories, statuses, visibilities
+) -> str:
+    """The tile from the pyramid: proposals of `visibilities` filtered by campaign, category and
+    status."""
     level = max(z + CELL_SHIFT, pyramid_levels()[0])
     shift = level - (z + CELL_SHIFT)  # coarse zooms group pyramid cells further
     span = 1 << (CELL_SHIFT + shift)
@@ -106,6 +109,7 @@ def tile_from_pyramid(*, z: int, x: int, y: int, campaigns, categories, statuses
         ("campaign_id", campaigns),
         ("category_id", categories),
         ("status", statuses),
+        ("visibility", visibilities),
     ):
         if values:
             conditions.append(f"AND {column} = ANY(%({column})s)")

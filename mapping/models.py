@@ -669,11 +669,12 @@ class ModerationAction(models.Model):
 
 
 class GridCell(models.Model):
-    """Published proposals counted per Web Mercator grid cell and zoom level: the map pyramid.
+    """Proposals counted per Web Mercator grid cell and zoom level: the map pyramid.
 
     A cell at `level` L is the XYZ tile (cx, cy) of zoom L, so a map tile at zoom z holds the
     4 × 4 cells of level z + 2. Kept exact by a PostgreSQL trigger on mapping_proposal (see
-    migration 0006), whatever writes the proposal. `sum_id` is the id when `count` is 1.
+    migrations 0006 and 0022), whatever writes the proposal; per visibility, so that moderators'
+    maps read it as cheaply as the public's. `sum_id` is the id when `count` is 1.
     """
 
     level = models.SmallIntegerField()
@@ -682,6 +683,7 @@ class GridCell(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
     category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=20)
+    visibility = models.CharField(max_length=10, default="published")
     count = models.IntegerField(default=0)
     sum_lon = models.FloatField(default=0)
     sum_lat = models.FloatField(default=0)
@@ -690,8 +692,8 @@ class GridCell(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["level", "cx", "cy", "campaign", "category", "status"],
-                name="gridcell_key",
+                fields=["level", "cx", "cy", "campaign", "category", "status", "visibility"],
+                name="gridcell_visibility_key",
             )
         ]
 

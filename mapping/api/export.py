@@ -76,6 +76,8 @@ class ProposalExportApi(APIView):
             response = HttpResponse(
                 exporters.export_geojson(proposals, **options), content_type=content_type
             )
+        # Authors' addresses are not compressed (config.compression: BREACH).
+        response.carries_secret = options["include_email"]
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = (
             f'attachment; filename="fremtidskart-forslag-{stamp}-epsg{crs}.{extension}"'

@@ -16,9 +16,10 @@ from rest_framework.views import APIView
 from mapping import map_layer, selectors
 from mapping.api.schema import PROPOSAL_FILTER_PARAMETERS
 from mapping.filters import proposal_filter
+from mapping.models import Proposal
 
-# The pyramid counts published proposals by these filters only.
-PYRAMID_FILTERS = {"campaign", "category", "status"}
+# The pyramid counts proposals by these filters only.
+PYRAMID_FILTERS = {"campaign", "category", "status", "visibility"}
 
 
 class GeoJSONRenderer(JSONRenderer):
@@ -29,7 +30,9 @@ def _tile_body(request, z: int, x: int, y: int, *, public: bool) -> str:
     filterset = proposal_filter(request.query_params, user=request.user)
     data = filterset.form.cleaned_data
     used = {name for name, value in data.items() if value}
-    if public and used <= PYRAMID_FILTERS and map_layer.pyramid_covers(z):
+    if used <= PYRAMID_FILTERS and map_layer.pyramid_covers(z):
+        # The public sees published proposals, whatever it asks; moderators what they choose.
+        visible = [Proposal.Visibility.PUBLISHED] if public else data.get("visibility") or []
         return map_layer.tile_from_pyramid(
             z=z,
             x=x,
@@ -37,6 +40,7 @@ def _tile_body(request, z: int, x: int, y: int, *, public: bool) -> str:
             campaigns=[data["campaign"].pk] if data.get("campaign") else [],
             categories=[c.pk for c in data.get("category") or []],
             statuses=data.get("status") or [],
+            visibilities=visible,
         )
     return map_layer.tile_on_the_fly(z=z, x=x, y=y, proposals=filterset.qs)
 

@@ -46,17 +46,25 @@ def cells(body: str):
 @pytest.fixture
 def many(campaign):
     synthetic_proposals_load(campaign=campaign, count=3000)
+    # Some hidden, through the trigger, for the moderators' view of the pyramid.
+    every_tenth = Proposal.objects.order_by("pk").values_list("pk", flat=True)[::10]
+    Proposal.objects.filter(pk__in=list(every_tenth)).update(visibility="hidden")
     return campaign
 
 
+@pytest.mark.parametrize("visibilities", [["published"], [], ["hidden"]])
 @pytest.mark.parametrize("z", [5, 8, 10, 11, 13, 16])
-def test_pyramid_agrees_with_on_the_fly_aggregation(many, z):
+def test_pyramid_agrees_with_on_the_fly_aggregation(many, z, visibilities):
     z, x, y = tile_of(*SANDVIKA, z)
-    published = Proposal.objects.filter(visibility="published")
+    shown = Proposal.objects.all()
+    if visibilities:
+        shown = shown.filter(visibility__in=visibilities)
     from_pyramid = cells(
-        map_layer.tile_from_pyramid(z=z, x=x, y=y, campaigns=[], categories=[], statuses=[])
+        map_layer.tile_from_pyramid(
+            z=z, x=x, y=y, campaigns=[], categories=[], statuses=[], visibilities=visibilities
+        )
     )
-    on_the_fly = cells(map_layer.tile_on_the_fly(z=z, x=x, y=y, proposals=published))
+    on_the_fly = cells(map_layer.tile_on_the_fly(z=z, x=x, y=y, proposals=shown))
     assert [c[0] for c in from_pyramid] == [c[0] for c in on_the_fly]
     for (_, a, id_a), (_, b, id_b) in zip(from_pyramid, on_the_fly, strict=True):
         assert a == pytest.approx(b, abs=2e-6)
@@ -66,8 +74,9 @@ def test_pyramid_agrees_with_on_the_fly_aggregation(many, z):
 
 
 def test_pyramid_stays_exact_through_every_write(campaign, planner):
-    def total():
-        return GridCell.objects.filter(level=12).aggregate(n=Sum("count"))["n"] or 0
+    def total(visibility="published"):
+        cells = GridCell.objects.filter(level=12, visibility=visibility)
+        return cells.aggregate(n=Sum("count"))["n"] or 0
 
     proposal = make_proposal(campaign)
     assert total() == 1
@@ -76,7 +85,7 @@ def test_pyramid_stays_exact_through_every_write(campaign, planner):
         GridCell.objects.filter(level=12, status="innarbeidet").aggregate(n=Sum("count"))["n"] == 1
     )
     proposal_moderate(proposal=proposal, action="hide", reason="Test", user=planner)
-    assert total() == 0
+    assert (total(), total("hidden")) == (0, 1)  # moderators' maps still count it
     proposal_moderate(proposal=proposal, action="publish", reason="", user=planner)
     assert total() == 1
     Proposal.objects.filter(pk=proposal.pk).update(location="SRID=4326;POINT(10.6 59.93)")
@@ -93,21 +102,27 @@ def test_rebuild_gives_what_the_trigger_kept(campaign, planner):
     proposal_set_status(proposal=proposals[0], status="innarbeidet", answer="", user=planner)
     proposal_moderate(proposal=proposals[1], action="hide", reason="Test", user=planner)
     Proposal.objects.filter(pk=proposals[2].pk).delete()
-    columns = ("level", "cx", "cy", "category_id", "status", "count", "sum_id")
+    columns = ("level", "cx", "cy", "category_id", "status", "visibility", "count", "sum_id")
     kept = sorted(GridCell.objects.filter(count__gt=0).values_list(*columns))
-    assert sum(row[5] for row in kept if row[0] == 12) == len(proposals) - 2
+    assert sum(row[6] for row in kept if row[0] == 12) == len(proposals) - 1
+    assert sum(row[6] for row in kept if row[0] == 12 and row[5] == "hidden") == 1
     map_layer.pyramid_rebuild()
     assert sorted(GridCell.objects.values_list(*columns)) == kept
 
 
-def test_tile_endpoint_counts_every_matching_proposal(api, many):
+def test_tile_endpoint_counts_every_matching_proposal(api, planner_api, many):
     z, x, y = tile_of(*SANDVIKA, 7)  # one tile covers all of Bærum
     body = api.get(f"{URL}/{z}/{x}/{y}/").json()
-    assert sum(f["properties"]["count"] for f in body["features"]) == 3000
-    bolig = Proposal.objects.filter(category__slug="bolig").count()
+    assert sum(f["properties"]["count"] for f in body["features"]) == 2700  # published
+    body = planner_api.get(f"{URL}/{z}/{x}/{y}/").json()
+    assert sum(f["properties"]["count"] for f in body["features"]) == 3000  # a moderator's
+    body = planner_api.get(f"{URL}/{z}/{x}/{y}/", {"visibility": "hidden"}).json()
+    assert sum(f["properties"]["count"] for f in body["features"]) == 300
+    published = Proposal.objects.filter(visibility="published")
+    bolig = published.filter(category__slug="bolig").count()
     body = api.get(f"{URL}/{z}/{x}/{y}/", {"category": "bolig"}).json()
     assert sum(f["properties"]["count"] for f in body["features"]) == bolig
-    in_area = Proposal.objects.filter(areas__code="320114").count()
+    in_area = published.filter(areas__code="320114").count()
     body = api.get(f"{URL}/{z}/{x}/{y}/", {"area": "320114"}).json()  # on the fly
     assert sum(f["properties"]["count"] for f in body["features"]) == in_area
 

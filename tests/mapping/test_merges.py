@@ -47,7 +47,8 @@ def test_merging_keeps_text_combines_supports_and_can_be_undone(planner, planner
         services.proposal_support(proposal=second, supporter_token=token)
 
     def pyramid():
-        return GridCell.objects.filter(level=18).aggregate(n=Sum("count"))["n"]
+        cells = GridCell.objects.filter(level=18, visibility="published")
+        return cells.aggregate(n=Sum("count"))["n"]
 
     answer = planner_client.post(
         f"/api/v1/proposals/{first.pk}/merge/",
