@@ -45,6 +45,7 @@ MIDDLEWARE = [
     "config.request_log.RequestLogMiddleware",
     # Compresses what the others wrote, so it comes before them (it runs last on the way out).
     "config.compression.DataGZipMiddleware",
+    "config.db_router.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -99,6 +100,18 @@ DATABASES = {
 # Keep connections between requests: opening one costs more than most requests here.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Streaming replicas for reads that may lag a little (config/db_router.py): zero or more URLs,
+# comma-separated. Tests without real replicas read them as the primary (MIRROR).
+for number, url in enumerate(env.list("DATABASE_REPLICA_URL", default=[])):
+    DATABASES[f"replica{number}"] = {
+        **env.db_url_config(url),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+# After a write, the client reads from the primary this long (longer than a replica's lag).
+FREMTIDSKART_PRIMARY_AFTER_WRITE_S = env.int("FREMTIDSKART_PRIMARY_AFTER_WRITE_S", default=10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -8,10 +8,10 @@ the ORM (tested).
 """
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import QuerySet
 
 from mapping.kept_counts import KEPT_WHERE, KeptFilter, kept_version
+from mapping.reads import read_connection
 
 KEPT_CACHE_S = 600  # an answer is dropped after this long even if nothing was written
 
@@ -76,7 +76,7 @@ WHERE area.kind = %s
 
 
 def _run(sources: str, params: list, kind: str) -> str:
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(STATS_SQL.format(sources=sources), [*params, kind])
         return cursor.fetchone()[0]
 

@@ -5,10 +5,10 @@ Why SQL: the pairs come from one self-join on the geography index (metres) and t
 similarity in PostgreSQL; only the pairs travel to Python, which joins them into groups.
 """
 
-from django.db import connection
 from django.db.models import QuerySet
 
 from mapping.models import Proposal
+from mapping.reads import read_connection
 
 DEFAULT_DISTANCE_M = 50
 TITLE_SIMILARITY = 0.5
@@ -53,7 +53,7 @@ def duplicate_groups(*, proposals: QuerySet, distance_m: float) -> list[list[Pro
     """Groups of likely duplicates among `proposals`, the largest first (at most MAX_GROUPS).
     In each, the suggested primary comes first: the most supported, then the oldest."""
     chosen, params = proposals.order_by().values("id").query.sql_with_params()
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(
             PAIRS_SQL.format(chosen=chosen),
             [*params, distance_m, TITLE_SIMILARITY, BODY_SIMILARITY],

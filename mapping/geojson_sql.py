@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
+
+from mapping.reads import read_connection
 
 # `ordering` values and the column each sorts by; the id breaks ties in the same direction.
 ORDERINGS = {
@@ -202,7 +204,8 @@ def geojson_page(
         JOIN mapping_proposal AS p ON p.id = page.id
         JOIN mapping_category AS c ON c.id = p.category_id
     """  # noqa: S608 - `column` comes from ORDERINGS; the inner query is Django's
-    with transaction.atomic(), connection.cursor() as db:
+    connection = read_connection()
+    with transaction.atomic(using=connection.alias), connection.cursor() as db:
         # A page stops after `limit` rows: starting parallel workers costs more (about 13 ms)
         # than it saves, though the planner, seeing a large table, would.
         db.execute("SET LOCAL max_parallel_workers_per_gather = 0")
@@ -221,7 +224,7 @@ def bounded_count(proposals: QuerySet) -> tuple[int, bool]:
 def proposal_detail_json(pk: int, *, public: bool, photo_url: str) -> str | None:
     """One proposal as a Feature with areas, status history, photos and comment count; None
     if there is no such proposal (or, for the public, no published one)."""
-    with connection.cursor() as db:
+    with read_connection().cursor() as db:
         db.execute(DETAIL_SQL, {"pk": pk, "public": public, "photo_url": photo_url})
         row = db.fetchone()
     return row[0] if row else None

@@ -6,11 +6,11 @@ Why SQL: ST_ClusterDBSCAN groups the points in one pass in the database, in metr
 
 import json
 
-from django.db import connection
 from django.db.models import QuerySet
 from django.http import QueryDict
 
 from mapping.filters import proposal_filter
+from mapping.reads import read_connection
 from mapping.themes import themes_of_proposals
 
 DEFAULT_DISTANCE_M = 150
@@ -60,7 +60,7 @@ def hotspots_geojson(*, proposals: QuerySet, distance_m: float, min_size: int) -
     outline with its count, its dominant category (and that category's count) and the ids of
     its proposals (to link them to an outcome, or to filter on them)."""
     chosen, params = proposals.order_by().values("id").query.sql_with_params()
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(
             HOTSPOTS_SQL.format(chosen=chosen), [*params, distance_m, min_size, distance_m]
         )

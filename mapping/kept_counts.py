@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import connection
 
 from mapping.models import Proposal
+from mapping.reads import read_connection
 
 KEPT_BY = {"campaign", "category", "status", "visibility"}
 
@@ -69,7 +70,7 @@ def kept_filter(filterset, *, moderator: bool) -> KeptFilter | None:
 
 def kept_weeks(kept: KeptFilter) -> dict:
     """{Monday: count} of the kept weeks the filter selects."""
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(
             f"SELECT week, sum(count) FROM mapping_weekcount WHERE {KEPT_WHERE} "  # noqa: S608
             "GROUP BY week HAVING sum(count) > 0",
@@ -81,7 +82,7 @@ def kept_weeks(kept: KeptFilter) -> dict:
 def kept_version() -> int | None:
     """The number PostgreSQL raises with every write to proposals or their area links; None
     while the row is missing (a test database just flushed), when nothing may be cached."""
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute("SELECT version FROM mapping_countsversion WHERE id = 1")
         row = cursor.fetchone()
     return row[0] if row else None

@@ -21,6 +21,8 @@ from django.contrib.gis.geos import Polygon
 from django.db import connection
 from django.db.models import QuerySet
 
+from mapping.reads import read_connection
+
 CELL_SHIFT = 2  # 2^2 = 4 cells per tile side: bubbles 64 px apart
 MAX_ZOOM = 22
 
@@ -75,7 +77,7 @@ def tile_is_valid(z: int, x: int, y: int) -> bool:
 def pyramid_levels() -> tuple[int, int]:
     """(lowest, highest) level kept in mapping_gridcell: the database's, read once per process
     (migration 0009 defines them for the trigger and the rebuild alike)."""
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         # SQL: the levels are a database function, shared with the trigger (one source).
         cursor.execute("SELECT min_level, max_level FROM mapping_pyramid_levels()")
         return cursor.fetchone()
@@ -127,7 +129,7 @@ def tile_from_pyramid(
         )
         {CELLS_TO_GEOJSON}
     """  # noqa: S608 - column names are fixed above; values are parameters
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()[0]
 
@@ -150,7 +152,7 @@ def tile_on_the_fly(*, z: int, x: int, y: int, proposals: QuerySet) -> str:
         )
         {CELLS_TO_GEOJSON}
     """  # noqa: S608 - the inner query is Django's, with its own parameters
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(sql, [level, level, *inner_params])
         return cursor.fetchone()[0]
 

@@ -790,7 +790,7 @@ class WeekCount(KeptCount):
 
 class CountsVersion(models.Model):
     """One row whose number PostgreSQL raises with every statement that writes proposals or
-    their area links (migration 0021): a cached answer from the kept counts is valid while the
-    number is the one it was computed at."""
+    their area links (migration 0021): a cached answer from the kept counts, or a map tile's
+    ETag, is valid while the number is the one it was computed at."""
 
     version = models.BigIntegerField(default=0)

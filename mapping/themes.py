@@ -14,13 +14,13 @@ count, and a few minutes' new proposals do not move a weight.
 import math
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import QuerySet
 from django.http import QueryDict
 
 from mapping import selectors
 from mapping.filters import proposal_filter
 from mapping.models import Proposal
+from mapping.reads import read_connection
 
 # Per term, how many proposals of the set use it: ts_stat counts the documents holding each lexeme
 # of the set's `terms` (words and adjacent pairs, kept by PostgreSQL) in C.
@@ -35,8 +35,8 @@ def _term_counts(proposals: QuerySet, at_least: int) -> tuple[int, dict[str, int
     # ts_stat takes its query as text: Django's own query with its parameters bound by the
     # driver (compose_sql quotes them), never text from the request.
     sql, params = proposals.order_by().values("terms").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(TERMS_SQL, [connection.ops.compose_sql(sql, params), at_least])
+    with read_connection().cursor() as cursor:
+        cursor.execute(TERMS_SQL, [read_connection().ops.compose_sql(sql, params), at_least])
         counts = dict(cursor.fetchall())
     return proposals.count(), counts
 

@@ -152,6 +152,20 @@ def test_tiles_are_cacheable_and_compressed(api, many):
     assert again.status_code == 304
 
 
+def test_a_304_needs_no_tile_sql_and_a_write_changes_the_etag(
+    api, planner_api, campaign, django_assert_num_queries
+):
+    make_proposal(campaign)
+    path = "{}/{}/{}/{}/".format(URL, *tile_of(*SANDVIKA, 12))
+    first = api.get(path)
+    with django_assert_num_queries(1):  # the version, and nothing else
+        assert api.get(path, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert planner_api.get(path)["ETag"] != first["ETag"]  # a moderator's view is another
+    make_proposal(campaign, at=SANDVIKA_STATION)
+    after = api.get(path, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert after.status_code == 200 and after["ETag"] != first["ETag"]
+
+
 @pytest.mark.parametrize("path", ["23/0/0", "3/8/0", "3/0/9"])
 def test_tiles_outside_the_world_are_404(api, path):
     assert api.get(f"{URL}/{path}/").status_code == 404

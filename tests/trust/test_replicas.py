@@ -1,0 +1,103 @@
+"""Reads from a real PostgreSQL streaming replica: a primary and its replica in scratch
+folders, the app under gunicorn with DATABASE_REPLICA_URL. With the replica's replay paused,
+what a read shows says where it was read."""
+
+import http.cookiejar
+import json
+import subprocess
+import urllib.request
+
+import pytest
+
+from tests.factories import feature
+from tests.trust.scratch_cluster import ScratchCluster
+from tests.trust.server import Gunicorn
+
+pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
+
+DATABASE = "fremtidskart_replica_test"
+
+
+@pytest.fixture(scope="module")
+def pair():
+    primary = ScratchCluster.primary()
+    replica = None
+    try:
+        primary.sql(f"CREATE DATABASE {DATABASE}")
+        primary.sql("CREATE EXTENSION postgis", DATABASE)
+        app = Gunicorn(workers=2, DATABASE_URL=f"{primary.url}/{DATABASE}")
+        app.manage("migrate", "-v", "0")
+        app.manage("import_areas", "fixtures/baerum/areas.json")
+        app.manage("load_campaign", "fixtures/baerum/campaign.json")
+        app.manage("createcachetable")
+        replica = primary.replica()
+        yield primary, replica
+    finally:
+        for cluster in (replica, primary):
+            if cluster:
+                cluster.destroy()
+
+
+class Browser:
+    """A client with its own cookies, as one person's browser."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+
+    def get(self, path: str) -> dict:
+        with self.opener.open(self.base + path, timeout=30) as response:
+            return json.loads(response.read())
+
+    def post(self, path: str, body: dict) -> tuple[int, dict]:
+        request = urllib.request.Request(  # noqa: S310 - the test's own server
+            self.base + path,
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with self.opener.open(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+
+
+def titles(browser: Browser) -> list[str]:
+    return [f["properties"]["title"] for f in browser.get("/api/v1/proposals/")["features"]]
+
+
+def test_reads_go_to_the_replica_writes_to_the_primary_and_authors_see_their_own(pair):
+    primary, replica = pair
+    app = Gunicorn(
+        workers=2,
+        DATABASE_URL=f"{primary.url}/{DATABASE}",
+        DATABASE_REPLICA_URL=f"{replica.url}/{DATABASE}",
+        DJANGO_SECURE_COOKIES="0",  # plain HTTP on 127.0.0.1: the cookies must come back
+    ).start()
+    try:
+        author, neighbour = Browser(app.url), Browser(app.url)
+        assert titles(neighbour) == []
+        replica.sql("SELECT pg_wal_replay_pause()")
+
+        # A write goes to the primary (the replica would refuse it) …
+        status, created = author.post("/api/v1/proposals/", feature(title="Benk ved elva"))
+        assert status == 201
+        assert primary.sql("SELECT title FROM mapping_proposal", DATABASE) == "Benk ved elva"
+        # … its author reads it back at once, from the primary …
+        assert author.get(f"/api/v1/proposals/{created['id']}/")["id"] == created["id"]
+        assert titles(author) == ["Benk ved elva"]
+        # … while others read the replica, which has not replayed it yet.
+        assert titles(neighbour) == []
+        assert neighbour.get("/api/v1/stats/areas/?kind=delomrade")["total"] == 0
+
+        replica.sql("SELECT pg_wal_replay_resume()")
+        replica.wait_for("SELECT count(*) FROM mapping_proposal", "1", DATABASE)
+        assert titles(neighbour) == ["Benk ved elva"]
+    finally:
+        app.stop()
+
+
+def test_the_replica_refuses_writes(pair):
+    _, replica = pair
+    with pytest.raises(subprocess.CalledProcessError) as refused:
+        replica.sql("DELETE FROM mapping_proposal", DATABASE)
+    assert "read-only transaction" in refused.value.stderr
