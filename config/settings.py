@@ -46,6 +46,7 @@ MIDDLEWARE = [
     # Compresses what the others wrote, so it comes before them (it runs last on the way out).
     "config.compression.DataGZipMiddleware",
     "config.db_router.ReplicaReadsMiddleware",
+    "config.db_unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -124,3 +124,19 @@ class ScratchCluster:
         with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
             self.stop("immediate")
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def app_database(cluster: ScratchCluster, database: str) -> str:
+    """A database on `cluster` as the README's first command sets one up: PostGIS, migrations,
+    Bærum's areas and campaign, the cache table. Returns its URL."""
+    from tests.trust.server import Gunicorn
+
+    cluster.sql(f"CREATE DATABASE {database}")
+    cluster.sql("CREATE EXTENSION postgis", database)
+    url = f"{cluster.url}/{database}"
+    app = Gunicorn(workers=1, DATABASE_URL=url)
+    app.manage("migrate", "-v", "0")
+    app.manage("import_areas", "fixtures/baerum/areas.json")
+    app.manage("load_campaign", "fixtures/baerum/campaign.json")
+    app.manage("createcachetable")
+    return url

@@ -99,6 +99,18 @@ class Gunicorn:
             self.process.send_signal(signal.SIGTERM)
             self.process.wait(timeout=60)
 
+    def worker_pids(self) -> set[int]:
+        """The master's child processes (its workers), read from /proc."""
+        children = set()
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # gone meanwhile
+            if int(fields[1]) == self.process.pid:
+                children.add(int(stat.parent.name))
+        return children
+
     def reload(self) -> None:
         """SIGHUP: new workers start, old ones finish their requests and exit."""
         self.process.send_signal(signal.SIGHUP)

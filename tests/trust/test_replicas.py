@@ -10,7 +10,7 @@ import urllib.request
 import pytest
 
 from tests.factories import feature
-from tests.trust.scratch_cluster import ScratchCluster
+from tests.trust.scratch_cluster import ScratchCluster, app_database
 from tests.trust.server import Gunicorn
 
 pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
@@ -23,13 +23,7 @@ def pair():
     primary = ScratchCluster.primary()
     replica = None
     try:
-        primary.sql(f"CREATE DATABASE {DATABASE}")
-        primary.sql("CREATE EXTENSION postgis", DATABASE)
-        app = Gunicorn(workers=2, DATABASE_URL=f"{primary.url}/{DATABASE}")
-        app.manage("migrate", "-v", "0")
-        app.manage("import_areas", "fixtures/baerum/areas.json")
-        app.manage("load_campaign", "fixtures/baerum/campaign.json")
-        app.manage("createcachetable")
+        app_database(primary, DATABASE)
         replica = primary.replica()
         yield primary, replica
     finally:

@@ -1,0 +1,37 @@
+"""While PostgreSQL is unreachable (a restart, a failover), answer 503 with Retry-After in the
+site's language instead of a bare 500. Nothing is half-written: each write is one transaction,
+which PostgreSQL rolls back when its connection breaks. Once the database is back, the next
+request reconnects (CONN_HEALTH_CHECKS), with no restart of the app."""
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.utils.html import escape
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+RETRY_AFTER_S = 5
+
+
+class DatabaseUnavailableMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        message = _("Tjenesten får ikke kontakt med databasen akkurat nå. Prøv igjen om litt.")
+        if request.path.startswith("/api/"):
+            response = JsonResponse({"detail": message}, status=503)
+        else:
+            # A page of its own: the site's templates would ask the database again.
+            page = (
+                f'<!doctype html><html lang="{get_language()}"><title>Fremtidskart</title>'
+                f"<main><p>{escape(message)}</p></main></html>"
+            )
+            response = HttpResponse(page, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_S)
+        response["Cache-Control"] = "no-store"
+        return response
