@@ -347,6 +347,9 @@ if not DEBUG:
 # (manage.py anonymise_emails, run daily from cron or a scheduler).
 FREMTIDSKART_EMAIL_RETENTION_DAYS = env.int("FREMTIDSKART_EMAIL_RETENTION_DAYS", default=90)
 
+# The most proposals one export file may hold; a larger selection is refused (413), not cut short.
+FREMTIDSKART_EXPORT_MAX_ROWS = env.int("FREMTIDSKART_EXPORT_MAX_ROWS", default=100_000)
+
 # Input reports are built in a thread beside the web worker, which answers at once; the
 # workspace polls their progress. Off, a report is built before the request answers.
 FREMTIDSKART_REPORTS_IN_BACKGROUND = env.bool("FREMTIDSKART_REPORTS_IN_BACKGROUND", default=True)

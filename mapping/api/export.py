@@ -1,11 +1,14 @@
 """Export of exactly the filtered proposals as GeoJSON, CSV or GeoPackage."""
 
+from django.conf import settings
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
 from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mapping import exporters, selectors
@@ -45,6 +48,7 @@ class ProposalExportApi(APIView):
             (200, FORMATS["geojson"][0]): {"type": "object", "description": "FeatureCollection"},
             (200, FORMATS["csv"][0]): {"type": "string"},
             (200, FORMATS["gpkg"][0]): OpenApiTypes.BINARY,
+            413: OpenApiResponse(description="More proposals than FREMTIDSKART_EXPORT_MAX_ROWS"),
         },
     )
     def get(self, request):
@@ -57,6 +61,21 @@ class ProposalExportApi(APIView):
     def _export(self, request, params):
         output, crs = export_choice(params)
         proposals = proposal_filter(params, user=request.user).qs
+        # An export is written while a web worker waits: a larger set would outlast the worker's
+        # timeout and end as a file cut short, and a few such requests would hold every worker.
+        # Refused whole instead, before any work (the count stops at the limit).
+        limit = settings.FREMTIDSKART_EXPORT_MAX_ROWS
+        if proposals.order_by().values("pk")[: limit + 1].count() > limit:
+            return Response(
+                {
+                    "detail": _(
+                        "Utvalget har mer enn %(limit)s forslag, for mange til én fil. "
+                        "Del det opp med filtre (område, kategori, dato)."
+                    )
+                    % {"limit": f"{limit:,}".replace(",", " ")}
+                },
+                status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+            )
         options = {
             "srid": crs,
             "include_email": request.user is not None

@@ -259,3 +259,17 @@ def test_stats_sql_agrees_with_counting_through_the_orm(api, campaign):
     )
     assert from_sql == from_orm
     assert body["total"] == Proposal.objects.filter(category__slug="bolig").count()
+
+
+def test_an_export_too_large_for_one_file_is_refused_whole(api, campaign, settings):
+    """A set larger than the limit gets a 413 that says what to do, never a file cut short."""
+    settings.FREMTIDSKART_EXPORT_MAX_ROWS = 2
+    for _n in range(3):
+        make_proposal(campaign)
+    for output in ("csv", "geojson", "gpkg"):
+        refused = api.get("/api/v1/proposals/export/", {"output": output})
+        assert refused.status_code == 413
+        assert "mer enn 2 forslag" in refused.json()["detail"]
+    settings.FREMTIDSKART_EXPORT_MAX_ROWS = 3
+    lines = b"".join(api.get("/api/v1/proposals/export/?output=csv").streaming_content)
+    assert len(lines.decode().splitlines()) == 1 + 3  # complete: header and every row
