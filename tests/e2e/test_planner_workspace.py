@@ -130,3 +130,29 @@ def test_workspace_turns_away_residents_and_anonymous_visitors(browser, live_ser
     page.wait_for_load_state()
     assert "Du har ikke tilgang til denne siden." in page.locator("main").inner_text()
     page.close()
+
+
+def test_the_workspace_fetches_each_tile_once_and_says_when_it_is_counting(
+    browser, live_server, planner, proposals
+):
+    page = browser.new_page(viewport=DESKTOP)
+    tiles = []
+    page.on(
+        "request",
+        lambda request: (
+            tiles.append(request.url.split("?")[0]) if "/tiles/" in request.url else None
+        ),
+    )
+    log_in_to_workspace(page, live_server)
+    wait_for_count(page, "4 forslag")
+    page.wait_for_load_state("networkidle")
+    assert tiles and len(tiles) == len(set(tiles)), tiles
+    # A filter change: the count says it is counting until the new number is there.
+    page.route(
+        "**/api/v1/proposals/count/**",
+        lambda route: page.wait_for_timeout(300) or route.continue_(),
+    )
+    page.fill("#f-area-search", "sandvika")
+    page.check("input[name=area][value='320114']")
+    wait_for_count(page, "Teller")
+    wait_for_count(page, "2 forslag")

@@ -113,7 +113,9 @@ function refresh(options = {}) {
   const work = [ws.results.loadList()];
   if (!options.keepPage) {
     work.push(ws.results.loadCount());
-    ws.layer.refresh();
+    // The first refresh puts the layer on the map; later ones fetch its tiles again. (Added
+    // before, its tiles would be fetched twice at start.)
+    if (ws.map.hasLayer(ws.layer)) { ws.layer.refresh(); } else { ws.layer.addTo(ws.map); }
   }
   if (ws.statsShown()) { work.push(ws.stats.load()); }
   return Promise.all(work).then(() => {
@@ -164,6 +166,6 @@ getJSON(config.api.categories).then((items) => {
       if (feature.id && String(feature.id) === String(ws.state.selected)) { ws.results.highlightMarker(); }
     },
     clusterTitle: (count) => interpolate(gettext("%s forslag her. Zoom inn."), [count])
-  }).addTo(ws.map);
+  });
   return ws.areas.load(restored.areas);
 }).then(refresh).catch(showError);

@@ -39,6 +39,7 @@ export function createResults(ws) {
     const params = filterParams(form);
     params.set("limit", PAGE_SIZE);
     if (state.cursor) { params.set("cursor", state.cursor); }
+    list.setAttribute("aria-busy", "true");
     return getJSON(config.api.proposals + "?" + params.toString()).then(ws.current()).then((page) => {
       list.textContent = "";
       page.features.forEach((feature) => list.appendChild(row(feature)));
@@ -46,10 +47,11 @@ export function createResults(ws) {
       document.getElementById("page-info").textContent = interpolate(gettext("Side %s"), [state.previous.length + 1]);
       document.getElementById("page-prev").disabled = state.previous.length === 0;
       document.getElementById("page-next").disabled = !state.next;
-    });
+    }).finally(() => list.removeAttribute("aria-busy"));
   }
 
   function loadCount() {
+    document.getElementById("result-count").textContent = gettext("Teller …");
     return getJSON(config.api.proposals + "count/?" + filterParams(form).toString()).then(ws.current()).then((result) => {
       const count = formatNumber(result.count);
       let text = result.count === 1 ? gettext("1 forslag") : interpolate(gettext("%s forslag"), [count]);

@@ -117,6 +117,9 @@ export function createStats(ws) {
     const filters = filterParams(form).toString();
     loadThemes(ws, filters); // slower than the counts: these fill in on their own
     ws.hotspots.load();
+    const panel = document.getElementById("panel-stats");
+    panel.setAttribute("aria-busy", "true");
+    document.getElementById("stats-summary").textContent = gettext("Teller …");
     return Promise.all([
       getJSON(config.api.stats_areas + "?" + byArea.toString()),
       getJSON(config.api.stats_weeks + "?" + filters),
@@ -139,7 +142,7 @@ export function createStats(ws) {
       renderGroups("poster-body", posters);
       renderGroups("tag-body", tags);
       ws.areas.restyle();
-    });
+    }).finally(() => panel.removeAttribute("aria-busy"));
   }
 
   // Whether the areas are coloured by their count now.
