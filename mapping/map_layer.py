@@ -16,6 +16,7 @@ more are a count at the mean position.
 
 import functools
 import math
+from typing import NamedTuple
 
 from django.contrib.gis.geos import Polygon
 from django.db import connection
@@ -26,7 +27,13 @@ from mapping.reads import read_connection
 CELL_SHIFT = 2  # 2^2 = 4 cells per tile side: bubbles 64 px apart
 MAX_ZOOM = 22
 
+
 # From one row per cell (gx, gy, n, slon, slat, sid, cat) to a FeatureCollection.
+class Tile(NamedTuple):
+    body: str  # the FeatureCollection
+    version: int | None  # the write version it was read at (None in a just-flushed database)
+
+
 CELLS_TO_GEOJSON = """
 SELECT json_build_object(
     'type', 'FeatureCollection',
@@ -50,7 +57,9 @@ SELECT json_build_object(
         ) - CASE WHEN cells.n = 1 THEN '' ELSE 'id' END
         ORDER BY cells.gy, cells.gx
     ), '[]'::json)
-)::text
+)::text,
+-- What the tile shows is as of this write version (mapping_countsversion): its ETag.
+(SELECT version FROM mapping_countsversion WHERE id = 1)
 FROM cells
 LEFT JOIN mapping_category AS category ON category.id = cells.cat
 LEFT JOIN mapping_proposal AS single ON cells.n = 1 AND single.id = cells.sid::bigint
@@ -90,7 +99,7 @@ def pyramid_covers(z: int) -> bool:
 
 def tile_from_pyramid(
     *, z: int, x: int, y: int, campaigns, categories, statuses, visibilities
-) -> str:
+) -> Tile:
     """The tile from the pyramid: proposals of `visibilities` filtered by campaign, category and
     status."""
     level = max(z + CELL_SHIFT, pyramid_levels()[0])
@@ -131,10 +140,10 @@ def tile_from_pyramid(
     """  # noqa: S608 - column names are fixed above; values are parameters
     with read_connection().cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchone()[0]
+        return Tile(*cursor.fetchone())
 
 
-def tile_on_the_fly(*, z: int, x: int, y: int, proposals: QuerySet) -> str:
+def tile_on_the_fly(*, z: int, x: int, y: int, proposals: QuerySet) -> Tile:
     """The tile aggregated from any filtered queryset of proposals."""
     in_tile = proposals.filter(location__intersects=Polygon.from_bbox(tile_bounds(z, x, y)))
     inner, inner_params = (
@@ -154,7 +163,7 @@ def tile_on_the_fly(*, z: int, x: int, y: int, proposals: QuerySet) -> str:
     """  # noqa: S608 - the inner query is Django's, with its own parameters
     with read_connection().cursor() as cursor:
         cursor.execute(sql, [level, level, *inner_params])
-        return cursor.fetchone()[0]
+        return Tile(*cursor.fetchone())
 
 
 def pyramid_rebuild() -> None:
