@@ -125,6 +125,13 @@ def query_from_body(body) -> QueryDict:
     return query
 
 
+def filters_asked(filterset: ProposalFilter) -> set[str]:
+    """The filters the request gave a value, read from its parameters: asking the cleaned
+    values would run a query for each empty list of areas, categories or tags."""
+    asked = {name for name, values in filterset.data.lists() if any(values)}
+    return asked & set(filterset.filters)
+
+
 def proposal_filter(params: QueryDict, *, user) -> ProposalFilter:
     """The valid ProposalFilter for `params` over what `user` may see, or a ValidationError."""
     filterset = ProposalFilter(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from mapping.filters import filters_asked
 from mapping.models import Proposal
 from mapping.reads import read_connection
 
@@ -54,8 +55,7 @@ def kept_filter(filterset, *, moderator: bool) -> KeptFilter | None:
     """The kept counts' selection for a valid ProposalFilter, or None if a filter needs the
     proposals themselves."""
     data = filterset.form.cleaned_data
-    asked = {name for name, values in filterset.data.lists() if any(values)}
-    if not asked & set(filterset.filters) <= KEPT_BY:
+    if not filters_asked(filterset) <= KEPT_BY:
         return None
     visible = Proposal.Visibility.values if moderator else [Proposal.Visibility.PUBLISHED]
     chosen = data.get("visibility") or visible

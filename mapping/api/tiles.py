@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from mapping import map_layer, selectors
 from mapping.api.schema import PROPOSAL_FILTER_PARAMETERS
-from mapping.filters import proposal_filter
+from mapping.filters import filters_asked, proposal_filter
 from mapping.kept_counts import kept_version
 from mapping.models import Proposal
 
@@ -35,8 +35,7 @@ def _etag(version, public: bool, request) -> str:
 def _tile(request, z: int, x: int, y: int, *, public: bool) -> map_layer.Tile:
     filterset = proposal_filter(request.query_params, user=request.user)
     data = filterset.form.cleaned_data
-    used = {name for name, value in data.items() if value}
-    if used <= PYRAMID_FILTERS and map_layer.pyramid_covers(z):
+    if filters_asked(filterset) <= PYRAMID_FILTERS and map_layer.pyramid_covers(z):
         # The public sees published proposals, whatever it asks; moderators what they choose.
         visible = [Proposal.Visibility.PUBLISHED] if public else data.get("visibility") or []
         return map_layer.tile_from_pyramid(
