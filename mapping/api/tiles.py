@@ -1,6 +1,7 @@
 """The aggregated map layer per XYZ tile, with HTTP caching."""
 
 import hashlib
+from dataclasses import asdict, dataclass
 
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
@@ -18,6 +19,7 @@ from mapping.api.schema import PROPOSAL_FILTER_PARAMETERS
 from mapping.filters import filters_asked, proposal_filter
 from mapping.kept_counts import kept_version
 from mapping.models import Proposal
+from mapping.reference import reference
 
 # The pyramid counts proposals by these filters only.
 PYRAMID_FILTERS = {"campaign", "category", "status", "visibility"}
@@ -32,22 +34,61 @@ def _etag(version, public: bool, request) -> str:
     return '"' + hashlib.blake2b(seen.encode(), digest_size=12).hexdigest() + '"'
 
 
+@dataclass(frozen=True)
+class PyramidFilter:
+    campaigns: list[int]
+    categories: list[int]
+    statuses: list[str]
+    visibilities: list[str]
+
+
+def _visible(asked: list[str], *, public: bool) -> list[str]:
+    """The public sees published proposals, whatever it asks; moderators what they choose."""
+    return [Proposal.Visibility.PUBLISHED] if public else asked
+
+
+def _lean(params, *, public: bool) -> PyramidFilter | None:
+    """The pyramid's filters read straight from the parameters, without a query (ids and slugs
+    from mapping.reference); None when anything else is asked or a value is not known, and the
+    full filter decides (and answers 400 for what is wrong)."""
+    asked = {name for name, values in params.lists() if any(values)}
+    if not asked <= PYRAMID_FILTERS:
+        return None
+    known = reference()
+    campaigns = [c for c in params.getlist("campaign")[-1:] if c]
+    slugs = [slug for slug in params.getlist("category") if slug]
+    statuses = [s for s in params.getlist("status") if s]
+    visibilities = [v for v in params.getlist("visibility") if v]
+    if (
+        any(not c.isdigit() or int(c) not in known.campaigns for c in campaigns)
+        or any(slug not in known.categories for slug in slugs)
+        or any(s not in Proposal.Status.values for s in statuses)
+        or any(v not in Proposal.Visibility.values for v in visibilities)
+    ):
+        return None
+    return PyramidFilter(
+        campaigns=[int(c) for c in campaigns],
+        categories=[pk for slug in slugs for pk in known.categories[slug]],
+        statuses=statuses,
+        visibilities=_visible(visibilities, public=public),
+    )
+
+
 def _tile(request, z: int, x: int, y: int, *, public: bool) -> map_layer.Tile:
-    filterset = proposal_filter(request.query_params, user=request.user)
-    data = filterset.form.cleaned_data
-    if filters_asked(filterset) <= PYRAMID_FILTERS and map_layer.pyramid_covers(z):
-        # The public sees published proposals, whatever it asks; moderators what they choose.
-        visible = [Proposal.Visibility.PUBLISHED] if public else data.get("visibility") or []
-        return map_layer.tile_from_pyramid(
-            z=z,
-            x=x,
-            y=y,
+    covered = map_layer.pyramid_covers(z)
+    pyramid = _lean(request.query_params, public=public) if covered else None
+    if pyramid is None:
+        filterset = proposal_filter(request.query_params, user=request.user)
+        if not covered or not filters_asked(filterset) <= PYRAMID_FILTERS:
+            return map_layer.tile_on_the_fly(z=z, x=x, y=y, proposals=filterset.qs)
+        data = filterset.form.cleaned_data  # a campaign or category newer than the reference
+        pyramid = PyramidFilter(
             campaigns=[data["campaign"].pk] if data.get("campaign") else [],
             categories=[c.pk for c in data.get("category") or []],
             statuses=data.get("status") or [],
-            visibilities=visible,
+            visibilities=_visible(data.get("visibility") or [], public=public),
         )
-    return map_layer.tile_on_the_fly(z=z, x=x, y=y, proposals=filterset.qs)
+    return map_layer.tile_from_pyramid(z=z, x=x, y=y, **asdict(pyramid))
 
 
 @method_decorator(gzip_page, name="dispatch")

@@ -175,3 +175,32 @@ def test_tiles_outside_the_world_are_404(api, path):
 
 def test_bad_filters_on_tiles_get_400(api):
     assert api.get(f"{URL}/10/540/297/", {"category": "finnes-ikke"}).status_code == 400
+
+
+def test_tile_filters_are_read_without_queries_and_checked_all_the_same(
+    api, planner_api, campaign, django_assert_num_queries
+):
+    from mapping.models import Category
+    from mapping.reference import reference
+
+    make_proposal(campaign, category="bolig")
+    make_proposal(campaign, category="annet", visibility=Proposal.Visibility.HIDDEN)
+    path = "{}/{}/{}/{}/".format(URL, *tile_of(*SANDVIKA, 12))
+    map_layer.pyramid_levels()
+    reference()
+
+    def total(client, **params):
+        body = client.get(path, params).json()
+        return sum(f["properties"]["count"] for f in body["features"])
+
+    with django_assert_num_queries(1):  # the tile alone: no campaign or category look-up
+        assert total(api, campaign=campaign.pk, category="bolig", status="mottatt") == 1
+    assert total(api, category="annet") == 0  # hidden: the public never sees it
+    assert total(planner_api, category="annet", visibility="hidden") == 1
+    for bad in ({"campaign": "abc"}, {"category": "ukjent"}, {"status": "ferdig"}):
+        assert api.get(path, bad).status_code == 400
+    # A category newer than the reference each process holds is still found.
+    newer = Category.objects.create(campaign=campaign, slug="nyhet", name="Nyhet", colour="#123456")
+    proposal = make_proposal(campaign, category="bolig")
+    Proposal.objects.filter(pk=proposal.pk).update(category=newer)
+    assert total(api, category="nyhet") == 1
