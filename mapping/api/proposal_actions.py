@@ -2,6 +2,7 @@
 status with its answer and moderation. Each calls its service; domain errors become 400s in the
 API's exception handler."""
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status
@@ -97,8 +98,11 @@ class ProposalSupportApi(WritesAdmitted, ProposalActionApi):
     )
     def post(self, request, pk: int):
         proposal = self.proposal()
-        created = services.proposal_support(proposal=proposal, supporter_token=request.device_token)
-        proposal.refresh_from_db(fields=["support_count"])
+        with transaction.atomic():  # the count is read before the commit, as a create's answer
+            created = services.proposal_support(
+                proposal=proposal, supporter_token=request.device_token
+            )
+            proposal.refresh_from_db(fields=["support_count"])
         return Response(
             {"support_count": proposal.support_count, "supported": True, "counted": created},
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,

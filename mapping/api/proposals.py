@@ -3,6 +3,7 @@ searching with the list's filters, and similar proposals near a point."""
 
 import json
 
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -108,6 +109,15 @@ class ProposalListApi(WritesAdmitted, APIView):
         serializer = ProposalCreateSerializer(data=feature)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        # The answer is read before the commit: once stored, nothing else touches the database,
+        # so a database lost mid-request means a 503 with nothing stored, never a stored
+        # proposal its author was told failed (and sends again).
+        with transaction.atomic():
+            proposal, response = self._create(request, data, prepared_photos)
+        response["Location"] = f"{request.path}{proposal.pk}/"
+        return response
+
+    def _create(self, request, data, prepared_photos):
         proposal = services.proposal_create(
             campaign=data["campaign"],
             category=data["category"],
@@ -129,8 +139,7 @@ class ProposalListApi(WritesAdmitted, APIView):
         response = proposal_detail_response(
             request, proposal.pk, status.HTTP_201_CREATED, author=True
         )
-        response["Location"] = f"{request.path}{proposal.pk}/"
-        return response
+        return proposal, response
 
 
 class ProposalDetailApi(APIView):
