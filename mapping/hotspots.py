@@ -11,7 +11,7 @@ from django.http import QueryDict
 
 from mapping.filters import proposal_filter
 from mapping.reads import read_connection
-from mapping.themes import themes_of_proposals
+from mapping.themes import themes_of_groups
 
 DEFAULT_DISTANCE_M = 150
 DEFAULT_MIN_SIZE = 5
@@ -74,13 +74,14 @@ def hotspots_collection(params: QueryDict, *, user, distance_m: float, min_size:
     collection = json.loads(
         hotspots_geojson(proposals=proposals, distance_m=distance_m, min_size=min_size)
     )
-    for number, feature in enumerate(collection["features"]):
-        found = (
-            themes_of_proposals(
-                feature["properties"]["proposals"], params, user=user, limit=THEMES_PER_HOTSPOT
-            )
-            if number < THEMED
-            else []
-        )
+    features = collection["features"]
+    themed = themes_of_groups(
+        [f["properties"]["proposals"] for f in features[:THEMED]],
+        params,
+        user=user,
+        limit=THEMES_PER_HOTSPOT,
+    )
+    for number, feature in enumerate(features):
+        found = themed[number] if number < THEMED else []
         feature["properties"]["themes"] = [theme["term"] for theme in found]
     return collection

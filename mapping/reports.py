@@ -6,7 +6,7 @@ the permission to see authors' addresses (then the table gets an e-mail column).
 """
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -30,6 +30,7 @@ from mapping.themes import themes_of_filters
 # The table's columns' relative widths (the text widest), and the e-mail column's.
 COLUMN_WEIGHTS = [1.2, 2.4, 3.0, 7.0, 1.3, 2.4, 2.0, 4.4, 3.0]
 EMAIL_WEIGHT = 3.0
+PROGRESS_EVERY = 500  # rows between two reports of a report's progress
 MAP_POINTS = 20_000  # more dots than this say nothing more on a page; the counts say it all
 TABLE_AREA_KIND = Area.Kind.DELOMRADE
 
@@ -100,6 +101,13 @@ class ReportContent:
         """The columns' widths when the table is `width` wide (in any unit)."""
         weights = [*COLUMN_WEIGHTS, EMAIL_WEIGHT] if self.with_emails else COLUMN_WEIGHTS
         return [weight * width / sum(weights) for weight in weights]
+
+    def cells(self, progress: Callable[[float], None], share: float = 1.0) -> Iterator[list]:
+        """The table's rows as cells, telling `progress` the fraction done (up to `share`)."""
+        for number, row in enumerate(self.rows(), start=1):
+            if number % PROGRESS_EVERY == 0:
+                progress(share * number / max(self.total, 1))
+            yield row.cells(with_emails=self.with_emails)
 
     def rows(self) -> Iterator[ReportRow]:
         """The table's rows by area, then id, fetched in chunks (a report may hold 10⁵)."""

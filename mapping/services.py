@@ -348,13 +348,13 @@ def proposals_merge(*, primary: Proposal, duplicates: list[int], user) -> int:
         )
     Proposal.objects.filter(merged_into__in=ids).update(merged_into=primary)
     found.update(merged_into=primary, visibility=Proposal.Visibility.MERGED, support_count=0)
-    for pk in ids:
-        ModerationAction.objects.create(
-            proposal_id=pk,
-            action=ModerationAction.Action.MERGE,
-            reason=_("Slått sammen med forslag %(pk)d") % {"pk": primary.pk},
-            actor=user,
+    reason = _("Slått sammen med forslag %(pk)d") % {"pk": primary.pk}
+    ModerationAction.objects.bulk_create(
+        ModerationAction(
+            proposal_id=pk, action=ModerationAction.Action.MERGE, reason=reason, actor=user
         )
+        for pk in ids
+    )
     _log(
         primary,
         action=ModerationAction.Action.MERGE,

@@ -84,8 +84,13 @@ def themes_of_filters(params: QueryDict, *, user, limit: int = 20) -> list[dict]
     return themes(chosen=None if only_campaign else chosen, campaign=campaign, key=key, limit=limit)
 
 
-def themes_of_proposals(ids: list[int], params: QueryDict, *, user, limit: int) -> list[dict]:
-    """The themes of the proposals `ids` (a hotspot's), weighted as themes_of_filters weighs."""
+def themes_of_groups(
+    groups: list[list[int]], params: QueryDict, *, user, limit: int
+) -> list[list[dict]]:
+    """The themes of each group of proposal ids (hotspots), weighted as themes_of_filters
+    weighs, against the campaign found once for all of them."""
     campaign, key = _campaign_of(params, user=user)
-    chosen = Proposal.objects.filter(pk__in=ids)
-    return themes(chosen=chosen, campaign=campaign, key=key, limit=limit)
+    return [
+        themes(chosen=Proposal.objects.filter(pk__in=ids), campaign=campaign, key=key, limit=limit)
+        for ids in groups
+    ]
