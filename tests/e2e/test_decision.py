@@ -92,3 +92,19 @@ def test_a_planner_works_from_tags_to_report_and_a_resident_sees_the_outcome(
     assert outcome.inner_text() == "Behandles i kommuneplanens arealdel 2026–2040 (sak 26/1234)"
     assert outcome.get_attribute("href") == "https://www.baerum.kommune.no/kpa"
     assert "1 lignende forslag er slått sammen her" in resident.inner_text("main")
+
+
+def test_the_decision_tools_fit_a_phone(browser, live_server, planner):
+    """A long plan name in the outcome list must not widen the workspace past the screen."""
+    from mapping import services
+    from tests.e2e.conftest import PHONE
+
+    campaign = load_baerum()
+    services.outcome_create(campaign=campaign, name="kommuneplanens arealdel 2026–2040 " * 3)
+    page = browser.new_page(viewport=PHONE)
+    log_in(page, live_server.url + "/planlegger/")
+    page.wait_for_selector("#map[data-ready=true]")
+    for box in ("#tagging", "#duplicates-box", "#outcomes-box", "#report-box"):
+        page.click(box + " summary")
+    page.wait_for_function("() => document.querySelector('#outcome-choice option')")
+    assert page.evaluate("() => document.documentElement.scrollWidth") == PHONE["width"]
