@@ -13,8 +13,8 @@ address, so an address alone must never decide. Every write of a scope is counte
 - a browser that joined a running event (a workshop, a kiosk) gets EVENT_FACTOR times every
   limit: a workshop is many people, often on one tablet and one network.
 
-The rates are FREMTIDSKART_RATE_* (settings); the counts live in the shared cache, one client at
-a time under a PostgreSQL advisory lock, so that workers and servers agree.
+The rates are FREMTIDSKART_RATE_* (settings); the counts live in PostgreSQL (WriteCount), one
+statement a count, so that workers and servers agree.
 """
 
 import hashlib
@@ -22,8 +22,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from rest_framework.throttling import ScopedRateThrottle
 
 from mapping.models import Event
@@ -52,17 +51,32 @@ def _rate(scope: str) -> tuple[int, int]:
     return throttle.parse_rate(ScopedRateThrottle.THROTTLE_RATES[scope])
 
 
+# One statement, atomic under the row's lock: the key's recent times, trimmed to the window and
+# to the newest keep - 1, with this write's time appended. ON CONFLICT is an upsert the ORM has
+# no words for.
+COUNT_SQL = """
+INSERT INTO mapping_writecount AS w (key, times, updated_at)
+VALUES (%(key)s, ARRAY[%(now)s::float8], now())
+ON CONFLICT (key) DO UPDATE SET
+    updated_at = now(),
+    times = array(
+        SELECT t FROM (
+            SELECT t FROM unnest(w.times) AS t
+            WHERE t > %(now)s - %(window)s
+            ORDER BY t DESC LIMIT %(keep)s - 1
+        ) AS recent ORDER BY t
+    ) || %(now)s::float8
+RETURNING times
+"""
+
+
 def _count(key: str, window_s: int, keep: int) -> tuple[int, int]:
     """Record one write under `key`: (writes within the window, seconds until the oldest leaves
     it). Only the newest `keep` are remembered; more never change a verdict."""
     now = time.time()
-    with transaction.atomic(), connection.cursor() as cursor:
-        # SQL: the ORM has no advisory locks; this one makes the cache's read-count-write one
-        # client at a time across workers and servers, until the transaction ends.
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
-        recent = [t for t in cache.get(key, []) if t > now - window_s]
-        history = [*recent[max(0, len(recent) - keep + 1) :], now]
-        cache.set(key, history, window_s)
+    with connection.cursor() as cursor:
+        cursor.execute(COUNT_SQL, {"key": key, "now": now, "window": window_s, "keep": keep})
+        history = cursor.fetchone()[0]
     return len(history), max(1, int(history[0] + window_s - now) + 1)
 
 

@@ -17,6 +17,7 @@ from geo.filters import BBoxFilter, WithinFilter
 from geo.models import Area
 from mapping import selectors
 from mapping.models import Campaign, Category, Proposal
+from mapping.reference import reference
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -28,6 +29,35 @@ class CodeMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
         # keyset pagination's plain ORDER BY.
         kwargs.setdefault("distinct", False)
         super().__init__(*args, **kwargs)
+
+
+class CampaignField(django_filters.fields.ModelChoiceField):
+    """A campaign id, checked against the ids held in the process (mapping.reference) before the
+    database; the value is a Campaign holding its id alone."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.isdigit() and int(value) in reference().campaigns:
+            return Campaign(pk=int(value))
+        return super().to_python(value)
+
+
+class CategorySlugsField(django_filters.fields.ModelMultipleChoiceField):
+    """Category slugs, checked against the slugs held in the process before the database; the
+    value is every campaign's Category of each slug, holding its id and slug alone."""
+
+    def _check_values(self, value):
+        known = reference().categories
+        if all(isinstance(slug, str) and slug in known for slug in value):
+            return [Category(pk=pk, slug=slug) for slug in set(value) for pk in known[slug]]
+        return super()._check_values(value)
+
+
+class CampaignFilter(django_filters.ModelChoiceFilter):
+    field_class = CampaignField
+
+
+class CategoryFilter(CodeMultipleChoiceFilter):
+    field_class = CategorySlugsField
 
 
 def proposals_in_areas(queryset, areas):
@@ -54,7 +84,7 @@ class ProposalFilter(django_filters.FilterSet):
         method="filter_area",
         help_text="Area code; repeatable, matches proposals in any of the areas",
     )
-    category = CodeMultipleChoiceFilter(
+    category = CategoryFilter(
         field_name="category__slug",
         queryset=Category.objects.all(),
         to_field_name="slug",
@@ -77,7 +107,7 @@ class ProposalFilter(django_filters.FilterSet):
         distinct=False,
         help_text="How proposals came (map, embed, form, api, event, poster); repeatable",
     )
-    campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.all())
+    campaign = CampaignFilter(queryset=Campaign.objects.all())
     created_after = django_filters.DateFilter(
         field_name="created_at", lookup_expr="date__gte", help_text="YYYY-MM-DD, inclusive"
     )

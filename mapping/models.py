@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import RegexValidator
@@ -794,3 +795,13 @@ class CountsVersion(models.Model):
     ETag, is valid while the number is the one it was computed at."""
 
     version = models.BigIntegerField(default=0)
+
+
+class WriteCount(models.Model):
+    """The times of the latest writes under one rate-limit key (a browser's or an address's, per
+    scope): mapping.admission counts and trims them in one statement. Rows unused for a day are
+    deleted by the retention job."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    times = ArrayField(models.FloatField())  # Unix seconds, oldest first
+    updated_at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -1,10 +1,12 @@
-"""Campaign ids and category slugs held in each process, so that a map tile's filters are read
-without a query. Kept for REFERENCE_S: a new campaign or category is never missed (an unknown id
-or slug falls back to the full filter, which reads the database), and a removed or renamed one
-is honoured within that time."""
+"""Campaign ids and category slugs held in each process, so that the hot paths' filters are read
+without a query. A change in this process clears them at once; other processes read them again
+after REFERENCE_S. A new campaign or category is never missed (an unknown id or slug is looked up
+in the database), and a removed or renamed one is honoured within that time."""
 
 import time
 from dataclasses import dataclass
+
+from django.db.models.signals import post_delete, post_save
 
 from mapping.models import Campaign, Category
 
@@ -34,3 +36,12 @@ def reference() -> Reference:
             )
         ]
     return _held[0]
+
+
+def reference_clear(**kwargs) -> None:
+    _held.clear()
+
+
+for _model in (Campaign, Category):
+    for _signal in (post_save, post_delete):
+        _signal.connect(reference_clear, sender=_model, dispatch_uid=f"reference-{_model.__name__}")

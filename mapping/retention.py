@@ -1,6 +1,7 @@
 """Data retention: authors' and followers' e-mail addresses are kept only while a campaign can
 still answer; an address that never confirmed a follow is removed after a week; input reports
-(which may hold addresses) are deleted after REPORT_DAYS."""
+(which may hold addresses) are deleted after REPORT_DAYS; rate-limit counts (keyed by hashed
+browser tokens and network addresses) after a day unused."""
 
 from collections import Counter
 from datetime import timedelta
@@ -9,7 +10,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from mapping.models import Campaign, Follower, Proposal, Report
+from mapping.models import Campaign, Follower, Proposal, Report, WriteCount
 
 UNCONFIRMED_FOLLOW_DAYS = 7
 REPORT_DAYS = 30  # long enough to file a report in the case, short enough not to pile up
@@ -50,3 +51,9 @@ def reports_delete(*, dry_run: bool) -> int:
             report.file.delete(save=False)
         old.delete()
     return count
+
+
+def write_counts_delete() -> int:
+    """Delete rate-limit counts unused for a day, the longest window a rate can name."""
+    old = WriteCount.objects.filter(updated_at__lte=timezone.now() - timedelta(days=1))
+    return old.delete()[0]

@@ -49,6 +49,15 @@ def category_list(*, campaign: Campaign | None) -> QuerySet[Category]:
     return Category.objects.filter(campaign=campaign)
 
 
+def category_of_campaign(*, campaign_id: int, slug: str) -> Category | None:
+    """The campaign's category of that slug, with its campaign, in one query."""
+    return (
+        Category.objects.select_related("campaign")
+        .filter(campaign_id=campaign_id, slug=slug)
+        .first()
+    )
+
+
 def can_moderate(user) -> bool:
     """Moderators see everything: pending, hidden and published (`user` may be None)."""
     return user is not None and user.has_perm("mapping.moderate_proposal")

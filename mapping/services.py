@@ -59,11 +59,15 @@ LINK_AREAS_SQL = """
 """
 
 
-def proposal_areas_assign(*, proposal: Proposal) -> None:
-    """Link the proposal to one area of every kind that contains its point."""
-    # SQL beside LINK_AREAS_SQL: the link table is cleared and refilled in two statements.
+def proposal_areas_assign(*, proposal: Proposal, new: bool = False) -> None:
+    """Link the proposal to one area of every kind that contains its point (a moved one: after
+    its old links are cleared)."""
+    # SQL beside LINK_AREAS_SQL.
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM mapping_proposal_areas WHERE proposal_id = %s", [proposal.pk])
+        if not new:
+            cursor.execute(
+                "DELETE FROM mapping_proposal_areas WHERE proposal_id = %s", [proposal.pk]
+            )
         cursor.execute(LINK_AREAS_SQL.format(where="WHERE p.id = %s"), [proposal.pk])
 
 
@@ -107,7 +111,6 @@ def _initial_visibility(campaign: Campaign, *texts: str, held: bool = False) -> 
     return Proposal.Visibility.PUBLISHED
 
 
-@transaction.atomic
 def proposal_create(
     *,
     campaign: Campaign,
@@ -137,30 +140,34 @@ def proposal_create(
     if category.campaign_id != campaign.pk:
         raise ValidationError({"category": _("Kategorien hører ikke til denne kampanjen.")})
     proposal_location_check(campaign=campaign, location=location)
-    proposal = Proposal.objects.create(
-        campaign=campaign,
-        category=category,
-        title=title,
-        body=body,
-        location=location,
-        display_name=display_name,
-        email=email,
-        is_demo=is_demo,
-        is_approximate=is_approximate,
-        channel=_channel(channel, event=event, poster=poster),
-        event=event,
-        poster=poster,
-        visibility=_initial_visibility(campaign, title, body, held=bool(hold_reason)),
-    )
-    if hold_reason:
-        _log(proposal, action=ModerationAction.Action.HOLD, reason=hold_reason)
-    if age_band or relation:
-        _background_count(campaign, age_band=age_band, relation=relation)
-    proposal_areas_assign(proposal=proposal)
-    for position, photo in enumerate(photos):
-        Photo.objects.create(
-            proposal=proposal, image=photo.image, thumbnail=photo.thumbnail, position=position
+    # Every refusal is above; below, the writes, in the caller's transaction where there is one
+    # (no savepoint: a database error aborts that transaction anyway), which spares a
+    # resident's write two round trips.
+    with transaction.atomic(savepoint=False):
+        proposal = Proposal.objects.create(
+            campaign=campaign,
+            category=category,
+            title=title,
+            body=body,
+            location=location,
+            display_name=display_name,
+            email=email,
+            is_demo=is_demo,
+            is_approximate=is_approximate,
+            channel=_channel(channel, event=event, poster=poster),
+            event=event,
+            poster=poster,
+            visibility=_initial_visibility(campaign, title, body, held=bool(hold_reason)),
         )
+        if hold_reason:
+            _log(proposal, action=ModerationAction.Action.HOLD, reason=hold_reason)
+        if age_band or relation:
+            _background_count(campaign, age_band=age_band, relation=relation)
+        proposal_areas_assign(proposal=proposal, new=True)
+        for position, photo in enumerate(photos):
+            Photo.objects.create(
+                proposal=proposal, image=photo.image, thumbnail=photo.thumbnail, position=position
+            )
     return proposal
 
 

@@ -78,7 +78,7 @@ def planner(db):
 @pytest.fixture
 def planner_api(planner) -> APIClient:
     client = APIClient()
-    client.force_authenticate(planner)
+    client.force_login(planner)  # a session, as the workspace signs in
     return client
 
 
@@ -93,8 +93,8 @@ def planner_client(planner):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    # Rate-limit counters live in the cache; each test starts with none spent.
+def _fresh_cache():
+    # Cached answers are keyed by a version a rolled-back test may hand out again.
     from django.core.cache import cache
 
     cache.clear()

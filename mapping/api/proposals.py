@@ -96,7 +96,7 @@ class ProposalListApi(WritesAdmitted, APIView):
     def get(self, request):
         """A page of proposals; follow `next` (or pass `cursor`) for the next page."""
         return geojson_page_response(
-            request, request.query_params, next_url_base=request.build_absolute_uri(request.path)
+            request, request.GET, next_url_base=request.build_absolute_uri(request.path)
         )
 
     @extend_schema(

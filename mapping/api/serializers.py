@@ -27,6 +27,7 @@ from mapping.models import (
     Tag,
     max_length,
 )
+from mapping.reference import reference
 
 COORDINATE_PRECISION = 6  # about 0.1 m: finer than any pin a person can place
 
@@ -244,6 +245,16 @@ class FlagSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=max_length(Flag, "reason"))
 
 
+class CampaignIdField(serializers.PrimaryKeyRelatedField):
+    """A campaign's id, checked against the ids the process holds (mapping.reference) before the
+    database: the campaign itself is read with the category (ProposalCreateSerializer)."""
+
+    def to_internal_value(self, data):
+        if str(data).isdigit() and int(data) in reference().campaigns:
+            return int(data)
+        return super().to_internal_value(data).pk
+
+
 class ProposalCreateSerializer(serializers.Serializer):
     """A new proposal as a GeoJSON Feature; properties are flattened for validation.
 
@@ -265,9 +276,7 @@ class ProposalCreateSerializer(serializers.Serializer):
         default="",
     )
     email = serializers.EmailField(required=False, allow_blank=True, default="", write_only=True)
-    campaign = serializers.PrimaryKeyRelatedField(
-        queryset=Campaign.objects.select_related("boundary"), required=False
-    )
+    campaign = CampaignIdField(queryset=Campaign.objects.all(), required=False)
     # A honeypot: the form hides it from people; software that fills every field fills it.
     website = serializers.CharField(required=False, allow_blank=True, write_only=True)
     # The optional, anonymous background question: only counted, never kept with the proposal.
@@ -302,21 +311,21 @@ class ProposalCreateSerializer(serializers.Serializer):
 
     def validate(self, data):
         """The campaign (default: the current one) and its category of that slug."""
-        campaign = data.get("campaign") or selectors.campaign_current()
-        if campaign is None:
+        campaign_id = data.get("campaign") or getattr(selectors.campaign_current(), "pk", None)
+        if campaign_id is None:
             raise serializers.ValidationError(
                 {"campaign": [_("Ingen kampanje tar imot forslag nå.")]}
             )
-        category = selectors.category_list(campaign=campaign).filter(slug=data["category"]).first()
+        category = selectors.category_of_campaign(campaign_id=campaign_id, slug=data["category"])
         if category is None:
             raise serializers.ValidationError(
                 {"category": [_("Ukjent kategori «%(slug)s».") % {"slug": data["category"]}]}
             )
-        if data.get("poster") and data["poster"].campaign_id != campaign.pk:
+        if data.get("poster") and data["poster"].campaign_id != campaign_id:
             raise serializers.ValidationError(
                 {"poster": [_("Plakaten hører til en annen kampanje.")]}
             )
-        return {**data, "campaign": campaign, "category": category}
+        return {**data, "campaign": category.campaign, "category": category}
 
     def to_internal_value(self, data):
         if not isinstance(data, dict):

@@ -1,13 +1,11 @@
 """The aggregated map layer per XYZ tile, with HTTP caching."""
 
 import hashlib
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.views.decorators.gzip import gzip_page
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound
@@ -76,9 +74,9 @@ def _lean(params, *, public: bool) -> PyramidFilter | None:
 
 def _tile(request, z: int, x: int, y: int, *, public: bool) -> map_layer.Tile:
     covered = map_layer.pyramid_covers(z)
-    pyramid = _lean(request.query_params, public=public) if covered else None
+    pyramid = _lean(request.GET, public=public) if covered else None
     if pyramid is None:
-        filterset = proposal_filter(request.query_params, user=request.user)
+        filterset = proposal_filter(request.GET, user=request.user)
         if not covered or not filters_asked(filterset) <= PYRAMID_FILTERS:
             return map_layer.tile_on_the_fly(z=z, x=x, y=y, proposals=filterset.qs)
         data = filterset.form.cleaned_data  # a campaign or category newer than the reference
@@ -88,10 +86,9 @@ def _tile(request, z: int, x: int, y: int, *, public: bool) -> map_layer.Tile:
             statuses=data.get("status") or [],
             visibilities=_visible(data.get("visibility") or [], public=public),
         )
-    return map_layer.tile_from_pyramid(z=z, x=x, y=y, **asdict(pyramid))
+    return map_layer.tile_from_pyramid(z=z, x=x, y=y, **vars(pyramid))
 
 
-@method_decorator(gzip_page, name="dispatch")
 class ProposalTileApi(APIView):
     """Proposals in one map tile (XYZ, Web Mercator) as GeoJSON: per grid cell a count at the
     cell's mean position, or, where a cell holds one proposal, that proposal (its `id` and

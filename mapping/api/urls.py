@@ -18,22 +18,23 @@ from mapping.api import (
     tags,
     tiles,
 )
+from mapping.api.lean import lean_view
 
 router = SimpleRouter()
 router.register("comments", comments.CommentViewSet, basename="comment")
 
 urlpatterns = [
-    path("proposals/", proposals.ProposalListApi.as_view(), name="proposal-list"),
+    path("proposals/", lean_view(proposals.ProposalListApi), name="proposal-list"),
     path("proposals/count/", proposals.ProposalCountApi.as_view(), name="proposal-count"),
     path("proposals/search/", proposals.ProposalSearchApi.as_view(), name="proposal-search"),
     path("proposals/similar/", proposals.ProposalSimilarApi.as_view(), name="proposal-similar"),
     path("proposals/export/", export.ProposalExportApi.as_view(), name="proposal-export"),
     path(
         "proposals/tiles/<int:z>/<int:x>/<int:y>/",
-        tiles.ProposalTileApi.as_view(),
+        lean_view(tiles.ProposalTileApi),
         name="proposal-tile",
     ),
-    path("proposals/<int:pk>/", proposals.ProposalDetailApi.as_view(), name="proposal-detail"),
+    path("proposals/<int:pk>/", lean_view(proposals.ProposalDetailApi), name="proposal-detail"),
     path(
         "proposals/<int:pk>/tags/<int:tag>/",
         tags.ProposalTagApi.as_view(),

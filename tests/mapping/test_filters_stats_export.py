@@ -234,7 +234,7 @@ def test_email_in_exports_only_with_the_dedicated_permission(api, planner, plann
     for client in (api, planner_api):
         assert b"privat@example.no" not in client.get(f"{URL}export/").content
     planner.user_permissions.add(Permission.objects.get(codename="view_author_email"))
-    planner_api.force_authenticate(type(planner).objects.get(pk=planner.pk))
+    planner_api.force_login(type(planner).objects.get(pk=planner.pk))
     assert b"privat@example.no" in planner_api.get(f"{URL}export/").content
 
 

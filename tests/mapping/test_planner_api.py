@@ -16,7 +16,7 @@ URL = "/api/v1/proposals/"
 @pytest.fixture
 def resident_api():
     client = APIClient()
-    client.force_authenticate(User.objects.create_user("beboer", password="x"))
+    client.force_login(User.objects.create_user("beboer", password="x"))
     return client
 
 

@@ -127,7 +127,7 @@ BODIES = {
 @pytest.mark.parametrize("endpoint", JSON_WRITES)
 @pytest.mark.parametrize("case", BODIES)
 def test_broken_bodies_are_refused_on_every_write(api, planner, target, endpoint, case):
-    api.force_authenticate(planner)  # planner endpoints too: past the permission check
+    api.force_login(planner)  # planner endpoints too: past the permission check
     url = JSON_WRITES[endpoint][0].format(**target)
     body, content_type = BODIES[case]
     if body is None:

@@ -1,16 +1,16 @@
 """Management command: remove authors' and followers' e-mail addresses once their campaign is
-long closed, and old input reports."""
+long closed, old input reports and unused rate-limit counts."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from mapping.retention import REPORT_DAYS, emails_anonymise, reports_delete
+from mapping.retention import REPORT_DAYS, emails_anonymise, reports_delete, write_counts_delete
 
 
 class Command(BaseCommand):
     help = (
         "Blank authors' and followers' e-mail addresses in campaigns closed more than --days ago;"
-        " delete old input reports."
+        " delete old input reports and unused rate-limit counts."
     )
 
     def add_arguments(self, parser):
@@ -26,3 +26,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"{verb} {total} in all (closed > {days} days ago)"))
         reports = reports_delete(dry_run=dry_run)
         self.stdout.write(f"{verb} {reports} input report(s) older than {REPORT_DAYS} days")
+        if not dry_run:
+            counts = write_counts_delete()
+            self.stdout.write(f"removed {counts} rate-limit count(s) unused for a day")
