@@ -1,11 +1,10 @@
 """Exports of a set of proposals as GeoJSON, CSV or GeoPackage, in EPSG:4326 or EPSG:25832."""
 
 import csv
-import io
 import json
 import subprocess
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from django.conf import settings
@@ -19,6 +18,7 @@ EXPORT_SRIDS = (4326, 25832)  # WGS 84 lon/lat, and EUREF89 UTM 32N as Norwegian
 AREA_KINDS = [Area.Kind.KOMMUNE, Area.Kind.DELOMRADE, Area.Kind.GRUNNKRETS, Area.Kind.VALGKRETS]
 # Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+PROGRESS_EVERY = 2000
 
 
 def _columns(include_email: bool) -> list[str]:
@@ -84,24 +84,28 @@ def _rows(
         yield row
 
 
-def export_geojson(proposals, *, srid: int, include_email: bool, internal_tags: bool) -> bytes:
-    """A FeatureCollection; EPSG:25832 carries a `crs` member, which GDAL and QGIS read."""
-    features = [
-        {
-            "type": "Feature",
-            "id": row["id"],
-            "geometry": {"type": "Point", "coordinates": list(row.pop("_xy"))},
-            "properties": row,
-        }
-        for row in _rows(proposals, srid, include_email, internal_tags)
-    ]
-    collection = {"type": "FeatureCollection", "features": features}
-    if srid != 4326:
-        collection["crs"] = {
-            "type": "name",
-            "properties": {"name": f"urn:ogc:def:crs:EPSG::{srid}"},
-        }
-    return json.dumps(collection, ensure_ascii=False).encode("utf-8")
+def _write_geojson(rows: Iterator[dict], path: Path, srid: int) -> int:
+    """A FeatureCollection written feature by feature; EPSG:25832 carries a `crs` member, which
+    GDAL and QGIS read."""
+    written = 0
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write('{"type": "FeatureCollection", ')
+        if srid != 4326:
+            crs = {"type": "name", "properties": {"name": f"urn:ogc:def:crs:EPSG::{srid}"}}
+            handle.write(f'"crs": {json.dumps(crs)}, ')
+        handle.write('"features": [\n')
+        for row in rows:
+            coordinates = list(row.pop("_xy"))
+            feature = {
+                "type": "Feature",
+                "id": row["id"],
+                "geometry": {"type": "Point", "coordinates": coordinates},
+                "properties": row,
+            }
+            handle.write((",\n" if written else "") + json.dumps(feature, ensure_ascii=False))
+            written += 1
+        handle.write("\n]}\n")
+    return written
 
 
 def neutralise_formula(value):
@@ -111,40 +115,62 @@ def neutralise_formula(value):
     return value
 
 
-def export_csv_lines(
-    proposals, *, srid: int, include_email: bool, internal_tags: bool
-) -> Iterable[str]:
-    """CSV lines: the attributes, then x and y in the chosen CRS and the point as WKT."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([*_columns(include_email), "x", "y", "WKT"])
-    yield buffer.getvalue()
-    for row in _rows(proposals, srid, include_email, internal_tags):
-        buffer.seek(0)
-        buffer.truncate()
-        x, y = row.pop("_xy")
-        writer.writerow([neutralise_formula(v) for v in row.values()] + [x, y, f"POINT ({x} {y})"])
-        yield buffer.getvalue()
+def _write_csv(rows: Iterator[dict], path: Path, include_email: bool) -> int:
+    """The attributes, then x and y in the chosen CRS and the point as WKT."""
+    written = 0
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([*_columns(include_email), "x", "y", "WKT"])
+        for row in rows:
+            x, y = row.pop("_xy")
+            values = [neutralise_formula(v) for v in row.values()]
+            writer.writerow([*values, x, y, f"POINT ({x} {y})"])
+            written += 1
+    return written
 
 
-def export_geopackage(proposals, *, srid: int, include_email: bool, internal_tags: bool) -> bytes:
-    """A GeoPackage with one layer `forslag`, written by GDAL's ogr2ogr from the GeoJSON."""
-    geojson = export_geojson(
-        proposals, srid=srid, include_email=include_email, internal_tags=internal_tags
-    )
-    return _ogr2ogr(geojson, "forslag", ["-f", "GPKG", "-a_srs", f"EPSG:{srid}"], "gpkg")
-
-
-def _ogr2ogr(geojson: bytes, layer: str, options: list[str], extension: str) -> bytes:
+def _write_geopackage(rows: Iterator[dict], path: Path, srid: int) -> int:
+    """One layer `forslag`, written by GDAL's ogr2ogr from the GeoJSON."""
     with tempfile.TemporaryDirectory() as folder:
-        source, target = Path(folder) / f"{layer}.geojson", Path(folder) / f"{layer}.{extension}"
-        source.write_bytes(geojson)
-        subprocess.run(  # noqa: S603 - fixed arguments, no shell
-            [settings.OGR2OGR, *options, "-nln", layer, str(target), str(source)],
-            check=True,
-            capture_output=True,
-        )
-        return target.read_bytes()
+        source = Path(folder) / "forslag.geojson"
+        written = _write_geojson(rows, source, srid)
+        _ogr2ogr(source, path, "forslag", ["-f", "GPKG", "-a_srs", f"EPSG:{srid}"])
+    return written
+
+
+def export_write(
+    proposals: QuerySet[Proposal],
+    output: str,
+    path: Path,
+    *,
+    srid: int,
+    include_email: bool,
+    internal_tags: bool,
+    progress: Callable[[int], None] = lambda written: None,
+) -> int:
+    """Write `proposals` to `path` as `output` (geojson, csv or gpkg) in EPSG `srid`, calling
+    `progress` with the rows read every PROGRESS_EVERY; returns the rows written. The file is
+    whole when this returns; any failure raises."""
+
+    def rows():
+        for count, row in enumerate(_rows(proposals, srid, include_email, internal_tags), 1):
+            if count % PROGRESS_EVERY == 0:
+                progress(count)
+            yield row
+
+    if output == "csv":
+        return _write_csv(rows(), path, include_email)
+    if output == "gpkg":
+        return _write_geopackage(rows(), path, srid)
+    return _write_geojson(rows(), path, srid)
+
+
+def _ogr2ogr(source: Path, target: Path, layer: str, options: list[str]) -> None:
+    subprocess.run(  # noqa: S603 - fixed arguments, no shell
+        [settings.OGR2OGR, *options, "-nln", layer, str(target), str(source)],
+        check=True,
+        capture_output=True,
+    )
 
 
 # Other layers (hotspots) as files: GDAL reprojects and converts a GeoJSON in EPSG:4326.
@@ -162,4 +188,8 @@ def export_layer(collection: dict, *, layer: str, output: str, srid: int) -> byt
     if output == "geojson" and srid == 4326:
         return geojson
     reproject = ["-s_srs", "EPSG:4326", "-t_srs", f"EPSG:{srid}"]
-    return _ogr2ogr(geojson, layer, [*LAYER_OPTIONS[output], *reproject], output)
+    with tempfile.TemporaryDirectory() as folder:
+        source, target = Path(folder) / f"{layer}.geojson", Path(folder) / f"{layer}.{output}"
+        source.write_bytes(geojson)
+        _ogr2ogr(source, target, layer, [*LAYER_OPTIONS[output], *reproject])
+        return target.read_bytes()

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from mapping.reads import read_connection
@@ -30,6 +31,7 @@ DEFAULT_ORDERING = "-created"
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
 COUNT_CAP = 10_000
+FEW_MATCHES = 5_000  # free-text matches sorted rather than found by walking the sort index
 
 # One proposal `p` (joined with its category `c`) as a Feature; {extra} adds properties.
 FEATURE_TEMPLATE = """
@@ -170,10 +172,42 @@ def _decode_cursor(cursor: str, column: str) -> tuple:
         raise ValidationError({"cursor": [_("Ugyldig cursor.")]}) from None
 
 
+def _page_ids(proposals: QuerySet, order: list[str], limit: int, *, text: bool):
+    """The SQL (and values) of the page's ids in order, one past the page.
+
+    Free text needs two plans. Walking the sort column's index until `limit` rows match is fast
+    for a common word and reads every row for a rare one; reading the text index and sorting is
+    fast for a rare word and sorts a third of the table for a common one. So the matches are
+    first read up to FEW_MATCHES + 1 from the text index: where that is all of them, those are
+    sorted; otherwise (a common word) the index walk finds a page at once. PostgreSQL runs only
+    the branch whose condition holds (a one-time filter)."""
+    page = proposals.order_by(*order).values("pk")[: limit + 1]
+    if not text:
+        return page.query.sql_with_params()
+    matches, match_params = (
+        proposals.order_by().values("pk")[: FEW_MATCHES + 1].query.sql_with_params()
+    )
+    few, few_params = (
+        proposals.filter(pk__in=RawSQL("SELECT id FROM matches", []))
+        .order_by(*order)
+        .values("pk")[: limit + 1]
+        .query.sql_with_params()
+    )
+    many, many_params = page.query.sql_with_params()
+    sql = f"""
+        WITH matches(id) AS MATERIALIZED ({matches})
+        SELECT id FROM ({few}) AS few(id) WHERE (SELECT count(*) FROM matches) <= %s
+        UNION ALL
+        SELECT id FROM ({many}) AS many(id) WHERE (SELECT count(*) FROM matches) > %s
+    """  # noqa: S608 - Django's queries
+    return sql, [*match_params, *few_params, FEW_MATCHES, *many_params, FEW_MATCHES]
+
+
 def geojson_page(
-    proposals: QuerySet, *, ordering: str | None, cursor: str | None, limit: int
+    proposals: QuerySet, *, ordering: str | None, cursor: str | None, limit: int, text: bool = False
 ) -> GeoJSONPage:
-    """One page of `proposals` as a GeoJSON FeatureCollection, in one SQL statement."""
+    """One page of `proposals` as a GeoJSON FeatureCollection, in one SQL statement; `text`
+    says that a free-text filter is among them."""
     column, descending = parse_ordering(ordering)
     if cursor:
         value, pk = _decode_cursor(cursor, column)
@@ -182,11 +216,8 @@ def geojson_page(
             Q(**{f"{column}__{after}": value}) | Q(**{column: value, f"pk__{after}": pk})
         )
     direction = "-" if descending else ""
-    inner, params = (
-        proposals.order_by(f"{direction}{column}", f"{direction}pk")
-        .values("pk")[: limit + 1]
-        .query.sql_with_params()
-    )
+    order = [f"{direction}{column}", f"{direction}pk"]
+    inner, params = _page_ids(proposals, order, limit, text=text)
     sql = f"""
         WITH page AS (
             SELECT id, ord FROM unnest(ARRAY({inner})) WITH ORDINALITY AS page(id, ord)

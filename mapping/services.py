@@ -4,12 +4,14 @@ import hashlib
 import hmac
 import logging
 import secrets
+import tempfile
 import threading
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import connection, connections, transaction
 from django.db.models import F, Q, QuerySet
 from django.http import QueryDict
@@ -18,6 +20,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from geo.models import Area
+from mapping import exporters
+from mapping.filters import proposal_filter
 from mapping.kept_counts import kept_counts_rebuild
 from mapping.models import (
     BackgroundCount,
@@ -596,15 +600,18 @@ REPORT_WRITERS = {Report.Format.DOCX: report_docx, Report.Format.PDF: report_pdf
 
 
 @transaction.atomic
-def report_request(*, user, params: QueryDict, format: str, language: str) -> Report:
-    """Ask for the input report of the proposals `params` filter. It is built after the commit:
-    in a thread of its own (a web worker answers at once; the workspace follows its progress),
-    or at once where settings.FREMTIDSKART_REPORTS_IN_BACKGROUND is off."""
+def report_request(
+    *, user, params: QueryDict, format: str, language: str = "nb", crs: int = 4326
+) -> Report:
+    """Ask for the input report, or the export in `crs`, of the proposals `params` filter. It is
+    built after the commit: in a thread of its own (a web worker answers at once; the workspace
+    follows its progress), or at once where settings.FREMTIDSKART_REPORTS_IN_BACKGROUND is off."""
     report = Report(
         requested_by=user,
         filters=dict(params.lists()),
         format=format,
         language=language,
+        crs=crs,
         with_emails=user.has_perm("mapping.view_author_email"),
     )
     report.full_clean()
@@ -630,17 +637,20 @@ def report_build(report_pk: int) -> None:
     for key, values in report.filters.items():
         params.setlist(key, values)
     try:
-        with translation.override(report.language):
-            content = report_content(
-                params, user=report.requested_by, with_emails=report.with_emails
+        if report.is_export:
+            _export_build(report, params, progress)
+        else:
+            with translation.override(report.language):
+                content = report_content(
+                    params, user=report.requested_by, with_emails=report.with_emails
+                )
+                Report.objects.filter(pk=report_pk).update(proposal_count=content.total, progress=1)
+                data = REPORT_WRITERS[report.format](content, progress)
+            report.file.save(
+                f"innspillsrapport-{secrets.token_urlsafe(12)}.{report.format}",
+                ContentFile(data),
+                save=False,
             )
-            Report.objects.filter(pk=report_pk).update(proposal_count=content.total, progress=1)
-            data = REPORT_WRITERS[report.format](content, progress)
-        report.file.save(
-            f"innspillsrapport-{secrets.token_urlsafe(12)}.{report.format}",
-            ContentFile(data),
-            save=False,
-        )
         Report.objects.filter(pk=report_pk).update(
             state=Report.State.DONE, progress=100, file=report.file.name, finished_at=timezone.now()
         )
@@ -649,6 +659,29 @@ def report_build(report_pk: int) -> None:
         Report.objects.filter(pk=report_pk).update(
             state=Report.State.FAILED, error=str(error), finished_at=timezone.now()
         )
+
+
+def _export_build(report: Report, params: QueryDict, progress) -> None:
+    """Write the export to a file beside the others; the count kept is the rows written, so
+    that the file and the number the planner sees always agree."""
+    proposals = proposal_filter(params, user=report.requested_by).qs
+    expected = max(1, proposals.count())
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"forslag.{report.format}"
+        written = exporters.export_write(
+            proposals,
+            report.format,
+            path,
+            srid=report.crs,
+            include_email=report.with_emails,
+            internal_tags=True,
+            progress=lambda rows: progress(rows / expected),
+        )
+        with path.open("rb") as handle:
+            report.file.save(
+                f"forslag-{secrets.token_urlsafe(12)}.{report.format}", File(handle), save=False
+            )
+    Report.objects.filter(pk=report.pk).update(proposal_count=written)
 
 
 def _report_build_in_thread(report_pk: int) -> None:

@@ -15,7 +15,6 @@ def api_urls(campaign) -> dict:
         "proposals": reverse("proposal-list"),
         "search": reverse("proposal-search"),
         "similar": reverse("proposal-similar"),
-        "export": reverse("proposal-export"),
         "campaign": reverse("campaign-current"),
         "campaigns": reverse("campaign-list"),
         "categories": f"{categories}?campaign={campaign.pk}" if campaign else categories,

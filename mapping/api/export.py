@@ -1,7 +1,10 @@
 """Export of exactly the filtered proposals as GeoJSON, CSV or GeoPackage."""
 
+import tempfile
+from pathlib import Path
+
 from django.conf import settings
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -61,16 +64,18 @@ class ProposalExportApi(APIView):
     def _export(self, request, params):
         output, crs = export_choice(params)
         proposals = proposal_filter(params, user=request.user).qs
-        # An export is written while a web worker waits: a larger set would outlast the worker's
-        # timeout and end as a file cut short, and a few such requests would hold every worker.
-        # Refused whole instead, before any work (the count stops at the limit).
+        # This export is written while a web worker waits: a larger set would outlast the
+        # worker's timeout, and a few such requests would hold every worker. Refused whole
+        # instead, before any work (the count stops at the limit); planners have such files
+        # built in the background (a Report of an export format).
         limit = settings.FREMTIDSKART_EXPORT_MAX_ROWS
         if proposals.order_by().values("pk")[: limit + 1].count() > limit:
             return Response(
                 {
                     "detail": _(
-                        "Utvalget har mer enn %(limit)s forslag, for mange til én fil. "
-                        "Del det opp med filtre (område, kategori, dato)."
+                        "Utvalget har mer enn %(limit)s forslag, for mange til én nedlasting. "
+                        "Del det opp med filtre (område, kategori, dato), eller lag filen "
+                        "i arbeidsflaten for planleggere."
                     )
                     % {"limit": f"{limit:,}".replace(",", " ")}
                 },
@@ -83,22 +88,18 @@ class ProposalExportApi(APIView):
             "internal_tags": selectors.can_use_workspace(request.user),
         }
         content_type, extension = FORMATS[output]
-        if output == "csv":
-            response = StreamingHttpResponse(
-                exporters.export_csv_lines(proposals, **options), content_type=content_type
-            )
-        elif output == "gpkg":
-            response = HttpResponse(
-                exporters.export_geopackage(proposals, **options), content_type=content_type
-            )
-        else:
-            response = HttpResponse(
-                exporters.export_geojson(proposals, **options), content_type=content_type
+        # Written whole before the first byte goes out: a failure is an error, never a file cut
+        # short (and the open file outlives its folder).
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"forslag.{extension}"
+            exporters.export_write(proposals, output, path, **options)
+            stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+            response = FileResponse(
+                path.open("rb"),
+                content_type=content_type,
+                as_attachment=True,
+                filename=f"fremtidskart-forslag-{stamp}-epsg{crs}.{extension}",
             )
         # Authors' addresses are not compressed (config.compression: BREACH).
         response.carries_secret = options["include_email"]
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = (
-            f'attachment; filename="fremtidskart-forslag-{stamp}-epsg{crs}.{extension}"'
-        )
         return response

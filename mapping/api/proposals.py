@@ -47,6 +47,7 @@ def geojson_page_response(request, params, *, next_url_base: str | None):
         ordering=params.get("ordering"),
         cursor=params.get("cursor"),
         limit=geojson_sql.parse_limit(params.get("limit")),
+        text=bool(params.get("q")),
     )
     next_url = None
     if page.next_cursor and next_url_base:

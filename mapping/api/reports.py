@@ -1,5 +1,5 @@
-"""Input reports: planners ask for one from the workspace's filters, follow its progress and
-download the file."""
+"""Input reports and exports of any size: planners ask for one from the workspace's filters,
+follow its progress and download the file."""
 
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
@@ -36,6 +36,7 @@ class ReportSerializer(serializers.ModelSerializer):
             "filters",
             "format",
             "language",
+            "crs",
             "state",
             "progress",
             "proposal_count",
@@ -44,7 +45,7 @@ class ReportSerializer(serializers.ModelSerializer):
             "finished_at",
             "url",
         ]
-        read_only_fields = [f for f in fields if f not in ("filters", "format", "language")]
+        read_only_fields = [f for f in fields if f not in ("filters", "format", "language", "crs")]
 
     def get_url(self, report) -> str | None:
         if report.state != Report.State.DONE:
@@ -55,7 +56,8 @@ class ReportSerializer(serializers.ModelSerializer):
 
 class ReportListApi(APIView):
     """POST asks for a report of the filtered set ({"filters", "format": "docx"|"pdf",
-    "language": "nb"|"nn"}); it is built in the background (202). GET lists the planner's own."""
+    "language": "nb"|"nn"}), or an export of it of any size ("format": "geojson"|"csv"|"gpkg",
+    "crs": 4326|25832); it is built in the background (202). GET lists the planner's own."""
 
     permission_classes = planners
 
@@ -71,9 +73,8 @@ class ReportListApi(APIView):
         data = serializer.validated_data
         params = query_from_body(data["filters"])
         proposal_filter(params, user=request.user)  # a bad filter is a 400 now, not a failed job
-        report = services.report_request(
-            user=request.user, params=params, format=data["format"], language=data["language"]
-        )
+        asked = {key: data[key] for key in ("format", "language", "crs") if key in data}
+        report = services.report_request(user=request.user, params=params, **asked)
         report.refresh_from_db()
         return Response(
             ReportSerializer(report, context={"request": request}).data,
@@ -100,7 +101,7 @@ class ReportFileApi(APIView):
     @extend_schema(
         responses={
             (200, "application/octet-stream"): OpenApiResponse(
-                OpenApiTypes.BINARY, description="DOCX or PDF"
+                OpenApiTypes.BINARY, description="DOCX, PDF, GeoJSON, CSV or GeoPackage"
             )
         }
     )
@@ -108,5 +109,4 @@ class ReportFileApi(APIView):
         report = get_object_or_404(
             Report, pk=pk, requested_by=request.user, state=Report.State.DONE
         )
-        name = f"innspillsrapport-{report.created_at:%Y-%m-%d}-{report.pk}.{report.format}"
-        return FileResponse(report.file.open("rb"), as_attachment=True, filename=name)
+        return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.filename)

@@ -90,9 +90,12 @@ def test_planner_filters_draws_answers_exports_and_resident_sees_answer(
     chosen.refresh_from_db()
     assert (chosen.status, chosen.answer) == ("innarbeidet", "Vi tar dette med i kommuneplanen.")
 
-    # Download exactly the filtered set as a GeoPackage in UTM 32.
+    # Have exactly the filtered set written as a GeoPackage in UTM 32, and download it.
+    page.click("#export-form [type=submit]")
+    page.wait_for_selector("#export-download:not([hidden])")
+    assert "1 forslag, GPKG" in page.inner_text("#export-download")
     with page.expect_download() as download:
-        page.click("#export-link")
+        page.click("#export-download")
     path = tmp_path / "export.gpkg"
     download.value.save_as(path)
     info = subprocess.run(

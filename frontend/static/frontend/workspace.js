@@ -13,7 +13,7 @@ import { createHotspots } from "./workspace/hotspots.js";
 import { filterParams, restoreFromUrl, selectedAreas, syncUrl } from "./workspace/filters.js";
 import { createOutcomes } from "./workspace/outcomes.js";
 import { createPosterForm } from "./workspace/poster.js";
-import { createReport } from "./workspace/report.js";
+import { createExport, createReport } from "./workspace/report.js";
 import { createTagging } from "./workspace/tags.js";
 import { createResults } from "./workspace/results.js";
 import { createStats } from "./workspace/stats.js";
@@ -57,6 +57,7 @@ ws.tagging = createTagging(ws);
 ws.duplicates = createDuplicates(ws);
 ws.outcomes = createOutcomes(ws);
 createReport(ws);
+createExport(ws);
 
 // ---- Tabs ----
 
@@ -87,17 +88,6 @@ document.querySelectorAll("[role=tab]").forEach((tab) => {
   });
 });
 
-// ---- Export ----
-
-function updateExport() {
-  const params = filterParams(form);
-  params.set("output", document.getElementById("export-format").value);
-  params.set("crs", document.getElementById("export-crs").value);
-  document.getElementById("export-link").href = config.api.export + "?" + params.toString();
-}
-document.getElementById("export-format").addEventListener("change", updateExport);
-document.getElementById("export-crs").addEventListener("change", updateExport);
-
 // ---- Refreshing ----
 
 function showError(error) {
@@ -108,7 +98,6 @@ function showError(error) {
 function refresh(options = {}) {
   generation += 1;
   syncUrl(form, { cursor: ws.state.cursor, statsShown: ws.statsShown() });
-  updateExport();
   ws.areas.restyle();
   const work = [ws.results.loadList()];
   if (!options.keepPage) {
