@@ -276,6 +276,18 @@ def scenarios(campaign: int, category: str) -> list[dict]:
     items.append(
         {"name": "(i) weekly series, campaign", "path": f"/api/v1/stats/weeks/?campaign={campaign}"}
     )
+    # Issue 13: free text, 50 newest, for a common word, one in ten rows, and a word no row has.
+    for label, word in (
+        ("common word", "benk"),
+        ("one row in ten", "sykkelvei"),
+        ("no match", "sk%C3%B8ytebane"),
+    ):
+        items.append(
+            {
+                "name": f"(j) free text, {label}, 50 newest",
+                "path": f"/api/v1/proposals/?q={word}&limit=50",
+            }
+        )
     items.append({"name": "(d) detail of a random id", "detail": True})
     items.append({"name": "(e) create", "create": True})
     return items
@@ -450,6 +462,64 @@ for format in ("docx", "pdf"):
 """
 
 
+# Writes the whole campaign as a planner's background export does (services.report_build), one
+# format per process so that each peak memory is its own, and prints seconds, size and rows.
+EXPORT_CODE = """
+import os, resource, time
+from django.contrib.auth.models import User
+from django.http import QueryDict
+from mapping import services
+from mapping.models import Campaign
+from mapping.roles import planner_group_ensure
+user, _ = User.objects.get_or_create(username="bench-planner")
+user.groups.add(planner_group_ensure())
+params = QueryDict(mutable=True)
+params["campaign"] = str(Campaign.objects.get(slug="baerum-2040").pk)
+started = time.monotonic()
+output = os.environ["BENCH_EXPORT_FORMAT"]
+report = services.report_request(user=user, params=params, format=output, crs=25832)
+report.refresh_from_db()
+who = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+peak = max(resource.getrusage(w).ru_maxrss for w in who)
+print("export", report.state, report.proposal_count, round(time.monotonic() - started, 1),
+      report.file.size if report.file else 0, peak // 1024)
+"""
+
+
+def export_timings(rows: int) -> list[dict]:
+    timings = []
+    for output in ("csv", "geojson", "gpkg"):
+        env = {**app_env(), "FREMTIDSKART_REPORTS_IN_BACKGROUND": "0"}
+        env["BENCH_EXPORT_FORMAT"] = output
+        done = subprocess.run(
+            [PYTHON, "manage.py", "shell", "-v", "0", "-c", EXPORT_CODE],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        line = next(x for x in done.stdout.splitlines() if x.startswith("export "))
+        _, state, count, seconds, size, peak_mb = line.split()
+        timings.append(
+            {
+                "rows": rows,
+                "format": output,
+                "state": state,
+                "n": int(count),
+                "s": float(seconds),
+                "mb": int(size) / 1e6,
+                "peak_mb": int(peak_mb),
+            }
+        )
+        print(
+            f"{rows:>9} export {output}: {count} rows, {state}, {seconds} s, "
+            f"{int(size) / 1e6:.0f} MB, peak {peak_mb} MB",
+            flush=True,
+        )
+    return timings
+
+
 def report_timings(rows: int) -> list[dict]:
     env = {**app_env(), "FREMTIDSKART_REPORTS_IN_BACKGROUND": "0"}
     done = subprocess.run(
@@ -472,7 +542,7 @@ def report_timings(rows: int) -> list[dict]:
     return timings
 
 
-def markdown(report: list, timings: dict, reports: list) -> str:
+def markdown(report: list, timings: dict, reports: list, exports: list) -> str:
     lines = [
         "# Benchmark results",
         "",
@@ -509,6 +579,17 @@ def markdown(report: list, timings: dict, reports: list) -> str:
             f"| {row['rows']:,} | {row['format']} | {row['n']:,} | {row['state']} "
             f"| {row['s']:.1f} |"
         )
+    lines += [
+        "",
+        "| rows | whole-campaign export (EPSG:25832) | rows written | state | seconds | size "
+        "| peak memory |",
+        "| ---: | --- | ---: | --- | ---: | ---: | ---: |",
+    ]
+    for row in exports:
+        lines.append(
+            f"| {row['rows']:,} | {row['format']} | {row['n']:,} | {row['state']} "
+            f"| {row['s']:.0f} | {row['mb']:.0f} MB | {row['peak_mb']} MB |"
+        )
     lines += ["", "Indexes in the main statements' plans:", ""]
     for row in report:
         if row.get("indexes") and row.get("c") == 1:
@@ -521,17 +602,24 @@ def main() -> None:
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--seconds", type=int, default=8, help="measuring time per run")
     parser.add_argument("--only", default="", help="run the endpoints whose name contains this")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the benchmark database of an earlier run"
+    )
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
-    prepare()
-    report, explains, timings, reports = [], {}, {}, []
+    exists = sql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'", database="postgres")
+    if not (args.reuse and exists):
+        prepare()
+    report, explains, timings, reports, exports = [], {}, {}, [], []
     for step, rows in enumerate(int(s) for s in args.sizes.split(",")):
         timings[rows] = grow(rows, step)
         print(f"{rows} proposals loaded in {timings[rows]:.0f} s", flush=True)
         measure(rows, args.seconds, report, explains, only=args.only)
         if not args.only or "report" in args.only:
             reports += report_timings(rows)
-    text = markdown(report, timings, reports)
+        if not args.only or "export" in args.only:
+            exports += export_timings(rows)
+    text = markdown(report, timings, reports, exports)
     (RESULTS / "RESULTS.md").write_text(text)
     (RESULTS / "EXPLAIN.txt").write_text(
         "\n\n".join(f"== {name}\n{plan}" for name, plan in explains.items())

@@ -116,3 +116,20 @@ def test_missing_proposal_is_a_json_404(api):
     response = api.get(f"{URL}999999/")
     assert response.status_code == 404
     assert response.json() == {"detail": "Ikke funnet."}
+
+
+@pytest.mark.parametrize("few_matches", [1_000, 2], ids=["sorted-matches", "index-walk"])
+def test_free_text_pages_are_the_same_whichever_plan_runs(api, campaign, monkeypatch, few_matches):
+    from mapping import geojson_sql
+
+    monkeypatch.setattr(geojson_sql, "FEW_MATCHES", few_matches)
+    matching = [make_proposal(campaign, title=f"Skøytebane nummer {n}") for n in range(5)]
+    for _ in range(3):
+        make_proposal(campaign, title="Flere benker")
+    newest_first = [p.pk for p in reversed(matching)]
+    first = api.get(URL, {"q": "skøytebane", "limit": 3}).json()
+    assert [f["id"] for f in first["features"]] == newest_first[:3]
+    rest = api.get(first["next"]).json()
+    assert [f["id"] for f in rest["features"]] == newest_first[3:] and rest["next"] is None
+    oldest = api.get(URL, {"q": "skøytebane", "ordering": "created"}).json()
+    assert [f["id"] for f in oldest["features"]] == newest_first[::-1]
