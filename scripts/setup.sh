@@ -22,6 +22,8 @@ command -v msgfmt >/dev/null 2>&1 || packages+=(gettext)
 [ "$want_browser" = 1 ] && ! command -v chromium >/dev/null 2>&1 && packages+=(chromium)
 # The poster test prints the PDF to an image, as a scanner would.
 [ "$want_browser" = 1 ] && ! command -v pdftoppm >/dev/null 2>&1 && packages+=(poppler-utils)
+# The README's nginx snippet is tested in front of gunicorn.
+[ "$want_browser" = 1 ] && ! command -v nginx >/dev/null 2>&1 && packages+=(nginx-light)
 redis_up() { (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; }
 [ "$want_browser" = 1 ] && ! redis_up && ! command -v redis-server >/dev/null 2>&1 \
   && packages+=(redis-server)
