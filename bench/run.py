@@ -486,20 +486,25 @@ print("export", report.state, report.proposal_count, round(time.monotonic() - st
 """
 
 
+def shell(code: str, **env: str) -> list[str]:
+    """The lines `code` prints, run by the app's manage.py shell with files built at once."""
+    env = {**app_env(), "FREMTIDSKART_REPORTS_IN_BACKGROUND": "0", **env}
+    done = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-v", "0", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout.splitlines()
+
+
 def export_timings(rows: int) -> list[dict]:
     timings = []
     for output in ("csv", "geojson", "gpkg"):
-        env = {**app_env(), "FREMTIDSKART_REPORTS_IN_BACKGROUND": "0"}
-        env["BENCH_EXPORT_FORMAT"] = output
-        done = subprocess.run(
-            [PYTHON, "manage.py", "shell", "-v", "0", "-c", EXPORT_CODE],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        line = next(x for x in done.stdout.splitlines() if x.startswith("export "))
+        printed = shell(EXPORT_CODE, BENCH_EXPORT_FORMAT=output)
+        line = next(x for x in printed if x.startswith("export "))
         _, state, count, seconds, size, peak_mb = line.split()
         timings.append(
             {
@@ -521,17 +526,8 @@ def export_timings(rows: int) -> list[dict]:
 
 
 def report_timings(rows: int) -> list[dict]:
-    env = {**app_env(), "FREMTIDSKART_REPORTS_IN_BACKGROUND": "0"}
-    done = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-v", "0", "-c", REPORT_CODE],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
     timings = []
-    for line in done.stdout.splitlines():
+    for line in shell(REPORT_CODE):
         if not line.startswith(("docx ", "pdf ")):
             continue
         format, state, count, seconds = line.split()
