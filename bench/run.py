@@ -359,14 +359,17 @@ def transaction(statements) -> str:
 
 
 def explain(statements: list[str]) -> tuple[str, list[str]]:
-    """The plan of the longest statement, run after the others (SET LOCAL …) as the app does."""
-    main = max(statements, key=len)
+    """The plan of the longest statement, run after the others (SET LOCAL …) as the app does;
+    a SET LOCAL sent in the same string is run before the rest of it."""
+    longest = max(statements, key=len)
+    before = [s for s in statements if s is not longest]
+    if longest.startswith("SET LOCAL"):
+        setting, longest = longest.split(";", 1)
+        before.append(setting)
     with psycopg.connect(f"{SERVER}/{DATABASE}") as connection:
-        for statement in statements:
-            if statement is main:
-                break
+        for statement in before:
             connection.execute(statement)
-        rows = connection.execute(f"EXPLAIN (ANALYZE, BUFFERS) {main}").fetchall()
+        rows = connection.execute(f"EXPLAIN (ANALYZE, BUFFERS) {longest}").fetchall()
         connection.rollback()
     plan = "\n".join(row[0] for row in rows)
     indexes = sorted(
