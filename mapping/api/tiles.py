@@ -21,6 +21,9 @@ from mapping.reference import reference
 
 # The pyramid counts proposals by these filters only.
 PYRAMID_FILTERS = {"campaign", "category", "status", "visibility"}
+# What a tile's address may carry that does not change it: the list's own parameters (the
+# workspace sends its filters whole) and the map's cache-buster after a change.
+NOT_FILTERS = {"ordering", "cursor", "limit", "v"}
 
 
 class GeoJSONRenderer(JSONRenderer):
@@ -49,7 +52,7 @@ def _lean(params, *, public: bool) -> PyramidFilter | None:
     """The pyramid's filters read straight from the parameters, without a query (ids and slugs
     from mapping.reference); None when anything else is asked or a value is not known, and the
     full filter decides (and answers 400 for what is wrong)."""
-    asked = {name for name, values in params.lists() if any(values)}
+    asked = {name for name, values in params.lists() if any(values)} - NOT_FILTERS
     if not asked <= PYRAMID_FILTERS:
         return None
     known = reference()

@@ -133,3 +133,21 @@ def test_free_text_pages_are_the_same_whichever_plan_runs(api, campaign, monkeyp
     assert [f["id"] for f in rest["features"]] == newest_first[3:] and rest["next"] is None
     oldest = api.get(URL, {"q": "skøytebane", "ordering": "created"}).json()
     assert [f["id"] for f in oldest["features"]] == newest_first[::-1]
+
+
+def test_a_tile_ignores_what_does_not_change_it(api, planner_api, campaign):
+    from mapping import map_layer
+
+    make_proposal(campaign, at=SANDVIKA)
+    map_layer.pyramid_levels()
+    reference()
+    plain = {"campaign": campaign.pk}
+    listed = {**plain, "ordering": "-created", "limit": 50, "v": 3}
+    from tests.mapping.test_map_layer import tile_of
+
+    tile = "{}tiles/{}/{}/{}/".format(URL, *tile_of(*SANDVIKA, 12))
+    for client in (api, planner_api):
+        body = client.get(tile, listed).json()
+        assert body == client.get(tile, plain).json() and body["features"]
+    [sql] = statements(lambda: api.get(tile, listed))
+    assert "mapping_gridcell" in sql  # the pyramid, not an aggregate over the proposals

@@ -36,9 +36,7 @@ def nginx(tmp_path):
         .replace("http://127.0.0.1:8000", gunicorn.url)
         .replace("/var/cache/nginx/fremtidskart", str(tmp_path / "cache"))
     )
-    temp = {
-        name: tmp_path / name for name in ("client", "proxy", "fastcgi", "uwsgi", "scgi")
-    }
+    temp = {name: tmp_path / name for name in ("client", "proxy", "fastcgi", "uwsgi", "scgi")}
     config = tmp_path / "nginx.conf"
     config.write_text(
         # Workers as this user, who owns the folders (nginx ignores it unless started as root).
