@@ -1,10 +1,11 @@
 """The maps in Chromium over the benchmark database: how long the planners' workspace and the
 resident map take to settle, how long each tile takes, and the long tasks while panning.
 
-Run after bench.run (it reuses its database): python -m bench.pan. Serves the app as the
-benchmark does. A page has settled when its last API response has arrived (the Resource Timing
-entries, once the network is idle). The resident map is then panned and zoomed by keyboard while
-every main-thread task over 50 ms is recorded (PerformanceObserver "longtask").
+Run after bench.run (it reuses its database): python -m bench.pan; the numbers also go to
+bench/results/PAN.json. Serves the app as the benchmark does. A page has settled when its last
+API response has arrived (the Resource Timing entries, once the network is idle). The resident
+map is then panned and zoomed by keyboard while every main-thread task over 50 ms is recorded
+(PerformanceObserver "longtask").
 """
 
 import json
@@ -13,7 +14,7 @@ import statistics
 
 from playwright.sync_api import sync_playwright
 
-from bench.run import BASE, Server, manage, sql
+from bench.run import BASE, RESULTS, Server, manage, sql
 
 STEPS = ["ArrowRight"] * 6 + ["Equal"] * 2 + ["ArrowDown"] * 6 + ["Minus"] * 3 + ["ArrowLeft"] * 6
 PLANNER = ("bench-pan", "bench-pan-passord")
@@ -82,23 +83,21 @@ def main() -> None:
         panning = page.evaluate("window.__long.slice()")
         markers = page.locator("#map .cluster, #map .symbol-marker").count()
         browser.close()
-    print(
-        json.dumps(
-            {
-                "proposals": rows,
-                "workspace": workspace,
-                "resident_map": resident,
-                "workspace_tile_max_over_public_tile_max": round(
-                    workspace["tile_served_max_ms"] / max(1, resident["tile_served_max_ms"]), 2
-                ),
-                "steps": len(STEPS),
-                "markers_at_end": markers,
-                "long_tasks_loading_ms": [round(d) for d in loading],
-                "long_tasks_panning_ms": [round(d) for d in panning],
-                "longest_while_panning_ms": round(max(panning, default=0)),
-            }
-        )
-    )
+    result = {
+        "proposals": rows,
+        "workspace": workspace,
+        "resident_map": resident,
+        "workspace_tile_max_over_public_tile_max": round(
+            workspace["tile_served_max_ms"] / max(1, resident["tile_served_max_ms"]), 2
+        ),
+        "steps": len(STEPS),
+        "markers_at_end": markers,
+        "long_tasks_loading_ms": [round(d) for d in loading],
+        "long_tasks_panning_ms": [round(d) for d in panning],
+        "longest_while_panning_ms": round(max(panning, default=0)),
+    }
+    (RESULTS / "PAN.json").write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":
