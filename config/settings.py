@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "axes",
     "geo",
     "mapping",
+    "ogc",
     "frontend",
 ]
 

@@ -1,4 +1,4 @@
-"""Root URLs: the pages, the admin, API v1 and its OpenAPI schema and docs."""
+"""Root URLs: the pages, the admin, API v1 and its OpenAPI schema and docs, OGC API – Features."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("mapping.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("ogc/", include("ogc.urls")),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -119,6 +119,7 @@ WHERE p.id = %(pk)s AND (NOT %(public)s OR p.visibility IN ('published', 'merged
 class GeoJSONPage:
     features: str  # the JSON array of Features
     next_cursor: str | None
+    returned: int  # how many Features
 
     def body(self, next_url: str | None) -> str:
         """The FeatureCollection, with the link to and the cursor of the next page."""
@@ -204,10 +205,17 @@ def _page_ids(proposals: QuerySet, order: list[str], limit: int, *, text: bool):
 
 
 def geojson_page(
-    proposals: QuerySet, *, ordering: str | None, cursor: str | None, limit: int, text: bool = False
+    proposals: QuerySet,
+    *,
+    ordering: str | None,
+    cursor: str | None,
+    limit: int,
+    text: bool = False,
+    feature_sql: str = FEATURE_SQL,
 ) -> GeoJSONPage:
     """One page of `proposals` as a GeoJSON FeatureCollection, in one SQL statement; `text`
-    says that a free-text filter is among them."""
+    says that a free-text filter is among them; `feature_sql` writes each Feature (a
+    FEATURE_TEMPLATE)."""
     column, descending = parse_ordering(ordering)
     if cursor:
         value, pk = _decode_cursor(cursor, column)
@@ -224,7 +232,7 @@ def geojson_page(
         )
         SELECT
             coalesce(
-                json_agg({FEATURE_SQL} ORDER BY page.ord) FILTER (WHERE page.ord <= %s),
+                json_agg({feature_sql} ORDER BY page.ord) FILTER (WHERE page.ord <= %s),
                 '[]'::json
             )::text,
             count(*),
@@ -244,7 +252,7 @@ def geojson_page(
         db.nextset()
         features, rows, last = db.fetchone()
     next_cursor = _encode_cursor(json.loads(last)) if rows > limit else None
-    return GeoJSONPage(features=features, next_cursor=next_cursor)
+    return GeoJSONPage(features=features, next_cursor=next_cursor, returned=min(rows, limit))
 
 
 def bounded_count(proposals: QuerySet) -> tuple[int, bool]:

@@ -1,0 +1,78 @@
+"""The items request's parameters, as OGC API – Features Part 1 defines them, read into the
+proposals' own filters (mapping.filters): no filter logic of its own."""
+
+from datetime import UTC, date, datetime, time
+
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
+
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 1000  # as the proposals list; a larger `limit` is served as this (Part 1 allows it)
+# Queryables (properties of a proposal) that filter by equality, and the list filter each is.
+PROPERTY_FILTERS = {"category": "category", "status": "status", "channel": "channel"}
+KNOWN = {"bbox", "limit", "datetime", "cursor", "f", *PROPERTY_FILTERS}
+
+
+class BadRequest(ValueError):
+    """A parameter the standard says is answered with 400, and why."""
+
+
+def _limit(value: str | None) -> int:
+    if value in (None, ""):
+        return DEFAULT_LIMIT
+    if not value.isdigit() or int(value) < 1:
+        raise BadRequest(f"limit must be a whole number from 1 (the most is {MAX_LIMIT})")
+    return min(int(value), MAX_LIMIT)
+
+
+def _instant(text: str, *, end: bool = False) -> datetime | None:
+    """An RFC 3339 date-time with its zone, or a full date (that day in UTC, from its first
+    moment, or to its last where it ends an interval)."""
+    if text in ("", ".."):
+        return None
+    try:
+        if len(text) == len("2026-01-31"):
+            day = date.fromisoformat(text)
+            return datetime.combine(day, time.max if end else time.min, tzinfo=UTC)
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise BadRequest(f"datetime: {text!r} is not an RFC 3339 date or date-time") from None
+    if moment.tzinfo is None:
+        raise BadRequest(f"datetime: {text!r} needs a time zone, e.g. Z")
+    return moment
+
+
+def datetime_range(value: str | None) -> tuple[datetime | None, datetime | None]:
+    """(from, to) of `datetime`: an instant, or an interval "a/b" with ".." for an open end."""
+    if not value:
+        return None, None
+    start, slash, end = value.partition("/")
+    if not slash:
+        return _instant(start), _instant(start, end=True)
+    start_at, end_at = _instant(start), _instant(end, end=True)
+    if start_at and end_at and start_at > end_at:
+        raise BadRequest("datetime: the interval ends before it starts")
+    return start_at, end_at
+
+
+def items_query(params: QueryDict) -> tuple[QueryDict, int]:
+    """The list filters and the page size of an items request, or BadRequest."""
+    unknown = sorted(set(params) - KNOWN)
+    if unknown:
+        raise BadRequest(
+            f"unknown parameter(s): {', '.join(unknown)}; known: {', '.join(sorted(KNOWN))}"
+        )
+    filters = QueryDict(mutable=True)
+    if params.get("bbox"):
+        filters["bbox"] = params["bbox"]
+    for name, filter_name in PROPERTY_FILTERS.items():
+        if name in params:
+            filters.setlist(filter_name, params.getlist(name))
+    return filters, _limit(params.get("limit"))
+
+
+def error_text(error: ValidationError) -> str:
+    """A filter's validation error as one line."""
+    if hasattr(error, "error_dict"):
+        return "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
+    return " ".join(error.messages)

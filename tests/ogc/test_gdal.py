@@ -1,0 +1,81 @@
+"""GDAL's OAPIF driver, the client QGIS and ogr2ogr use, against the app under gunicorn."""
+
+import csv
+import io
+import subprocess
+
+import pytest
+from django.db import connection
+
+from tests.conftest import load_baerum
+from tests.factories import BEKKESTUA, SANDVIKA, SANDVIKA_STATION, make_proposal
+from tests.trust.server import Gunicorn
+
+pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def server():
+    load_baerum()
+    gunicorn = Gunicorn(workers=2).start()
+    yield gunicorn
+    gunicorn.stop()
+
+
+def gdal(*args: str) -> str:
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def test_ogr2ogr_pages_filters_and_reprojects_to_utm32(server, tmp_path):
+    campaign = load_baerum()
+    inside = [
+        make_proposal(campaign, at=at, category="bolig")
+        for at in [SANDVIKA] * 3 + [SANDVIKA_STATION] * 2
+    ]
+    make_proposal(campaign, at=SANDVIKA, category="annet")  # in the box, another category
+    make_proposal(campaign, at=BEKKESTUA, category="bolig")  # outside the box
+    source = f"OAPIF:{server.url}/ogc/"
+    assert "1: proposals (title: Forslag) (Point)" in gdal("ogrinfo", "-ro", source)
+
+    target = tmp_path / "forslag.gpkg"
+    gdal(
+        "ogr2ogr",
+        "-f",
+        "GPKG",
+        str(target),
+        source,
+        "proposals",
+        "-oo",
+        "PAGE_SIZE=2",  # three pages for five proposals
+        "-spat",
+        "10.50",
+        "59.88",
+        "10.55",
+        "59.90",
+        "-where",
+        "category = 'bolig'",
+        "-t_srs",
+        "EPSG:25832",
+    )
+    rows = gdal(
+        "ogr2ogr",
+        "-f",
+        "CSV",
+        "/vsistdout/",
+        str(target),
+        "-dialect",
+        "SQLite",
+        "-sql",
+        "SELECT id, ST_X(geom) AS x, ST_Y(geom) AS y FROM proposals",
+    )
+    read = {int(r["id"]): (float(r["x"]), float(r["y"])) for r in csv.DictReader(io.StringIO(rows))}
+    assert sorted(read) == sorted(p.pk for p in inside)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, ST_X(ST_Transform(location, 25832)), ST_Y(ST_Transform(location, 25832))"
+            " FROM mapping_proposal WHERE id = ANY(%s)",
+            [list(read)],
+        )
+        for pk, x, y in cursor.fetchall():
+            assert read[pk] == pytest.approx((x, y), abs=0.5)  # coordinates kept to 1e-6 degrees
+    assert 'ID["EPSG",25832]' in gdal("ogrinfo", "-so", "-al", str(target))
