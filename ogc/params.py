@@ -17,7 +17,7 @@ class BadRequest(ValueError):
     """A parameter the standard says is answered with 400, and why."""
 
 
-def _limit(value: str | None) -> int:
+def parse_limit(value: str | None) -> int:
     if value in (None, ""):
         return DEFAULT_LIMIT
     if not value.isdigit() or int(value) < 1:
@@ -68,7 +68,7 @@ def items_query(params: QueryDict) -> tuple[QueryDict, int]:
     for name, filter_name in PROPERTY_FILTERS.items():
         if name in params:
             filters.setlist(filter_name, params.getlist(name))
-    return filters, _limit(params.get("limit"))
+    return filters, parse_limit(params.get("limit"))
 
 
 def error_text(error: ValidationError) -> str:

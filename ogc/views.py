@@ -14,6 +14,7 @@ from geo.models import Area
 from mapping import geojson_sql, selectors
 from mapping.api.photos import photo_url_base
 from mapping.filters import proposal_filter
+from ogc.areas import KINDS, area_feature, area_page
 from ogc.params import BadRequest, datetime_range, error_text, items_query
 
 GEOJSON = "application/geo+json"
@@ -23,7 +24,13 @@ CONFORMS_TO = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
 ]
-COLLECTIONS = {"proposals": ("Forslag", "Innbyggernes forslag, punkter på kartet.")}
+COLLECTIONS = {
+    "proposals": ("Forslag", "Innbyggernes forslag, punkter på kartet."),
+    **{
+        kind.value: (str(kind.label), f"Inndelingen i {kind.label.lower()}, med kode og navn.")
+        for kind in KINDS
+    },
+}
 # The list's Feature, with the id among the properties too: GIS clients (GDAL, QGIS) number
 # features themselves and would otherwise lose the proposal's id.
 FEATURE_SQL = geojson_sql.FEATURE_TEMPLATE.format(extra=", 'id', p.id")
@@ -64,7 +71,8 @@ def conformance(request):
 
 def _collection(request, name: str) -> dict:
     title, description = COLLECTIONS[name]
-    extent = Area.objects.filter(kind=Area.Kind.KOMMUNE).aggregate(box=Extent("geom"))["box"]
+    kind = Area.Kind.KOMMUNE if name == "proposals" else name  # proposals lie in the kommuner
+    extent = Area.objects.filter(kind=kind).aggregate(box=Extent("geom"))["box"]
     return {
         "id": name,
         "title": title,
@@ -94,9 +102,35 @@ def collection(request, collection: str):
     return _json(_collection(request, collection))
 
 
+def _page_response(request, collection: str, features: str, returned: int, cursor) -> HttpResponse:
+    """The FeatureCollection of a page, with its self and next links."""
+    path = reverse("ogc-items", args=[collection])
+    links = [_link(request, request.get_full_path(), "self", GEOJSON)]
+    if cursor:
+        query = request.GET.copy()
+        query["cursor"] = str(cursor)
+        links.append(_link(request, f"{path}?{query.urlencode()}", "next", GEOJSON))
+    # numberMatched is left out, as the standard allows: counting a million matches per page is
+    # what makes other servers slow.
+    head = {
+        "type": "FeatureCollection",
+        "timeStamp": timezone.now().isoformat(),
+        "numberReturned": returned,
+        "links": links,
+    }
+    body = json.dumps(head, ensure_ascii=False)[:-1] + f', "features": {features}}}'
+    return HttpResponse(body, content_type=GEOJSON)
+
+
 def items(request, collection: str):
     if collection not in COLLECTIONS:
         return _problem(404, "NotFound", f"no collection {collection!r}")
+    if collection != "proposals":
+        try:
+            features, after = area_page(collection, request.GET)
+        except BadRequest as error:
+            return _problem(400, "InvalidParameterValue", str(error))
+        return _page_response(request, collection, f"[{', '.join(features)}]", len(features), after)
     try:
         filters, limit = items_query(request.GET)
         start, end = datetime_range(request.GET.get("datetime"))
@@ -116,32 +150,20 @@ def items(request, collection: str):
         return _problem(400, "InvalidParameterValue", str(error))
     except ValidationError as error:
         return _problem(400, "InvalidParameterValue", error_text(error))
-    path = reverse("ogc-items", args=[collection])
-    links = [_link(request, request.get_full_path(), "self", GEOJSON)]
-    if page.next_cursor:
-        query = request.GET.copy()
-        query["cursor"] = page.next_cursor
-        links.append(_link(request, f"{path}?{query.urlencode()}", "next", GEOJSON))
-    # numberMatched is left out, as the standard allows: counting a million matches per page is
-    # what makes other servers slow. The features are written by PostgreSQL.
-    head = {
-        "type": "FeatureCollection",
-        "timeStamp": timezone.now().isoformat(),
-        "numberReturned": page.returned,
-        "links": links,
-    }
-    body = json.dumps(head, ensure_ascii=False)[:-1] + f', "features": {page.features}}}'
-    return HttpResponse(body, content_type=GEOJSON)
+    return _page_response(request, collection, page.features, page.returned, page.next_cursor)
 
 
 def item(request, collection: str, pk: int):
     if collection not in COLLECTIONS:
         return _problem(404, "NotFound", f"no collection {collection!r}")
-    feature = geojson_sql.proposal_detail_json(
-        pk, public=not selectors.can_moderate(request.user), photo_url=photo_url_base(request)
-    )
+    if collection == "proposals":
+        feature = geojson_sql.proposal_detail_json(
+            pk, public=not selectors.can_moderate(request.user), photo_url=photo_url_base(request)
+        )
+    else:
+        feature = area_feature(collection, pk)
     if feature is None:
-        return _problem(404, "NotFound", f"no proposal {pk} in {collection!r}")
+        return _problem(404, "NotFound", f"no feature {pk} in {collection!r}")
     body = json.loads(feature)
     body["links"] = [
         _link(request, reverse("ogc-item", args=[collection, pk]), "self", GEOJSON),

@@ -28,8 +28,10 @@ def test_landing_page_conformance_and_collections(api, campaign):
     assert links["conformance"]["href"].endswith("/ogc/conformance")
     assert links["data"]["href"].endswith("/ogc/collections")
     assert api.get("/ogc/conformance").json()["conformsTo"] == CONFORMS_TO
-    [proposals] = api.get("/ogc/collections").json()["collections"]
-    assert proposals["id"] == "proposals" and proposals["itemType"] == "feature"
+    listed = {c["id"]: c for c in api.get("/ogc/collections").json()["collections"]}
+    assert list(listed) == ["proposals", "kommune", "delomrade", "grunnkrets", "valgkrets"]
+    proposals = listed["proposals"]
+    assert proposals["itemType"] == "feature"
     west, south, east, north = proposals["extent"]["spatial"]["bbox"][0]
     assert west < 10.5 < east and south < 59.9 < north  # Bærum
     assert rels(proposals)["items"]["type"] == "application/geo+json"
@@ -111,3 +113,38 @@ def test_one_item_with_links_and_a_hidden_one_is_404(api, campaign):
     assert body["geometry"]["coordinates"] == list(SANDVIKA)
     assert rels(body)["collection"]["href"].endswith("/ogc/collections/proposals")
     assert api.get(f"{ITEMS}/{hidden.pk}").status_code == 404
+
+
+def test_an_area_kind_is_a_collection_paged_by_next_links(api):
+    from geo.models import Area
+
+    seen, url = [], "/ogc/collections/delomrade/items?limit=5"
+    while url:
+        body = api.get(url).json()
+        assert body["numberReturned"] == len(body["features"]) <= 5
+        seen += body["features"]
+        url = rels(body).get("next", {}).get("href")
+    delomrader = Area.objects.filter(kind="delomrade")
+    assert sorted(f["id"] for f in seen) == sorted(delomrader.values_list("pk", flat=True))
+    sandvika = next(f for f in seen if f["properties"]["name"] == "Sandvika-Valler")
+    assert sandvika["properties"] == {
+        "code": "320114",
+        "name": "Sandvika-Valler",
+        "kind": "delomrade",
+        "kind_name": "Delområde",
+    }
+    assert sandvika["geometry"]["type"] == "MultiPolygon"
+    near = api.get("/ogc/collections/delomrade/items", {"bbox": "10.52,59.88,10.53,59.89"}).json()
+    assert "Sandvika-Valler" in [f["properties"]["name"] for f in near["features"]]
+    assert len(near["features"]) < len(seen)
+    one = api.get(f"/ogc/collections/delomrade/items/{sandvika['id']}").json()
+    assert one["properties"]["code"] == "320114"
+    assert api.get(f"/ogc/collections/grunnkrets/items/{sandvika['id']}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "params", [{"limit": "-1"}, {"bbox": "1,2,3"}, {"cursor": "x"}, {"category": "bolig"}]
+)
+def test_bad_parameters_on_an_area_collection_get_400(api, params):
+    response = api.get("/ogc/collections/grunnkrets/items", params)
+    assert response.status_code == 400 and response.json()["description"]

@@ -79,3 +79,14 @@ def test_ogr2ogr_pages_filters_and_reprojects_to_utm32(server, tmp_path):
         for pk, x, y in cursor.fetchall():
             assert read[pk] == pytest.approx((x, y), abs=0.5)  # coordinates kept to 1e-6 degrees
     assert 'ID["EPSG",25832]' in gdal("ogrinfo", "-so", "-al", str(target))
+
+
+def test_ogrinfo_reads_an_area_collection_whole(server):
+    from geo.models import Area
+
+    source = f"OAPIF:{server.url}/ogc/"
+    assert "4: grunnkrets (title: Grunnkrets) (Multi Polygon)" in gdal("ogrinfo", "-ro", source)
+    summary = gdal("ogrinfo", "-ro", "-so", source, "delomrade", "-oo", "PAGE_SIZE=5")
+    count = Area.objects.filter(kind="delomrade").count()
+    assert f"Feature Count: {count}" in summary
+    assert "name: String" in summary and "code: String" in summary

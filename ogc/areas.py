@@ -1,0 +1,60 @@
+"""The areas of one kind (kommune, delområde, grunnkrets, valgkrets) as OGC features: their
+boundaries in CRS84 with the kind, its name and the area's code and name, paged by id."""
+
+import json
+
+from django.contrib.gis.db.models.functions import AsGeoJSON
+from django.core.exceptions import ValidationError
+
+from geo.filters import BBoxField
+from geo.models import Area
+from ogc.params import BadRequest, parse_limit
+
+KINDS = [Area.Kind.KOMMUNE, Area.Kind.DELOMRADE, Area.Kind.GRUNNKRETS, Area.Kind.VALGKRETS]
+KNOWN = {"bbox", "limit", "cursor", "f"}
+
+
+def _feature(pk: int, code: str, name: str, kind: str, geometry: str) -> str:
+    properties = {"code": code, "name": name, "kind": kind, "kind_name": str(Area.Kind(kind).label)}
+    return (
+        f'{{"type": "Feature", "id": {pk}, "geometry": {geometry}, '
+        f'"properties": {json.dumps(properties, ensure_ascii=False)}}}'
+    )
+
+
+def area_page(kind: str, params) -> tuple[list[str], int | None]:
+    """(Features, the id to go on after, if more) for an items request, or BadRequest."""
+    unknown = sorted(set(params) - KNOWN)
+    if unknown:
+        raise BadRequest(
+            f"unknown parameter(s): {', '.join(unknown)}; known: {', '.join(sorted(KNOWN))}"
+        )
+    limit = parse_limit(params.get("limit"))
+    areas = Area.objects.filter(kind=kind).order_by("pk")
+    try:
+        box = BBoxField(required=False).clean(params.get("bbox"))
+    except ValidationError as error:
+        raise BadRequest(" ".join(error.messages)) from None
+    if box:
+        box.srid = 4326
+        areas = areas.filter(geom__intersects=box)
+    cursor = params.get("cursor") or "0"
+    if not cursor.isdigit():
+        raise BadRequest("cursor: use the one a next link gives")
+    rows = list(
+        areas.filter(pk__gt=int(cursor))
+        .annotate(geometry=AsGeoJSON("geom", precision=6))
+        .values_list("pk", "code", "name", "kind", "geometry")[: limit + 1]
+    )
+    after = rows[limit - 1][0] if len(rows) > limit else None
+    return [_feature(*row) for row in rows[:limit]], after
+
+
+def area_feature(kind: str, pk: int) -> str | None:
+    row = (
+        Area.objects.filter(kind=kind, pk=pk)
+        .annotate(geometry=AsGeoJSON("geom", precision=6))
+        .values_list("pk", "code", "name", "kind", "geometry")
+        .first()
+    )
+    return _feature(*row) if row else None
