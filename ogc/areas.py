@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from geo.filters import BBoxField
 from geo.models import Area
-from ogc.params import BadRequest, parse_limit
+from ogc.params import BadRequest, only_known, parse_limit
 
 KINDS = [Area.Kind.KOMMUNE, Area.Kind.DELOMRADE, Area.Kind.GRUNNKRETS, Area.Kind.VALGKRETS]
 KNOWN = {"bbox", "limit", "cursor", "f"}
@@ -24,11 +24,7 @@ def _feature(pk: int, code: str, name: str, kind: str, geometry: str) -> str:
 
 def area_page(kind: str, params) -> tuple[list[str], int | None]:
     """(Features, the id to go on after, if more) for an items request, or BadRequest."""
-    unknown = sorted(set(params) - KNOWN)
-    if unknown:
-        raise BadRequest(
-            f"unknown parameter(s): {', '.join(unknown)}; known: {', '.join(sorted(KNOWN))}"
-        )
+    only_known(params, KNOWN)
     limit = parse_limit(params.get("limit"))
     areas = Area.objects.filter(kind=kind).order_by("pk")
     try:

@@ -55,13 +55,18 @@ def datetime_range(value: str | None) -> tuple[datetime | None, datetime | None]
     return start_at, end_at
 
 
-def items_query(params: QueryDict) -> tuple[QueryDict, int]:
-    """The list filters and the page size of an items request, or BadRequest."""
-    unknown = sorted(set(params) - KNOWN)
+def only_known(params: QueryDict, known: set[str]) -> None:
+    """BadRequest naming the parameters outside `known` (Part 1: unknown ones are a 400)."""
+    unknown = sorted(set(params) - known)
     if unknown:
         raise BadRequest(
-            f"unknown parameter(s): {', '.join(unknown)}; known: {', '.join(sorted(KNOWN))}"
+            f"unknown parameter(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}"
         )
+
+
+def items_query(params: QueryDict) -> tuple[QueryDict, int]:
+    """The list filters and the page size of an items request, or BadRequest."""
+    only_known(params, KNOWN)
     filters = QueryDict(mutable=True)
     if params.get("bbox"):
         filters["bbox"] = params["bbox"]
