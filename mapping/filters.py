@@ -60,10 +60,14 @@ class CategoryFilter(CodeMultipleChoiceFilter):
     field_class = CategorySlugsField
 
 
-def proposals_in_areas(queryset, areas):
-    """Proposals linked to any of `areas`; EXISTS, so one in two of them is still listed once."""
-    links = Proposal.areas.through.objects.filter(proposal_id=OuterRef("pk"), area__in=areas)
-    return queryset.filter(Exists(links))
+def in_areas(areas) -> Exists:
+    """A proposal linked to any of `areas`; EXISTS, so one in two of them is listed once."""
+    return Exists(Proposal.areas.through.objects.filter(proposal_id=OuterRef("pk"), area__in=areas))
+
+
+def with_tags(tags) -> Exists:
+    """A proposal with any of `tags`."""
+    return Exists(Proposal.tags.through.objects.filter(proposal_id=OuterRef("pk"), tag__in=tags))
 
 
 class NumberInFilter(django_filters.BaseInFilter, django_filters.NumberFilter):
@@ -127,13 +131,10 @@ class ProposalFilter(django_filters.FilterSet):
         fields = []
 
     def filter_area(self, queryset, name, areas):
-        return proposals_in_areas(queryset, areas) if areas else queryset
+        return queryset.filter(in_areas(areas)) if areas else queryset
 
     def filter_tag(self, queryset, name, tags):
-        if not tags:
-            return queryset
-        links = Proposal.tags.through.objects.filter(proposal_id=OuterRef("pk"), tag__in=tags)
-        return queryset.filter(Exists(links))
+        return queryset.filter(with_tags(tags)) if tags else queryset
 
     def filter_text(self, queryset, name, text):
         query = SearchQuery(text, config="norwegian", search_type="websearch")

@@ -33,16 +33,16 @@ MAX_LIMIT = 1000
 COUNT_CAP = 10_000
 FEW_MATCHES = 5_000  # free-text matches sorted rather than found by walking the sort index
 
-# One proposal `p` (joined with its category `c`) as a Feature; {extra} adds properties.
+# One proposal `p` (joined with its category `c`) as a Feature: {coordinates} are its point's
+# (LON_LAT here, other CRSs in the OGC API) and {extra} adds properties.
+LON_LAT = "round(ST_X(p.location)::numeric, 6), round(ST_Y(p.location)::numeric, 6)"
 FEATURE_TEMPLATE = """
 json_build_object(
     'type', 'Feature',
     'id', p.id,
     'geometry', json_build_object(
         'type', 'Point',
-        'coordinates', json_build_array(
-            round(ST_X(p.location)::numeric, 6), round(ST_Y(p.location)::numeric, 6)
-        )
+        'coordinates', json_build_array({coordinates})
     ),
     'properties', json_build_object(
         'title', p.title,
@@ -62,7 +62,7 @@ json_build_object(
     )
 )
 """
-FEATURE_SQL = FEATURE_TEMPLATE.format(extra="")
+FEATURE_SQL = FEATURE_TEMPLATE.format(coordinates=LON_LAT, extra="")
 # One statement, formatted once: the public sees published proposals, and merged duplicates
 # (whose permalinks lead on to the proposal they were merged into); photo URLs are
 # the photo view's address (`photo_url`, ending in "/") with the photo's id.
@@ -73,6 +73,7 @@ JOIN mapping_category AS c ON c.id = p.category_id
 WHERE p.id = %(pk)s AND (NOT %(public)s OR p.visibility IN ('published', 'merged'))
 """.format(
     feature=FEATURE_TEMPLATE.format(
+        coordinates=LON_LAT,
         extra="""
         , 'updated_at', p.updated_at
         , 'areas', (
@@ -110,7 +111,7 @@ WHERE p.id = %(pk)s AND (NOT %(public)s OR p.visibility IN ('published', 'merged
                 'id', m.id, 'title', m.title, 'body', m.body, 'created_at', m.created_at)
                 ORDER BY m.created_at DESC, m.id DESC), '[]')
             FROM mapping_proposal AS m WHERE m.merged_into_id = p.id)
-        """
+        """,
     )
 )
 

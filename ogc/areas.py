@@ -1,17 +1,16 @@
 """The areas of one kind (kommune, delområde, grunnkrets, valgkrets) as OGC features: their
-boundaries in CRS84 with the kind, its name and the area's code and name, paged by id."""
+boundaries in the CRS asked for, with the kind, its name and the area's code and name, paged by
+id."""
 
 import json
 
-from django.contrib.gis.db.models.functions import AsGeoJSON
-from django.core.exceptions import ValidationError
-
-from geo.filters import BBoxField
 from geo.models import Area
+from ogc import crs as crs_module
+from ogc.crs import Crs
 from ogc.params import BadRequest, only_known, parse_limit
 
 KINDS = [Area.Kind.KOMMUNE, Area.Kind.DELOMRADE, Area.Kind.GRUNNKRETS, Area.Kind.VALGKRETS]
-KNOWN = {"bbox", "limit", "cursor", "f"}
+KNOWN = {"bbox", "bbox-crs", "crs", "limit", "cursor", "f"}
 
 
 def _feature(pk: int, code: str, name: str, kind: str, geometry: str) -> str:
@@ -22,34 +21,32 @@ def _feature(pk: int, code: str, name: str, kind: str, geometry: str) -> str:
     )
 
 
-def area_page(kind: str, params) -> tuple[list[str], int | None]:
-    """(Features, the id to go on after, if more) for an items request, or BadRequest."""
+def area_page(kind: str, params, crs: Crs) -> tuple[list[str], int | None]:
+    """(Features in `crs`, the id to go on after, if more) for an items request, or
+    BadRequest."""
     only_known(params, KNOWN)
     limit = parse_limit(params.get("limit"))
     areas = Area.objects.filter(kind=kind).order_by("pk")
-    try:
-        box = BBoxField(required=False).clean(params.get("bbox"))
-    except ValidationError as error:
-        raise BadRequest(" ".join(error.messages)) from None
-    if box:
-        box.srid = 4326
+    bbox_crs = crs_module.parse(params.get("bbox-crs"), "bbox-crs")
+    box = crs_module.parse_bbox(params.get("bbox"), bbox_crs)
+    if box is not None:
         areas = areas.filter(geom__intersects=box)
     cursor = params.get("cursor") or "0"
     if not cursor.isdigit():
         raise BadRequest("cursor: use the one a next link gives")
     rows = list(
         areas.filter(pk__gt=int(cursor))
-        .annotate(geometry=AsGeoJSON("geom", precision=6))
+        .annotate(geometry=crs.geojson("geom"))
         .values_list("pk", "code", "name", "kind", "geometry")[: limit + 1]
     )
     after = rows[limit - 1][0] if len(rows) > limit else None
     return [_feature(*row) for row in rows[:limit]], after
 
 
-def area_feature(kind: str, pk: int) -> str | None:
+def area_feature(kind: str, pk: int, crs: Crs) -> str | None:
     row = (
         Area.objects.filter(kind=kind, pk=pk)
-        .annotate(geometry=AsGeoJSON("geom", precision=6))
+        .annotate(geometry=crs.geojson("geom"))
         .values_list("pk", "code", "name", "kind", "geometry")
         .first()
     )

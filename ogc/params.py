@@ -8,9 +8,13 @@ from django.http import QueryDict
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 1000  # as the proposals list; a larger `limit` is served as this (Part 1 allows it)
-# Queryables (properties of a proposal) that filter by equality, and the list filter each is.
-PROPERTY_FILTERS = {"category": "category", "status": "status", "channel": "channel"}
-KNOWN = {"bbox", "limit", "datetime", "cursor", "f", *PROPERTY_FILTERS}
+# Queryables that filter by equality as parameters, each the list filter of the same name.
+PROPERTY_FILTERS = ("category", "status", "channel", "campaign", "area", "tag", "visibility")
+KNOWN = {
+    *("bbox", "bbox-crs", "crs", "limit", "datetime", "cursor", "f"),
+    *("filter", "filter-lang", "filter-crs"),
+    *PROPERTY_FILTERS,
+}
 
 
 class BadRequest(ValueError):
@@ -65,14 +69,13 @@ def only_known(params: QueryDict, known: set[str]) -> None:
 
 
 def items_query(params: QueryDict) -> tuple[QueryDict, int]:
-    """The list filters and the page size of an items request, or BadRequest."""
+    """The list filters (of the queryables) and the page size of an items request, or
+    BadRequest."""
     only_known(params, KNOWN)
     filters = QueryDict(mutable=True)
-    if params.get("bbox"):
-        filters["bbox"] = params["bbox"]
-    for name, filter_name in PROPERTY_FILTERS.items():
+    for name in PROPERTY_FILTERS:
         if name in params:
-            filters.setlist(filter_name, params.getlist(name))
+            filters.setlist(name, params.getlist(name))
     return filters, parse_limit(params.get("limit"))
 
 

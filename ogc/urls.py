@@ -9,6 +9,7 @@ urlpatterns = [
     path("conformance", views.conformance, name="ogc-conformance"),
     path("collections", views.collections, name="ogc-collections"),
     path("collections/<str:collection>", views.collection, name="ogc-collection"),
+    path("collections/<str:collection>/queryables", views.queryables, name="ogc-queryables"),
     path("collections/<str:collection>/items", views.items, name="ogc-items"),
     path("collections/<str:collection>/items/<int:pk>", views.item, name="ogc-item"),
 ]

@@ -1,0 +1,81 @@
+"""The proposals as OGC features: the list's own filters and SQL (mapping.filters,
+mapping.geojson_sql), in the CRS asked for, with what the viewer may see. The public sees
+published proposals and public tags; a planner (by session or API token) sees what the
+workspace shows: every visibility for moderators, every tag, and authors' e-mail addresses only
+with that permission."""
+
+from functools import cache
+
+from mapping import geojson_sql, selectors
+from mapping.filters import proposal_filter
+from ogc import cql2
+from ogc import crs as crs_module
+from ogc.crs import Crs
+from ogc.params import datetime_range, items_query
+
+TAGS_SQL = """(
+    SELECT string_agg(t.slug, ', ' ORDER BY t.slug)
+    FROM mapping_proposal_tags AS pt JOIN mapping_tag AS t ON t.id = pt.tag_id
+    WHERE pt.proposal_id = p.id {public})"""
+
+
+@cache
+def feature_sql(crs: Crs, *, planner: bool, email: bool) -> str:
+    """The list's Feature in `crs`, with the id among the properties too (GIS clients number
+    features themselves and would otherwise lose it), the tags as a line of slugs, and the
+    planners' fields where allowed."""
+    tags = TAGS_SQL.format(public="" if planner else "AND t.is_public")
+    extra = f", 'id', p.id, 'tags', {tags}"
+    if planner:
+        extra += ", 'merged_into', p.merged_into_id, 'updated_at', p.updated_at"
+    if email:
+        extra += ", 'email', p.email"
+    return geojson_sql.FEATURE_TEMPLATE.format(coordinates=crs.point_sql("p.location"), extra=extra)
+
+
+def _feature_sql_for(user, crs: Crs) -> str:
+    planner = selectors.can_use_workspace(user)
+    email = planner and user.has_perm("mapping.view_author_email")
+    return feature_sql(crs, planner=planner, email=email)
+
+
+def proposal_page(params, user, crs: Crs) -> geojson_sql.GeoJSONPage:
+    """One items page: bbox (in `bbox-crs`), a CQL2 filter, datetime, property filters, limit
+    and cursor, or
+    BadRequest; a filter's own ValidationError passes through."""
+    filters, limit = items_query(params)
+    proposals = proposal_filter(filters, user=user).qs
+    bbox_crs = crs_module.parse(params.get("bbox-crs"), "bbox-crs")
+    box = crs_module.parse_bbox(params.get("bbox"), bbox_crs)
+    if box is not None:
+        proposals = proposals.filter(location__intersects=box)
+    if params.get("filter"):
+        filter_crs = crs_module.parse(params.get("filter-crs"), "filter-crs")
+        condition = cql2.parse(
+            params["filter"], params.get("filter-lang"), user=user, filter_crs=filter_crs
+        )
+        proposals = proposals.filter(condition)
+    start, end = datetime_range(params.get("datetime"))
+    if start:
+        proposals = proposals.filter(created_at__gte=start)
+    if end:
+        proposals = proposals.filter(created_at__lte=end)
+    return geojson_sql.geojson_page(
+        proposals,
+        ordering=None,
+        cursor=params.get("cursor"),
+        limit=limit,
+        feature_sql=_feature_sql_for(user, crs),
+    )
+
+
+def proposal_feature(pk: int, user, crs: Crs) -> str | None:
+    """One proposal as the items page writes it, or None where `user` may not see it."""
+    page = geojson_sql.geojson_page(
+        selectors.proposal_list_visible(user=user).filter(pk=pk),
+        ordering=None,
+        cursor=None,
+        limit=1,
+        feature_sql=_feature_sql_for(user, crs),
+    )
+    return page.features[1:-1] if page.returned else None
