@@ -8,7 +8,16 @@ from geo.coordinates import is_lon_lat
 from geo.models import Area
 from geo.selectors import location_choices
 from mapping.honeypot import honeypot_check
-from mapping.models import BackgroundCount, Comment, Event, Flag, Follower, Proposal, max_length
+from mapping.models import (
+    ApiToken,
+    BackgroundCount,
+    Comment,
+    Event,
+    Flag,
+    Follower,
+    Proposal,
+    max_length,
+)
 from mapping.selectors import category_list
 
 
@@ -175,4 +184,14 @@ class FollowForm(forms.Form):
             "Du får først en e-post med en lenke du må trykke på. Adressen vises aldri "
             "og slettes når du slutter å følge, eller når kampanjen er ferdig behandlet."
         ),
+    )
+
+
+class ApiTokenForm(forms.Form):
+    """A planner's new API key: a name to know it by."""
+
+    name = forms.CharField(
+        label=_("Navn på nøkkelen"),
+        max_length=max_length(ApiToken, "name"),
+        help_text=_("For eksempel «QGIS på kontoret». Du ser navnet i listen under."),
     )

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from frontend.views import api_docs, events, map, pages, posters, proposals, workspace
+from frontend.views import api_docs, api_tokens, events, map, pages, posters, proposals, workspace
 
 urlpatterns = [
     path("", map.map_page, name="map"),
@@ -29,6 +29,12 @@ urlpatterns = [
     path("personvern/", pages.privacy_page, name="privacy"),
     path("planlegger/", workspace.workspace_page, name="workspace"),
     path("planlegger/verksteder/", events.event_list_page, name="event-list"),
+    path("planlegger/api-nokler/", api_tokens.api_token_list_page, name="api-tokens"),
+    path(
+        "planlegger/api-nokler/<int:pk>/trekk-tilbake/",
+        api_tokens.api_token_revoke,
+        name="api-token-revoke",
+    ),
     path("planlegger/verksteder/<int:pk>/", events.event_page, name="event-page"),
     path("planlegger/plakat/", posters.poster_download, name="poster-download"),
     path("p/<str:code>/", posters.poster_link, name="poster-link"),

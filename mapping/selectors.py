@@ -15,6 +15,7 @@ from geo.models import MAP_SIMPLIFY_M, Area
 from mapping.device import event_cookie_read
 from mapping.kept_counts import KeptFilter, kept_weeks
 from mapping.models import (
+    ApiToken,
     BackgroundCount,
     Campaign,
     Category,
@@ -300,3 +301,13 @@ def proposal_counts_per_area(*, proposals: QuerySet[Proposal], kind: str) -> lis
     return list(
         links.values_list("area__name").annotate(n=Count("pk")).order_by("-n", "area__name")
     )
+
+
+def api_token_active(digest: str) -> ApiToken | None:
+    """The unrevoked key with this digest, with its user, if that user may still sign in."""
+    tokens = ApiToken.objects.select_related("user")
+    return tokens.filter(digest=digest, revoked_at=None, user__is_active=True).first()
+
+
+def api_tokens_of(user) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user)

@@ -6,17 +6,19 @@ import json
 
 from django.contrib.gis.db.models import Extent
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
 from geo.models import Area
 from ogc import crs as crs_module
 from ogc.areas import KINDS, area_feature, area_page
+from ogc.auth import with_token
 from ogc.cql2 import queryables as queryables_for
 from ogc.crs import CRS84, SUPPORTED
 from ogc.params import BadRequest, error_text
 from ogc.proposals import proposal_feature, proposal_page
+from ogc.responses import json_response, problem
 
 GEOJSON = "application/geo+json"
 SCHEMA = "application/schema+json"
@@ -46,23 +48,14 @@ COLLECTIONS = {
 }
 
 
-def _json(body: dict, *, content_type: str = "application/json", status: int = 200):
-    return JsonResponse(
-        body, content_type=content_type, status=status, json_dumps_params={"ensure_ascii": False}
-    )
-
-
-def _problem(status: int, code: str, description: str):
-    return _json({"code": code, "description": description}, status=status)
-
-
 def _link(request, href: str, rel: str, media: str, title: str = "") -> dict:
     link = {"href": request.build_absolute_uri(href), "rel": rel, "type": media}
     return {**link, "title": title} if title else link
 
 
+@with_token
 def landing(request):
-    return _json(
+    return json_response(
         {
             "title": "Fremtidskart",
             "description": "Innbyggernes forslag som OGC API – Features.",
@@ -75,8 +68,9 @@ def landing(request):
     )
 
 
+@with_token
 def conformance(request):
-    return _json({"conformsTo": CONFORMS_TO})
+    return json_response({"conformsTo": CONFORMS_TO})
 
 
 def _collection(request, name: str) -> dict:
@@ -103,8 +97,9 @@ def _collection(request, name: str) -> dict:
     }
 
 
+@with_token
 def collections(request):
-    return _json(
+    return json_response(
         {
             "links": [_link(request, reverse("ogc-collections"), "self", "application/json")],
             "collections": [_collection(request, name) for name in COLLECTIONS],
@@ -112,8 +107,9 @@ def collections(request):
     )
 
 
+@with_token
 def collection(request, collection: str):
-    return _unknown(collection) or _json(_collection(request, collection))
+    return _unknown(collection) or json_response(_collection(request, collection))
 
 
 def _page_response(
@@ -144,15 +140,14 @@ def _unknown(collection: str):
     return (
         None
         if collection in COLLECTIONS
-        else _problem(404, "NotFound", f"no collection {collection!r}")
+        else problem(404, "NotFound", f"no collection {collection!r}")
     )
 
 
+@with_token
 def queryables(request, collection: str):
     if collection != "proposals":
-        return _unknown(collection) or _problem(
-            404, "NotFound", f"{collection!r} has no queryables"
-        )
+        return _unknown(collection) or problem(404, "NotFound", f"{collection!r} has no queryables")
     body = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": request.build_absolute_uri(),
@@ -163,9 +158,10 @@ def queryables(request, collection: str):
         },
         "additionalProperties": False,
     }
-    return _json(body, content_type=SCHEMA)
+    return json_response(body, content_type=SCHEMA)
 
 
+@with_token
 def items(request, collection: str):
     if missing := _unknown(collection):
         return missing
@@ -178,25 +174,26 @@ def items(request, collection: str):
             found, after = area_page(collection, request.GET, crs)
             features, returned = f"[{', '.join(found)}]", len(found)
     except BadRequest as error:
-        return _problem(400, "InvalidParameterValue", str(error))
+        return problem(400, "InvalidParameterValue", str(error))
     except ValidationError as error:
-        return _problem(400, "InvalidParameterValue", error_text(error))
+        return problem(400, "InvalidParameterValue", error_text(error))
     return _page_response(request, collection, features, returned, after, crs)
 
 
+@with_token
 def item(request, collection: str, pk: int):
     if missing := _unknown(collection):
         return missing
     try:
         crs = crs_module.parse(request.GET.get("crs"), "crs")
     except BadRequest as error:
-        return _problem(400, "InvalidParameterValue", str(error))
+        return problem(400, "InvalidParameterValue", str(error))
     if collection == "proposals":
         feature = proposal_feature(pk, request.user, crs)
     else:
         feature = area_feature(collection, pk, crs)
     if feature is None:
-        return _problem(404, "NotFound", f"no feature {pk} in {collection!r}")
+        return problem(404, "NotFound", f"no feature {pk} in {collection!r}")
     body = json.loads(feature)
     body["links"] = [
         _link(request, reverse("ogc-item", args=[collection, pk]), "self", GEOJSON),
@@ -204,6 +201,6 @@ def item(request, collection: str, pk: int):
             request, reverse("ogc-collection", args=[collection]), "collection", "application/json"
         ),
     ]
-    response = _json(body, content_type=GEOJSON)
+    response = json_response(body, content_type=GEOJSON)
     response["Content-Crs"] = f"<{crs.uri}>"
     return response
