@@ -28,11 +28,12 @@ CELL_SHIFT = 2  # 2^2 = 4 cells per tile side: bubbles 64 px apart
 MAX_ZOOM = 22
 
 
-# From one row per cell (gx, gy, n, slon, slat, sid, cat) to a FeatureCollection.
 class Tile(NamedTuple):
-    body: str  # the FeatureCollection
+    body: str | bytes  # the FeatureCollection, or the Mapbox Vector Tile
     version: int | None  # the write version it was read at (None in a just-flushed database)
 
+
+# From one row per cell (gx, gy, n, slon, slat, sid, cat) to a FeatureCollection.
 
 CELLS_TO_GEOJSON = """
 SELECT json_build_object(
@@ -64,6 +65,35 @@ FROM cells
 LEFT JOIN mapping_category AS category ON category.id = cells.cat
 LEFT JOIN mapping_proposal AS single ON cells.n = 1 AND single.id = cells.sid::bigint
 """
+
+
+# The same cells as a Mapbox Vector Tile (layer "proposals", Web Mercator): {z}, {x} and {y} are
+# the tile's (whole numbers checked by tile_is_valid).
+CELLS_TO_MVT = """
+SELECT coalesce(ST_AsMVT(features, 'proposals', 4096, 'geom', 'id'), ''::bytea),
+       (SELECT version FROM mapping_countsversion WHERE id = 1)
+FROM (
+    SELECT ST_AsMVTGeom(
+               ST_Transform(ST_SetSRID(
+                   ST_MakePoint(cells.slon / cells.n, cells.slat / cells.n), 4326), 3857),
+               ST_TileEnvelope({z}, {x}, {y})
+           ) AS geom,
+           CASE WHEN cells.n = 1 THEN cells.sid::bigint END AS id,
+           cells.n::integer AS count,
+           CASE WHEN cells.n = 1 THEN category.slug END AS category,
+           single.title
+    FROM cells
+    LEFT JOIN mapping_category AS category ON category.id = cells.cat
+    LEFT JOIN mapping_proposal AS single ON cells.n = 1 AND single.id = cells.sid::bigint
+) AS features
+"""
+
+
+def _output(z: int, x: int, y: int, *, mvt: bool) -> str:
+    """The statement's end that writes the cells as GeoJSON or as a vector tile."""
+    if not mvt:
+        return CELLS_TO_GEOJSON
+    return CELLS_TO_MVT.format(z=int(z), x=int(x), y=int(y))
 
 
 def tile_bounds(z: int, x: int, y: int) -> tuple[float, float, float, float]:
@@ -98,10 +128,10 @@ def pyramid_covers(z: int) -> bool:
 
 
 def tile_from_pyramid(
-    *, z: int, x: int, y: int, campaigns, categories, statuses, visibilities
+    *, z: int, x: int, y: int, campaigns, categories, statuses, visibilities, mvt: bool = False
 ) -> Tile:
     """The tile from the pyramid: proposals of `visibilities` filtered by campaign, category and
-    status."""
+    status; a vector tile where `mvt`."""
     level = max(z + CELL_SHIFT, pyramid_levels()[0])
     shift = level - (z + CELL_SHIFT)  # coarse zooms group pyramid cells further
     span = 1 << (CELL_SHIFT + shift)
@@ -136,15 +166,15 @@ def tile_from_pyramid(
             GROUP BY 1, 2
             HAVING sum(count) > 0
         )
-        {CELLS_TO_GEOJSON}
+        {_output(z, x, y, mvt=mvt)}
     """  # noqa: S608 - column names are fixed above; values are parameters
     with read_connection().cursor() as cursor:
         cursor.execute(sql, params)
         return Tile(*cursor.fetchone())
 
 
-def tile_on_the_fly(*, z: int, x: int, y: int, proposals: QuerySet) -> Tile:
-    """The tile aggregated from any filtered queryset of proposals."""
+def tile_on_the_fly(*, z: int, x: int, y: int, proposals: QuerySet, mvt: bool = False) -> Tile:
+    """The tile aggregated from any filtered queryset of proposals; a vector tile where `mvt`."""
     in_tile = proposals.filter(location__intersects=Polygon.from_bbox(tile_bounds(z, x, y)))
     inner, inner_params = (
         in_tile.order_by().values("id", "category_id", "location").query.sql_with_params()
@@ -159,7 +189,7 @@ def tile_on_the_fly(*, z: int, x: int, y: int, proposals: QuerySet) -> Tile:
             FROM ({inner}) AS p
             GROUP BY 1, 2
         )
-        {CELLS_TO_GEOJSON}
+        {_output(z, x, y, mvt=mvt)}
     """  # noqa: S608 - the inner query is Django's, with its own parameters
     with read_connection().cursor() as cursor:
         cursor.execute(sql, [level, level, *inner_params])

@@ -12,3 +12,9 @@ def json_response(body: dict, *, content_type: str = "application/json", status:
 
 def problem(status: int, code: str, description: str) -> JsonResponse:
     return json_response({"code": code, "description": description}, status=status)
+
+
+def link(request, href: str, rel: str, media: str, title: str = "") -> dict:
+    """A link object with an absolute address."""
+    found = {"href": request.build_absolute_uri(href), "rel": rel, "type": media}
+    return {**found, "title": title} if title else found

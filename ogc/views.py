@@ -18,11 +18,12 @@ from ogc.cql2 import queryables as queryables_for
 from ogc.crs import CRS84, SUPPORTED
 from ogc.params import BadRequest, error_text
 from ogc.proposals import proposal_feature, proposal_page
-from ogc.responses import json_response, problem
+from ogc.responses import json_response, link, problem
 
 GEOJSON = "application/geo+json"
 SCHEMA = "application/schema+json"
 QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
+TILESETS_REL = "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector"
 # Declared only as far as tests/ogc exercises each (the closing note of issue 14 lists which).
 CONFORMS_TO = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -38,6 +39,11 @@ CONFORMS_TO = [
     "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
     "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
     "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
 ]
 COLLECTIONS = {
     "proposals": ("Forslag", "Innbyggernes forslag, punkter på kartet."),
@@ -48,11 +54,6 @@ COLLECTIONS = {
 }
 
 
-def _link(request, href: str, rel: str, media: str, title: str = "") -> dict:
-    link = {"href": request.build_absolute_uri(href), "rel": rel, "type": media}
-    return {**link, "title": title} if title else link
-
-
 @with_token
 def landing(request):
     return json_response(
@@ -60,9 +61,15 @@ def landing(request):
             "title": "Fremtidskart",
             "description": "Innbyggernes forslag som OGC API – Features.",
             "links": [
-                _link(request, reverse("ogc-landing"), "self", "application/json"),
-                _link(request, reverse("ogc-conformance"), "conformance", "application/json"),
-                _link(request, reverse("ogc-collections"), "data", "application/json"),
+                link(request, reverse("ogc-landing"), "self", "application/json"),
+                link(request, reverse("ogc-conformance"), "conformance", "application/json"),
+                link(request, reverse("ogc-collections"), "data", "application/json"),
+                link(
+                    request,
+                    reverse("ogc-tile-matrix-sets"),
+                    "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes",
+                    "application/json",
+                ),
             ],
         }
     )
@@ -86,10 +93,18 @@ def _collection(request, name: str) -> dict:
         "storageCrs": CRS84.uri,
         "extent": {"spatial": {"bbox": [list(extent or (-180, -90, 180, 90))], "crs": CRS84.uri}},
         "links": [
-            _link(request, reverse("ogc-collection", args=[name]), "self", "application/json"),
-            _link(request, reverse("ogc-items", args=[name]), "items", GEOJSON, title),
+            link(request, reverse("ogc-collection", args=[name]), "self", "application/json"),
+            link(request, reverse("ogc-items", args=[name]), "items", GEOJSON, title),
             *(
-                [_link(request, reverse("ogc-queryables", args=[name]), QUERYABLES_REL, SCHEMA)]
+                [
+                    link(request, reverse("ogc-queryables", args=[name]), QUERYABLES_REL, SCHEMA),
+                    link(
+                        request,
+                        reverse("ogc-tilesets", args=[name]),
+                        TILESETS_REL,
+                        "application/json",
+                    ),
+                ]
                 if name == "proposals"
                 else []
             ),
@@ -101,7 +116,7 @@ def _collection(request, name: str) -> dict:
 def collections(request):
     return json_response(
         {
-            "links": [_link(request, reverse("ogc-collections"), "self", "application/json")],
+            "links": [link(request, reverse("ogc-collections"), "self", "application/json")],
             "collections": [_collection(request, name) for name in COLLECTIONS],
         }
     )
@@ -117,11 +132,11 @@ def _page_response(
 ) -> HttpResponse:
     """The FeatureCollection of a page, with its self and next links and its CRS."""
     path = reverse("ogc-items", args=[collection])
-    links = [_link(request, request.get_full_path(), "self", GEOJSON)]
+    links = [link(request, request.get_full_path(), "self", GEOJSON)]
     if cursor:
         query = request.GET.copy()
         query["cursor"] = str(cursor)
-        links.append(_link(request, f"{path}?{query.urlencode()}", "next", GEOJSON))
+        links.append(link(request, f"{path}?{query.urlencode()}", "next", GEOJSON))
     # numberMatched is left out, as the standard allows: counting a million matches per page is
     # what makes other servers slow.
     head = {
@@ -196,8 +211,8 @@ def item(request, collection: str, pk: int):
         return problem(404, "NotFound", f"no feature {pk} in {collection!r}")
     body = json.loads(feature)
     body["links"] = [
-        _link(request, reverse("ogc-item", args=[collection, pk]), "self", GEOJSON),
-        _link(
+        link(request, reverse("ogc-item", args=[collection, pk]), "self", GEOJSON),
+        link(
             request, reverse("ogc-collection", args=[collection]), "collection", "application/json"
         ),
     ]

@@ -75,13 +75,17 @@ def _lean(params, *, public: bool) -> PyramidFilter | None:
     )
 
 
-def _tile(request, z: int, x: int, y: int, *, public: bool) -> map_layer.Tile:
+def tile_for(params, user, z: int, x: int, y: int, *, mvt: bool = False) -> map_layer.Tile:
+    """The tile of the proposals `params` filter, as `user` may see them: from the pyramid
+    where its filters are the pyramid's, otherwise on the fly; GeoJSON, or a vector tile where
+    `mvt`. A wrong filter raises its ValidationError."""
+    public = not selectors.can_moderate(user)
     covered = map_layer.pyramid_covers(z)
-    pyramid = _lean(request.GET, public=public) if covered else None
+    pyramid = _lean(params, public=public) if covered else None
     if pyramid is None:
-        filterset = proposal_filter(request.GET, user=request.user)
+        filterset = proposal_filter(params, user=user)
         if not covered or not filters_asked(filterset) <= PYRAMID_FILTERS:
-            return map_layer.tile_on_the_fly(z=z, x=x, y=y, proposals=filterset.qs)
+            return map_layer.tile_on_the_fly(z=z, x=x, y=y, proposals=filterset.qs, mvt=mvt)
         data = filterset.form.cleaned_data  # a campaign or category newer than the reference
         pyramid = PyramidFilter(
             campaigns=[data["campaign"].pk] if data.get("campaign") else [],
@@ -89,7 +93,7 @@ def _tile(request, z: int, x: int, y: int, *, public: bool) -> map_layer.Tile:
             statuses=data.get("status") or [],
             visibilities=_visible(data.get("visibility") or [], public=public),
         )
-    return map_layer.tile_from_pyramid(z=z, x=x, y=y, **vars(pyramid))
+    return map_layer.tile_from_pyramid(z=z, x=x, y=y, mvt=mvt, **vars(pyramid))
 
 
 class ProposalTileApi(APIView):
@@ -117,7 +121,7 @@ class ProposalTileApi(APIView):
             if version is not None:
                 response = get_conditional_response(request, etag=etag)
         if response is None:
-            tile = _tile(request, z, x, y, public=public)
+            tile = tile_for(request.GET, request.user, z, x, y)
             response = HttpResponse(tile.body, content_type="application/geo+json")
             etag = _etag(tile.version, public, request)
         response["ETag"] = etag
