@@ -104,6 +104,11 @@ def _like_regex(pattern: str) -> str:
     return "".join([*parts, "$"])
 
 
+def _no_nul(text: str) -> None:
+    if "\x00" in text:
+        raise BadRequest("filter: text may not hold NUL characters")
+
+
 @dataclass(frozen=True)
 class _Property:
     name: str
@@ -144,6 +149,8 @@ class _ToQ(Evaluator):
 
     @handle(*values.LITERALS)
     def literal(self, node):
+        if isinstance(node, str):
+            _no_nul(node)
         return node
 
     @handle(values.Geometry)
@@ -239,6 +246,7 @@ class _ToQ(Evaluator):
             raise BadRequest("filter: LIKE takes a text queryable")
         if not isinstance(node.pattern, str):
             raise BadRequest("filter: LIKE takes a text pattern")
+        _no_nul(node.pattern)
         if not lhs.queryable.field:
             raise BadRequest(f"filter: {lhs.name} takes =, <> or IN")
         found = Q(**{f"{lhs.queryable.field}__regex": _like_regex(node.pattern)})

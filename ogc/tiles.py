@@ -4,15 +4,15 @@ WebMercatorQuad, the tile set's description and the tile matrix set. A tile is t
 PostGIS's ST_AsMVT. Addresses follow the standard: {tileMatrix}/{tileRow}/{tileCol}, that is
 z/y/x."""
 
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.urls import reverse
 
 from mapping import map_layer, selectors
 from mapping.api.tiles import tile_for
-from ogc.auth import with_token
-from ogc.params import PROPERTY_FILTERS, BadRequest, error_text, only_known
-from ogc.responses import json_response, link, problem
+from ogc.params import PROPERTY_FILTERS, only_known
+from ogc.representation import respond
+from ogc.responses import link, problem
+from ogc.views import ogc_view
 
 MVT = "application/vnd.mapbox-vector-tile"
 WEB_MERCATOR = "http://www.opengis.net/def/crs/EPSG/0/3857"
@@ -52,11 +52,13 @@ def _tile_matrix_set() -> dict:
     }
 
 
-@with_token
+@ogc_view
 def tile_matrix_sets(request):
     href = reverse("ogc-tile-matrix-set", args=["WebMercatorQuad"])
-    return json_response(
+    return respond(
+        request,
         {
+            "title": "Tile matrix sets",
             "tileMatrixSets": [
                 {
                     "id": "WebMercatorQuad",
@@ -64,16 +66,16 @@ def tile_matrix_sets(request):
                     "uri": TMS_URI,
                     "links": [link(request, href, "self", "application/json")],
                 }
-            ]
-        }
+            ],
+        },
     )
 
 
-@with_token
+@ogc_view
 def tile_matrix_set(request, tms: str):
     if tms != "WebMercatorQuad":
         return problem(404, "NotFound", f"no tile matrix set {tms!r}; there is WebMercatorQuad")
-    return json_response(_tile_matrix_set())
+    return respond(request, _tile_matrix_set())
 
 
 def _tileset(request) -> dict:
@@ -84,7 +86,6 @@ def _tileset(request) -> dict:
         "crs": WEB_MERCATOR,
         "tileMatrixSetURI": TMS_URI,
         "links": [
-            link(request, template, "self", "application/json"),
             link(
                 request,
                 reverse("ogc-tile-matrix-set", args=["WebMercatorQuad"]),
@@ -125,43 +126,32 @@ def _unknown(collection: str, tms: str = "WebMercatorQuad"):
     return None
 
 
-@with_token
+@ogc_view
 def tilesets(request, collection: str):
     if missing := _unknown(collection):
         return missing
     tileset = _tileset(request)
     summary = {key: tileset[key] for key in ("title", "dataType", "crs", "tileMatrixSetURI")}
-    summary["links"] = tileset["links"][:2]
-    return json_response(
-        {
-            "links": [
-                link(
-                    request, reverse("ogc-tilesets", args=[collection]), "self", "application/json"
-                )
-            ],
-            "tilesets": [summary],
-        }
-    )
+    own = reverse("ogc-tileset", args=[collection, "WebMercatorQuad"])
+    summary["links"] = [link(request, own, "self", "application/json"), tileset["links"][0]]
+    return respond(request, {"title": "Tile sets", "tilesets": [summary]})
 
 
-@with_token
+@ogc_view
 def tileset(request, collection: str, tms: str):
-    return _unknown(collection, tms) or json_response(_tileset(request))
+    return _unknown(collection, tms) or respond(request, _tileset(request))
 
 
-@with_token
-def tile(request, collection: str, tms: str, z: int, row: int, col: int):
+@ogc_view
+def tile(request, collection: str, tms: str, z: str, row: str, col: str):
     if missing := _unknown(collection, tms):
         return missing
-    if not map_layer.tile_is_valid(z, col, row):
+    numbers = [int(n) if n.isdigit() and len(n) < 9 else -1 for n in (z, row, col)]
+    if not map_layer.tile_is_valid(numbers[0], numbers[2], numbers[1]):
         return problem(404, "NotFound", f"no tile {z}/{row}/{col} in WebMercatorQuad")
-    try:
-        only_known(request.GET, KNOWN)
-        found = tile_for(request.GET, request.user, z, col, row, mvt=True)
-    except BadRequest as error:
-        return problem(400, "InvalidParameterValue", str(error))
-    except ValidationError as error:
-        return problem(400, "InvalidParameterValue", error_text(error))
+    z, row, col = numbers
+    only_known(request.GET, KNOWN)
+    found = tile_for(request.GET, request.user, z, col, row, mvt=True)
     response = HttpResponse(bytes(found.body), content_type=MVT)
     public = not selectors.can_moderate(request.user)
     response["Cache-Control"] = "public, max-age=30" if public else "private, no-cache"

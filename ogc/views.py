@@ -5,8 +5,6 @@ conformance, the collections, their queryables and items. The proposals are the 
 import json
 
 from django.contrib.gis.db.models import Extent
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,18 +14,21 @@ from ogc.areas import KINDS, area_feature, area_page
 from ogc.auth import with_token
 from ogc.cql2 import queryables as queryables_for
 from ogc.crs import CRS84, SUPPORTED
-from ogc.params import BadRequest, error_text
 from ogc.proposals import proposal_feature, proposal_page
-from ogc.responses import json_response, link, problem
+from ogc.representation import HTML, respond
+from ogc.responses import answers_bad_requests, link, problem
 
 GEOJSON = "application/geo+json"
 SCHEMA = "application/schema+json"
 QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
 TILESETS_REL = "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector"
+OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
 # Declared only as far as tests/ogc exercises each (the closing note of issue 14 lists which).
 CONFORMS_TO = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
     "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
     "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
     "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
@@ -54,14 +55,21 @@ COLLECTIONS = {
 }
 
 
-@with_token
+def ogc_view(view):
+    """Served as the planner whose API key the request carries, and a 400 for a bad parameter."""
+    return with_token(answers_bad_requests(view))
+
+
+@ogc_view
 def landing(request):
-    return json_response(
+    return respond(
+        request,
         {
             "title": "Fremtidskart",
-            "description": "Innbyggernes forslag som OGC API – Features.",
+            "description": "Innbyggernes forslag og kommunens inndelinger som OGC API – Features.",
             "links": [
-                link(request, reverse("ogc-landing"), "self", "application/json"),
+                link(request, reverse("ogc-openapi"), "service-desc", OPENAPI, "OpenAPI"),
+                link(request, reverse("ogc-openapi") + "?f=html", "service-doc", HTML, "API"),
                 link(request, reverse("ogc-conformance"), "conformance", "application/json"),
                 link(request, reverse("ogc-collections"), "data", "application/json"),
                 link(
@@ -71,19 +79,29 @@ def landing(request):
                     "application/json",
                 ),
             ],
-        }
+        },
     )
 
 
-@with_token
+@ogc_view
 def conformance(request):
-    return json_response({"conformsTo": CONFORMS_TO})
+    return respond(request, {"title": "Conformance", "conformsTo": CONFORMS_TO})
 
 
 def _collection(request, name: str) -> dict:
     title, description = COLLECTIONS[name]
     kind = Area.Kind.KOMMUNE if name == "proposals" else name  # proposals lie in the kommuner
     extent = Area.objects.filter(kind=kind).aggregate(box=Extent("geom"))["box"]
+    links = [
+        link(request, reverse("ogc-collection", args=[name]), "self", "application/json"),
+        link(request, reverse("ogc-items", args=[name]), "items", GEOJSON, title),
+        link(request, reverse("ogc-items", args=[name]) + "?f=html", "items", HTML, title),
+    ]
+    if name == "proposals":
+        links += [
+            link(request, reverse("ogc-queryables", args=[name]), QUERYABLES_REL, SCHEMA),
+            link(request, reverse("ogc-tilesets", args=[name]), TILESETS_REL, "application/json"),
+        ]
     return {
         "id": name,
         "title": title,
@@ -92,80 +110,43 @@ def _collection(request, name: str) -> dict:
         "crs": list(SUPPORTED),
         "storageCrs": CRS84.uri,
         "extent": {"spatial": {"bbox": [list(extent or (-180, -90, 180, 90))], "crs": CRS84.uri}},
-        "links": [
-            link(request, reverse("ogc-collection", args=[name]), "self", "application/json"),
-            link(request, reverse("ogc-items", args=[name]), "items", GEOJSON, title),
-            *(
-                [
-                    link(request, reverse("ogc-queryables", args=[name]), QUERYABLES_REL, SCHEMA),
-                    link(
-                        request,
-                        reverse("ogc-tilesets", args=[name]),
-                        TILESETS_REL,
-                        "application/json",
-                    ),
-                ]
-                if name == "proposals"
-                else []
-            ),
-        ],
-    }
-
-
-@with_token
-def collections(request):
-    return json_response(
-        {
-            "links": [link(request, reverse("ogc-collections"), "self", "application/json")],
-            "collections": [_collection(request, name) for name in COLLECTIONS],
-        }
-    )
-
-
-@with_token
-def collection(request, collection: str):
-    return _unknown(collection) or json_response(_collection(request, collection))
-
-
-def _page_response(
-    request, collection: str, features: str, returned: int, cursor, crs
-) -> HttpResponse:
-    """The FeatureCollection of a page, with its self and next links and its CRS."""
-    path = reverse("ogc-items", args=[collection])
-    links = [link(request, request.get_full_path(), "self", GEOJSON)]
-    if cursor:
-        query = request.GET.copy()
-        query["cursor"] = str(cursor)
-        links.append(link(request, f"{path}?{query.urlencode()}", "next", GEOJSON))
-    # numberMatched is left out, as the standard allows: counting a million matches per page is
-    # what makes other servers slow.
-    head = {
-        "type": "FeatureCollection",
-        "timeStamp": timezone.now().isoformat(),
-        "numberReturned": returned,
         "links": links,
     }
-    body = json.dumps(head, ensure_ascii=False)[:-1] + f', "features": {features}}}'
-    response = HttpResponse(body, content_type=GEOJSON)
-    response["Content-Crs"] = f"<{crs.uri}>"
-    return response
+
+
+@ogc_view
+def collections(request):
+    return respond(
+        request,
+        {
+            "title": "Samlinger",
+            "collections": [_collection(request, name) for name in COLLECTIONS],
+        },
+    )
 
 
 def _unknown(collection: str):
-    return (
-        None
-        if collection in COLLECTIONS
-        else problem(404, "NotFound", f"no collection {collection!r}")
-    )
+    if collection in COLLECTIONS:
+        return None
+    return problem(404, "NotFound", f"no collection {collection!r}")
 
 
-@with_token
+@ogc_view
+def collection(request, collection: str):
+    if missing := _unknown(collection):
+        return missing
+    body = _collection(request, collection)
+    body["links"] = body["links"][1:]  # respond() adds self and alternate
+    return respond(request, body)
+
+
+@ogc_view
 def queryables(request, collection: str):
     if collection != "proposals":
         return _unknown(collection) or problem(404, "NotFound", f"{collection!r} has no queryables")
     body = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": request.build_absolute_uri(),
+        "$id": request.build_absolute_uri(request.path),
         "type": "object",
         "title": COLLECTIONS[collection][0],
         "properties": {
@@ -173,36 +154,52 @@ def queryables(request, collection: str):
         },
         "additionalProperties": False,
     }
-    return json_response(body, content_type=SCHEMA)
+    return respond(request, body, media=SCHEMA)
 
 
-@with_token
+@ogc_view
 def items(request, collection: str):
     if missing := _unknown(collection):
         return missing
-    try:
-        crs = crs_module.parse(request.GET.get("crs"), "crs")
-        if collection == "proposals":
-            page = proposal_page(request.GET, request.user, crs)
-            features, returned, after = page.features, page.returned, page.next_cursor
-        else:
-            found, after = area_page(collection, request.GET, crs)
-            features, returned = f"[{', '.join(found)}]", len(found)
-    except BadRequest as error:
-        return problem(400, "InvalidParameterValue", str(error))
-    except ValidationError as error:
-        return problem(400, "InvalidParameterValue", error_text(error))
-    return _page_response(request, collection, features, returned, after, crs)
+    crs = crs_module.parse(request.GET.get("crs"), "crs")
+    if collection == "proposals":
+        page = proposal_page(request.GET, request.user, crs)
+        features, returned, after = page.features, page.returned, page.next_cursor
+    else:
+        found, after = area_page(collection, request.GET, crs)
+        features, returned = f"[{', '.join(found)}]", len(found)
+    links = [
+        link(
+            request, reverse("ogc-collection", args=[collection]), "collection", "application/json"
+        )
+    ]
+    if after:
+        query = request.GET.copy()
+        query["cursor"] = str(after)
+        path = reverse("ogc-items", args=[collection])
+        links.append(link(request, f"{path}?{query.urlencode()}", "next", GEOJSON))
+    # numberMatched is left out, as the standard allows: counting a million matches per page is
+    # what makes other servers slow.
+    body = {
+        "type": "FeatureCollection",
+        "title": COLLECTIONS[collection][0],
+        "timeStamp": timezone.now().isoformat(),
+        "numberReturned": returned,
+        "links": links,
+    }
+    response = respond(request, body, media=GEOJSON, features=features)
+    response["Content-Crs"] = f"<{crs.uri}>"
+    return response
 
 
-@with_token
-def item(request, collection: str, pk: int):
+@ogc_view
+def item(request, collection: str, pk: str):
     if missing := _unknown(collection):
         return missing
-    try:
-        crs = crs_module.parse(request.GET.get("crs"), "crs")
-    except BadRequest as error:
-        return problem(400, "InvalidParameterValue", str(error))
+    if not pk.isdigit() or len(pk) > 18:  # ids are whole numbers (bigint)
+        return problem(404, "NotFound", f"no feature {pk!r} in {collection!r}")
+    pk = int(pk)
+    crs = crs_module.parse(request.GET.get("crs"), "crs")
     if collection == "proposals":
         feature = proposal_feature(pk, request.user, crs)
     else:
@@ -210,12 +207,12 @@ def item(request, collection: str, pk: int):
     if feature is None:
         return problem(404, "NotFound", f"no feature {pk} in {collection!r}")
     body = json.loads(feature)
+    body["title"] = body["properties"].get("title") or body["properties"].get("name")
     body["links"] = [
-        link(request, reverse("ogc-item", args=[collection, pk]), "self", GEOJSON),
         link(
             request, reverse("ogc-collection", args=[collection]), "collection", "application/json"
-        ),
+        )
     ]
-    response = json_response(body, content_type=GEOJSON)
+    response = respond(request, body, media=GEOJSON)
     response["Content-Crs"] = f"<{crs.uri}>"
     return response

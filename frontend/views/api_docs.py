@@ -3,12 +3,13 @@ parameters, body and answers, readable by keyboard and screen reader (Swagger UI
 buttons in buttons and fails contrast)."""
 
 from django.shortcuts import render
+from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
 
 METHODS = ["get", "post", "put", "patch", "delete"]
 
 
-def _operations(schema: dict) -> list[dict]:
+def operations_of(schema: dict) -> list[dict]:
     operations = []
     for path, item in schema["paths"].items():
         for method in METHODS:
@@ -39,5 +40,9 @@ def api_docs_page(request):
     return render(
         request,
         "frontend/api_docs.html",
-        {"info": schema["info"], "operations": _operations(schema)},
+        {
+            "info": schema["info"],
+            "operations": operations_of(schema),
+            "schema_url": reverse("schema"),
+        },
     )

@@ -34,7 +34,8 @@ def test_landing_page_conformance_and_collections(api, campaign):
     assert proposals["itemType"] == "feature"
     west, south, east, north = proposals["extent"]["spatial"]["bbox"][0]
     assert west < 10.5 < east and south < 59.9 < north  # Bærum
-    assert rels(proposals)["items"]["type"] == "application/geo+json"
+    items = {link["type"] for link in proposals["links"] if link["rel"] == "items"}
+    assert items == {"application/geo+json", "text/html"}
     assert api.get("/ogc/collections/proposals").json()["id"] == "proposals"
     assert api.get("/ogc/collections/finnes-ikke").status_code == 404
 

@@ -24,6 +24,8 @@ pytestmark = pytest.mark.fuzz
 
 FUZZ_EXAMPLES = int(os.environ.get("FREMTIDSKART_FUZZ_EXAMPLES", "25"))
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
+# The OGC API (issue 14) has its own OpenAPI document.
+ogc_schema = schemathesis.openapi.from_wsgi("/ogc/api", application)
 
 
 @pytest.fixture
@@ -82,3 +84,10 @@ def test_the_api_never_fails_for_a_planner_either(case, planner_cookies):
     case.call_and_validate(
         headers={**HEADERS, "X-CSRFToken": CSRF_SECRET}, cookies=planner_cookies, checks=CHECKS
     )
+
+
+@pytest.mark.django_db
+@ogc_schema.parametrize()
+@FUZZ
+def test_the_ogc_api_never_fails_and_keeps_to_its_schema(case, world):
+    case.call_and_validate(headers=HEADERS, checks=CHECKS)

@@ -29,6 +29,9 @@ The catalogue, by section:
   G. HTML forms (the pages that work without JavaScript): the same broken values.
   H. Floods: every repeatable write, by API and by form, and login, past its limit: 429 with
      Retry-After and a message saying when to try again.
+  I. The OGC API (issue 14): broken bbox, bbox-crs, crs, datetime, limit, cursor and CQL2
+     filters (text and JSON, SQL-looking, NUL bytes, too long, too deep) on the items and the
+     vector tiles: 400 with an OGC exception saying what is wrong.
 """
 
 import json
@@ -594,3 +597,58 @@ def test_a_form_posted_from_elsewhere_gets_the_sites_own_403_page(target):
     assert "Skjemaet er utløpt" in response.content.decode()
     assert '<html lang="nb">' in response.content.decode()
     assert rows() == before
+
+
+OGC_ITEMS = "/ogc/collections/proposals/items"
+OGC_CASES = [
+    {"bbox": "10.6,59.9,10.5,59.8"},
+    {"bbox": "nan,59,11,60"},
+    {"bbox": "1e999,59,11,60"},
+    {"bbox": "10,59"},
+    {"bbox": "10,59,11,60", "bbox-crs": "EPSG:4326'; DROP TABLE mapping_proposal; --"},
+    {"bbox": "-1e12,-1e12,-1e11,-1e11", "bbox-crs": "http://www.opengis.net/def/crs/EPSG/0/25832"},
+    {"crs": "http://www.opengis.net/def/crs/EPSG/0/99999"},
+    {"crs": "\x00"},
+    {"datetime": "2026-13-45T99:00:00Z"},
+    {"datetime": "2026-01-01T00:00:00Z/2025-01-01T00:00:00Z"},
+    {"limit": "-1"},
+    {"limit": "1e3"},
+    {"limit": "0"},
+    {"cursor": "eyJub3QiOiAiYSBjdXJzb3IifQ"},
+    {"filter": "title = 'x'' OR 1=1 --"},
+    {"filter": "title = 'x'; DROP TABLE mapping_proposal; --'"},
+    {"filter": "title = 'a\x00b'"},
+    {"filter": "title LIKE 'a\x00%'"},
+    {
+        "filter": '{"op": "=", "args": [{"property": "title"}, "a\\u0000b"]}',
+        "filter-lang": "cql2-json",
+    },
+    {"filter": "S_INTERSECTS(geometry, POLYGON((1e999 0, 1 1, 1 0, 1e999 0)))"},
+    {"filter": "S_INTERSECTS(geometry, POLYGON((0 0, 1 1)))"},
+    {"filter": "category = 'bolig' AND " * 2000 + "status = 'mottatt'"},
+    {"filter": "support_count BETWEEN 'a' AND 'z'"},
+    {"filter": '{"op": "=", "args": [1]}', "filter-lang": "cql2-json"},
+    {
+        "filter": "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+        "filter-lang": "cql2-json",
+    },
+    {"filter": "category = 'bolig'", "filter-crs": "EPSG:25832"},
+]
+
+
+@pytest.mark.parametrize("case", OGC_CASES)
+def test_broken_ogc_parameters_are_refused_with_a_message(api, target, case):
+    before = Proposal.objects.count()
+    response = api.get(OGC_ITEMS, case)
+    assert response.status_code == 400, (case, response.content[:300])
+    body = response.json()
+    assert body["code"] == "InvalidParameterValue" and body["description"]
+    assert Proposal.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    "case", [{"category": "finnes-ikke"}, {"area": "\x00"}, {"status": "' OR 1=1"}, {"q": "x"}]
+)
+def test_broken_vector_tile_filters_are_refused_with_a_message(api, target, case):
+    response = api.get("/ogc/collections/proposals/tiles/WebMercatorQuad/10/300/540", case)
+    assert response.status_code == 400 and response.json()["description"]
