@@ -24,6 +24,8 @@ command -v msgfmt >/dev/null 2>&1 || packages+=(gettext)
 [ "$want_browser" = 1 ] && ! command -v pdftoppm >/dev/null 2>&1 && packages+=(poppler-utils)
 # The README's nginx snippet is tested in front of gunicorn.
 [ "$want_browser" = 1 ] && ! command -v nginx >/dev/null 2>&1 && packages+=(nginx-light)
+# QGIS itself reads the OGC API in the tests: headless, with Debian's own Python.
+[ "$want_browser" = 1 ] && ! /usr/bin/python3 -c 'import qgis.core' 2>/dev/null && packages+=(QGIS)
 redis_up() { (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; }
 [ "$want_browser" = 1 ] && ! redis_up && ! command -v redis-server >/dev/null 2>&1 \
   && packages+=(redis-server)
@@ -36,8 +38,12 @@ if [ ${#packages[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   # PostGIS must match the server's major version, known only once PostgreSQL is installed.
   base=()
-  for p in "${packages[@]}"; do [ "$p" = POSTGIS ] || base+=("$p"); done
+  for p in "${packages[@]}"; do [ "$p" = POSTGIS ] || [ "$p" = QGIS ] || base+=("$p"); done
   [ ${#base[@]} -gt 0 ] && $SUDO apt-get install -y -qq "${base[@]}" >/dev/null
+  if printf '%s\n' "${packages[@]}" | grep -qx QGIS; then
+    # The library and its data providers only, not the desktop program.
+    $SUDO apt-get install -y -qq --no-install-recommends python3-qgis >/dev/null
+  fi
   if printf '%s\n' "${packages[@]}" | grep -qx POSTGIS; then
     pg_major=$(ls /usr/lib/postgresql | sort -n | tail -n 1)
     $SUDO apt-get install -y -qq "postgresql-${pg_major}-postgis-3" >/dev/null

@@ -9,17 +9,8 @@ from django.db import connection
 
 from tests.conftest import load_baerum
 from tests.factories import BEKKESTUA, SANDVIKA, SANDVIKA_STATION, make_proposal
-from tests.trust.server import Gunicorn
 
 pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def server():
-    load_baerum()
-    gunicorn = Gunicorn(workers=2).start()
-    yield gunicorn
-    gunicorn.stop()
 
 
 def gdal(*args: str) -> str:
@@ -90,3 +81,29 @@ def test_ogrinfo_reads_an_area_collection_whole(server):
     count = Area.objects.filter(kind="delomrade").count()
     assert f"Feature Count: {count}" in summary
     assert "name: String" in summary and "code: String" in summary
+
+
+def test_ogrinfo_with_a_planner_s_key_sees_what_the_planner_sees(server, planner):
+    import os
+
+    from mapping import services
+
+    campaign = load_baerum()
+    make_proposal(campaign, at=SANDVIKA)
+    make_proposal(campaign, at=BEKKESTUA, visibility="pending")
+    _token, key = services.api_token_create(user=planner, name="GDAL")
+    source = f"OAPIF:{server.url}/ogc/"
+
+    def count(**env: str) -> str:
+        done = subprocess.run(
+            ["ogrinfo", "-ro", "-so", source, "proposals"],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, **env},
+        )
+        return next(line for line in done.stdout.splitlines() if "Feature Count" in line)
+
+    assert count() == "Feature Count: 1"
+    assert count(GDAL_HTTP_HEADERS=f"Authorization: Bearer {key}") == "Feature Count: 2"
+    assert count(GDAL_HTTP_AUTH="BASIC", GDAL_HTTP_USERPWD=f"token:{key}") == "Feature Count: 2"

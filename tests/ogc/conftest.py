@@ -1,0 +1,14 @@
+"""The app under gunicorn, for the tests where real GIS clients (GDAL, QGIS, OWSLib) read it."""
+
+import pytest
+
+from tests.conftest import load_baerum
+from tests.trust.server import Gunicorn
+
+
+@pytest.fixture
+def server():
+    load_baerum()
+    gunicorn = Gunicorn(workers=2).start()
+    yield gunicorn
+    gunicorn.stop()
