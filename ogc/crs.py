@@ -44,6 +44,15 @@ class Crs:
             geometry = Func(geometry, function="ST_FlipCoordinates")
         return AsGeoJSON(geometry, precision=self.precision)
 
+    def geometry_json(self, geometry: dict) -> dict:
+        """A GeoJSON geometry given in CRS84 in this CRS, axes in its order."""
+        if self.projected:
+            moved = GEOSGeometry(json.dumps(geometry), srid=4326).transform(self.srid, clone=True)
+            geometry = json.loads(moved.json)
+        if self.lat_first:
+            geometry = json.loads(_flipped(json.dumps(geometry)))
+        return {**geometry, "coordinates": _rounded(geometry["coordinates"], self.precision)}
+
     def to_storage(self, geometry: GEOSGeometry) -> GEOSGeometry:
         """A geometry given in this CRS (axes in its order) in CRS84."""
         geometry = GEOSGeometry(_flipped(geometry.json)) if self.lat_first else geometry.clone()
@@ -93,6 +102,12 @@ def _dense_box(west: float, south: float, east: float, north: float, srid: int) 
         + [(west, north - (north - south) * t) for t in steps]
     )
     return Polygon([*ring, ring[0]], srid=srid)
+
+
+def _rounded(coordinates, digits: int):
+    if coordinates and isinstance(coordinates[0], (int, float)):
+        return [round(number, digits) for number in coordinates]
+    return [_rounded(part, digits) for part in coordinates]
 
 
 def _flipped(geojson: str) -> str:

@@ -14,6 +14,7 @@ from ogc.areas import KINDS, area_feature, area_page
 from ogc.auth import with_token
 from ogc.cql2 import queryables as queryables_for
 from ogc.crs import CRS84, SUPPORTED
+from ogc.hotspots import hotspot_feature, hotspot_page
 from ogc.proposals import proposal_feature, proposal_page
 from ogc.representation import HTML, respond
 from ogc.responses import answers_bad_requests, link, problem
@@ -48,6 +49,11 @@ CONFORMS_TO = [
 ]
 COLLECTIONS = {
     "proposals": ("Forslag", "Innbyggernes forslag, punkter på kartet."),
+    "hotspots": (
+        "Hotspots",
+        "Klynger av forslag nær hverandre (som standard minst 5 innen 150 m), med antall, "
+        "viktigste kategori, temaer og forslagenes id-er; filtreres som forslagene.",
+    ),
     **{
         kind.value: (str(kind.label), f"Inndelingen i {kind.label.lower()}, med kode og navn.")
         for kind in KINDS
@@ -90,7 +96,8 @@ def conformance(request):
 
 def _collection(request, name: str) -> dict:
     title, description = COLLECTIONS[name]
-    kind = Area.Kind.KOMMUNE if name == "proposals" else name  # proposals lie in the kommuner
+    # Proposals and their hotspots lie in the kommuner.
+    kind = name if name in {k.value for k in KINDS} else Area.Kind.KOMMUNE
     extent = Area.objects.filter(kind=kind).aggregate(box=Extent("geom"))["box"]
     links = [
         link(request, reverse("ogc-collection", args=[name]), "self", "application/json"),
@@ -165,6 +172,9 @@ def items(request, collection: str):
     if collection == "proposals":
         page = proposal_page(request.GET, request.user, crs)
         features, returned, after = page.features, page.returned, page.next_cursor
+    elif collection == "hotspots":
+        found, after = hotspot_page(request.GET, request.user, crs)
+        features, returned = f"[{', '.join(found)}]", len(found)
     else:
         found, after = area_page(collection, request.GET, crs)
         features, returned = f"[{', '.join(found)}]", len(found)
@@ -202,6 +212,8 @@ def item(request, collection: str, pk: str):
     crs = crs_module.parse(request.GET.get("crs"), "crs")
     if collection == "proposals":
         feature = proposal_feature(pk, request.user, crs)
+    elif collection == "hotspots":
+        feature = hotspot_feature(pk, request.GET, request.user, crs)
     else:
         feature = area_feature(collection, pk, crs)
     if feature is None:

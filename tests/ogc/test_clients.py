@@ -74,7 +74,7 @@ def test_owslib_reads_collections_queryables_and_filtered_items(server, world):
     published, pending, key = world
     api = Features(f"{server.url}/ogc/")
     ids = {c["id"] for c in api.collections()["collections"]}
-    assert ids == {"proposals", "kommune", "delomrade", "grunnkrets", "valgkrets"}
+    assert ids == {"proposals", "hotspots", "kommune", "delomrade", "grunnkrets", "valgkrets"}
     assert "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text" in api.conformance()["conformsTo"]
     queryables = api.collection_queryables("proposals")["properties"]
     assert {"category", "status", "geometry", "created_at"} <= set(queryables)

@@ -29,7 +29,14 @@ def test_landing_page_conformance_and_collections(api, campaign):
     assert links["data"]["href"].endswith("/ogc/collections")
     assert api.get("/ogc/conformance").json()["conformsTo"] == CONFORMS_TO
     listed = {c["id"]: c for c in api.get("/ogc/collections").json()["collections"]}
-    assert list(listed) == ["proposals", "kommune", "delomrade", "grunnkrets", "valgkrets"]
+    assert list(listed) == [
+        "proposals",
+        "hotspots",
+        "kommune",
+        "delomrade",
+        "grunnkrets",
+        "valgkrets",
+    ]
     proposals = listed["proposals"]
     assert proposals["itemType"] == "feature"
     west, south, east, north = proposals["extent"]["spatial"]["bbox"][0]

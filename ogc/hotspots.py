@@ -1,0 +1,51 @@
+"""The hotspots (mapping.hotspots) as an OGC collection: clusters of nearby proposals among those
+the property filters choose, each an outline with its count, dominant category, themes and the
+ids of its proposals, the largest first. A hotspot's id is its rank in that order, so it holds
+while the proposals do not change; the whole set is computed for each request and paged from
+it (clusters cannot be found a page at a time)."""
+
+import json
+
+from django.http import QueryDict
+
+from mapping.api.params import number_param
+from mapping.hotspots import DEFAULT_DISTANCE_M, DEFAULT_MIN_SIZE, hotspots_collection
+from ogc.crs import Crs
+from ogc.params import PROPERTY_FILTERS, BadRequest, only_known, parse_limit
+
+KNOWN = {"distance", "min_size", "limit", "cursor", "crs", "f", *PROPERTY_FILTERS}
+SMALLEST = 5  # no group under five is shown
+
+
+def _hotspots(params, user, crs: Crs) -> list[dict]:
+    only_known(params, KNOWN)
+    filters = QueryDict(mutable=True)
+    for name in PROPERTY_FILTERS:
+        if name in params:
+            filters.setlist(name, params.getlist(name))
+    options = params.copy()
+    # A wrong number raises its ValidationError, a 400 like a wrong filter's.
+    distance = number_param(options, "distance", DEFAULT_DISTANCE_M, 10, 2000)
+    min_size = int(number_param(options, "min_size", DEFAULT_MIN_SIZE, SMALLEST, 1000))
+    found = hotspots_collection(filters, user=user, distance_m=distance, min_size=min_size)
+    features = found["features"]
+    for rank, feature in enumerate(features, 1):
+        feature["id"] = rank
+        feature["geometry"] = crs.geometry_json(feature["geometry"])
+    return features
+
+
+def hotspot_page(params, user, crs: Crs) -> tuple[list[str], int | None]:
+    """(Features, the rank to go on after, if more), or BadRequest or ValidationError."""
+    limit = parse_limit(params.get("limit"))
+    cursor = params.get("cursor") or "0"
+    if not cursor.isdigit():
+        raise BadRequest("cursor: use the one a next link gives")
+    features = _hotspots(params, user, crs)[int(cursor) : int(cursor) + limit + 1]
+    after = features[limit - 1]["id"] if len(features) > limit else None
+    return [json.dumps(f, ensure_ascii=False) for f in features[:limit]], after
+
+
+def hotspot_feature(rank: int, params, user, crs: Crs) -> str | None:
+    features = _hotspots(params, user, crs)
+    return json.dumps(features[rank - 1], ensure_ascii=False) if 0 < rank <= len(features) else None
