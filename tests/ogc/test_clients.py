@@ -22,19 +22,25 @@ from tests.factories import BEKKESTUA, LOMMEDALEN, SANDVIKA, SANDVIKA_STATION, m
 pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
 
 QGIS_READ = Path(__file__).with_name("qgis_read.py")
+QGIS_TILES = Path(__file__).with_name("qgis_tiles.py")
 UTM32 = "http://www.opengis.net/def/crs/EPSG/0/25832"
 
 
-def qgis(url: str, collection: str, *key: str) -> dict:
+def run_qgis(script: Path, *args: str) -> str:
+    """The last line a QGIS script printed (Debian's Python, no screen)."""
     done = subprocess.run(
-        ["/usr/bin/python3", str(QGIS_READ), url, collection, *key],
+        ["/usr/bin/python3", str(script), *args],
         capture_output=True,
         text=True,
         timeout=300,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
         check=True,
     )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return done.stdout.strip().splitlines()[-1]
+
+
+def qgis(url: str, collection: str, *key: str) -> dict:
+    return json.loads(run_qgis(QGIS_READ, url, collection, *key))
 
 
 @pytest.fixture
@@ -101,3 +107,11 @@ def test_owslib_reads_collections_queryables_and_filtered_items(server, world):
     assert [f["id"] for f in everything["features"]] == [pending.pk]
     with pytest.raises(RuntimeError):  # the public may not filter on what it cannot see
         api.collection_items("proposals", filter="visibility = 'pending'")
+
+
+def test_qgis_draws_the_vector_tiles_with_their_filters(server, world, tmp_path):
+    template = f"{server.url}/ogc/collections/proposals/tiles/WebMercatorQuad/{{z}}/{{y}}/{{x}}"
+    drawn = int(run_qgis(QGIS_TILES, template, str(tmp_path / "all.png")))
+    assert drawn > 0
+    none = int(run_qgis(QGIS_TILES, f"{template}?status=gjennomfort", str(tmp_path / "none.png")))
+    assert none == 0  # the filter reached the tiles: no proposal is carried out yet
