@@ -44,17 +44,34 @@ def own_links(request, media: str, *, html: bool) -> list[dict]:
     ]
 
 
+def _table(features: list[dict]) -> dict:
+    """A page's features as table rows: the id, then each short property (long texts, lists
+    and the id itself are for the feature's own page)."""
+    columns = []
+    for feature in features[:1]:
+        columns = [
+            name
+            for name, value in feature["properties"].items()
+            if name not in ("id", "body", "answer") and not isinstance(value, list | dict)
+        ]
+    rows = [(f["id"], [f["properties"].get(name) for name in columns]) for f in features]
+    return {"columns": columns, "rows": rows}
+
+
 def respond(request, body: dict, *, media: str = "application/json", features: str | None = None):
     """`body` (without its own links) as JSON of `media`, or as the HTML page; `features`, where
     given, is the JSON array of a page's features, written by PostgreSQL."""
     html = wants_html(request)
     body = {**body, "links": [*own_links(request, media, html=html), *body.get("links", [])]}
     if html:
+        context = {
+            "doc": body,
+            "heading": body.get("title") or body.get("id") or "OGC API",
+            "json_url": url_as(request, "json"),
+        }
         if features is not None:
-            body["features"] = json.loads(features)
-        return render(
-            request, "ogc/document.html", {"doc": body, "json_url": url_as(request, "json")}
-        )
+            context.update(_table(json.loads(features)))
+        return render(request, "ogc/document.html", context)
     if features is None:
         return json_response(body, content_type=media)
     text = json.dumps(body, ensure_ascii=False)[:-1] + f', "features": {features}}}'

@@ -89,6 +89,11 @@ def test_map_page_states(browser, live_server, proposal, viewport, language):
         ("/forslag/999999/", "404"),
         ("/innebygd/", "embeddable map"),
         ("/api/docs/", "API reference"),
+        ("/ogc/?f=html", "OGC API landing page"),
+        ("/ogc/collections?f=html", "OGC API collections"),
+        ("/ogc/collections/proposals/items?f=html", "OGC API items"),
+        ("/ogc/collections/proposals/queryables?f=html", "OGC API queryables"),
+        ("/ogc/api?f=html", "OGC API reference"),
     ],
 )
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -202,4 +207,27 @@ def test_planners_events_pages(browser, live_server, planner, event, viewport, l
     check(page, f"events form with errors ({language})")
     page.goto(f"{live_server.url}/planlegger/verksteder/{event.pk}/")
     check(page, f"event for the projector ({language})")
+    page.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_planners_api_keys_page(browser, live_server, planner, viewport, language):
+    page = in_language(browser, live_server, viewport, language)
+    page.goto(live_server.url + "/planlegger/api-nokler/")
+    page.fill("#id_username", "planlegger")
+    page.fill("#id_password", "planlegger-passord")
+    page.click(".login-form [type=submit]")
+    page.wait_for_selector("#new-token-title")
+    page.click("form.card [type=submit]")
+    page.wait_for_selector(".field__error")
+    check(page, f"API keys form with errors ({language})")
+    page.fill("#id_name", "QGIS")
+    page.click("form.card [type=submit]")
+    page.wait_for_selector("#new-key")
+    assert page.input_value("#new-key").startswith("fk_")
+    check(page, f"API keys with a new key ({language})")
+    page.locator("table form [type=submit]").first.click()
+    page.wait_for_selector(".message")
+    check(page, f"API keys after revoking ({language})")
     page.close()
