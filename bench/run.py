@@ -20,6 +20,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -286,6 +287,31 @@ def scenarios(campaign: int, category: str) -> list[dict]:
             {
                 "name": f"(j) free text, {label}, 50 newest",
                 "path": f"/api/v1/proposals/?q={word}&limit=50",
+            }
+        )
+    # Issue 14: the OGC API's items page (the tipg/pygeoapi comparison), with a CQL2 filter,
+    # and the map layer as vector tiles.
+    ogc = f"/ogc/collections/proposals/items?bbox={VIEWPORT_BBOX}&limit=1000"
+    west, south, east, north = VIEWPORT_BBOX.split(",")
+    polygon = (
+        f"POLYGON(({west} {south},{east} {south},{east} {north},{west} {north},{west} {south}))"
+    )
+    cql = urllib.parse.quote(f"category = '{category}' AND S_INTERSECTS(geometry, {polygon})")
+    items.append({"name": "(k) OGC items, 1,000 in the viewport", "path": ogc, "gzip": True})
+    items.append(
+        {
+            "name": "(l) OGC items, 1,000, CQL2 filter",
+            "path": f"/ogc/collections/proposals/items?limit=1000&filter={cql}",
+            "gzip": True,
+        }
+    )
+    for z in (12, 15):
+        z, x, y = tile_of(*SANDVIKA, z)
+        items.append(
+            {
+                "name": f"(m) OGC vector tile z{z}",
+                "path": f"/ogc/collections/proposals/tiles/WebMercatorQuad/{z}/{y}/{x}",
+                "gzip": True,
             }
         )
     items.append({"name": "(d) detail of a random id", "detail": True})

@@ -21,9 +21,10 @@ def _feature(pk: int, code: str, name: str, kind: str, geometry: str) -> str:
     )
 
 
-def area_page(kind: str, params, crs: Crs) -> tuple[list[str], int | None]:
-    """(Features in `crs`, the id to go on after, if more) for an items request, or
-    BadRequest."""
+def area_page(kind: str, params, user, crs: Crs) -> tuple[list[str], int | None, int]:
+    """(Features in `crs`, the id to go on after if more, how many match: a few hundred at
+    most, so cheap to count exactly) for an items request, or BadRequest; every viewer sees
+    the same areas."""
     only_known(params, KNOWN)
     limit = parse_limit(params.get("limit"))
     areas = Area.objects.filter(kind=kind).order_by("pk")
@@ -40,7 +41,7 @@ def area_page(kind: str, params, crs: Crs) -> tuple[list[str], int | None]:
         .values_list("pk", "code", "name", "kind", "geometry")[: limit + 1]
     )
     after = rows[limit - 1][0] if len(rows) > limit else None
-    return [_feature(*row) for row in rows[:limit]], after
+    return [_feature(*row) for row in rows[:limit]], after, areas.count()
 
 
 def area_feature(kind: str, pk: int, crs: Crs) -> str | None:

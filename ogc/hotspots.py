@@ -35,15 +35,17 @@ def _hotspots(params, user, crs: Crs) -> list[dict]:
     return features
 
 
-def hotspot_page(params, user, crs: Crs) -> tuple[list[str], int | None]:
-    """(Features, the rank to go on after, if more), or BadRequest or ValidationError."""
+def hotspot_page(params, user, crs: Crs) -> tuple[list[str], int | None, int]:
+    """(Features, the rank to go on after if more, how many hotspots there are), or BadRequest
+    or ValidationError."""
     limit = parse_limit(params.get("limit"))
     cursor = params.get("cursor") or "0"
     if not cursor.isdigit():
         raise BadRequest("cursor: use the one a next link gives")
-    features = _hotspots(params, user, crs)[int(cursor) : int(cursor) + limit + 1]
+    every = _hotspots(params, user, crs)
+    features = every[int(cursor) : int(cursor) + limit + 1]
     after = features[limit - 1]["id"] if len(features) > limit else None
-    return [json.dumps(f, ensure_ascii=False) for f in features[:limit]], after
+    return [json.dumps(f, ensure_ascii=False) for f in features[:limit]], after, len(every)
 
 
 def hotspot_feature(rank: int, params, user, crs: Crs) -> str | None:

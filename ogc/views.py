@@ -3,6 +3,7 @@ conformance, the collections, their queryables and items. The proposals are the 
 (ogc.proposals), with what the viewer may see; the areas are ogc.areas."""
 
 import json
+from functools import partial
 
 from django.contrib.gis.db.models import Extent
 from django.urls import reverse
@@ -169,14 +170,13 @@ def items(request, collection: str):
     if missing := _unknown(collection):
         return missing
     crs = crs_module.parse(request.GET.get("crs"), "crs")
+    matched = None  # counted only where cheap and exact: not among a million proposals
     if collection == "proposals":
         page = proposal_page(request.GET, request.user, crs)
         features, returned, after = page.features, page.returned, page.next_cursor
-    elif collection == "hotspots":
-        found, after = hotspot_page(request.GET, request.user, crs)
-        features, returned = f"[{', '.join(found)}]", len(found)
     else:
-        found, after = area_page(collection, request.GET, crs)
+        pager = hotspot_page if collection == "hotspots" else partial(area_page, collection)
+        found, after, matched = pager(request.GET, request.user, crs)
         features, returned = f"[{', '.join(found)}]", len(found)
     links = [
         link(
@@ -188,12 +188,13 @@ def items(request, collection: str):
         query["cursor"] = str(after)
         path = reverse("ogc-items", args=[collection])
         links.append(link(request, f"{path}?{query.urlencode()}", "next", GEOJSON))
-    # numberMatched is left out, as the standard allows: counting a million matches per page is
-    # what makes other servers slow.
+    # numberMatched is left out for proposals, as the standard allows: counting a million matches
+    # per page is what makes other servers slow.
     body = {
         "type": "FeatureCollection",
         "title": COLLECTIONS[collection][0],
         "timeStamp": timezone.now().isoformat(),
+        **({"numberMatched": matched} if matched is not None else {}),
         "numberReturned": returned,
         "links": links,
     }

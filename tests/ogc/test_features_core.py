@@ -130,6 +130,7 @@ def test_an_area_kind_is_a_collection_paged_by_next_links(api):
     while url:
         body = api.get(url).json()
         assert body["numberReturned"] == len(body["features"]) <= 5
+        assert body["numberMatched"] == Area.objects.filter(kind="delomrade").count()
         seen += body["features"]
         url = rels(body).get("next", {}).get("href")
     delomrader = Area.objects.filter(kind="delomrade")

@@ -22,6 +22,7 @@ def test_hotspots_are_ranked_paged_and_filtered(api, clusters):
     sandvika = clusters[0]
     body = api.get(ITEMS).json()
     assert [f["id"] for f in body["features"]] == [1, 2]
+    assert body["numberMatched"] == body["numberReturned"] == 2
     first, second = (f["properties"] for f in body["features"])
     assert (first["count"], first["category"]) == (6, "bolig")
     assert sorted(first["proposals"]) == sorted(p.pk for p in sandvika)
