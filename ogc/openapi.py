@@ -27,24 +27,23 @@ def _content(*media: str, schema: dict = OBJECT) -> dict:
     return {m: {"schema": {"type": "string"} if m.startswith("text/") else schema} for m in media}
 
 
-def _answers(description: str, *media: str, missing: bool = True) -> dict:
+def _problems(missing: str | None) -> dict:
+    """The error answers: a wrong parameter, a wrong key and, where `missing` says, a 404."""
     answers = {
-        "200": {"description": description, "content": _content(*media, "text/html")},
-        "400": {
-            "description": "A parameter is wrong",
-            "content": _content("application/json", schema=PROBLEM),
-        },
-        "401": {
-            "description": "The API key is wrong or revoked",
-            "content": _content("application/json", schema=PROBLEM),
-        },
+        "400": {"description": "A parameter is wrong"},
+        "401": {"description": "The API key is wrong or revoked"},
+        **({"404": {"description": missing}} if missing else {}),
     }
-    if missing:
-        answers["404"] = {
-            "description": "No such collection or feature",
-            "content": _content("application/json", schema=PROBLEM),
-        }
+    for answer in answers.values():
+        answer["content"] = _content("application/json", schema=PROBLEM)
     return answers
+
+
+def _answers(description: str, *media: str, missing: bool = True) -> dict:
+    return {
+        "200": {"description": description, "content": _content(*media, "text/html")},
+        **_problems("No such collection or feature" if missing else None),
+    }
 
 
 def _query(name: str, schema: dict, description: str, *, explode: bool = True) -> dict:
@@ -225,18 +224,7 @@ def document(request) -> dict:
                             }
                         },
                     },
-                    "400": {
-                        "description": "A parameter is wrong",
-                        "content": _content("application/json", schema=PROBLEM),
-                    },
-                    "401": {
-                        "description": "The API key is wrong or revoked",
-                        "content": _content("application/json", schema=PROBLEM),
-                    },
-                    "404": {
-                        "description": "No such tile",
-                        "content": _content("application/json", schema=PROBLEM),
-                    },
+                    **_problems("No such tile"),
                 },
             }
         },
