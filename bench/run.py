@@ -416,7 +416,8 @@ def measure(rows: int, seconds: int, report: list, explains: dict, only: str = "
         0
     ]
     low, high = sql("SELECT min(id), max(id) FROM mapping_proposal")[0]
-    items = [item for item in scenarios(campaign, category) if only in item["name"]]
+    wanted = only.split("|")  # alternatives, e.g. "OGC|viewport list"
+    items = [i for i in scenarios(campaign, category) if any(w in i["name"] for w in wanted)]
     detail_path = f"/api/v1/proposals/{high}/"
     captured = capture(
         {**{i["name"]: i["path"] for i in items if "path" in i}, "detail": detail_path}
@@ -626,7 +627,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--seconds", type=int, default=8, help="measuring time per run")
-    parser.add_argument("--only", default="", help="run the endpoints whose name contains this")
+    parser.add_argument(
+        "--only", default="", help="run the endpoints whose name contains this (a|b: either)"
+    )
     parser.add_argument(
         "--reuse", action="store_true", help="keep the benchmark database of an earlier run"
     )
