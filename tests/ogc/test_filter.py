@@ -83,6 +83,8 @@ def test_comparisons_like_in_between_and_logic(api, three):
     today = timezone.now().date().isoformat()
     assert ids(api, f"created_at >= DATE('{today}')") == sorted([sandvika.pk, bekkestua.pk])
     assert ids(api, "status = 'mottatt' AND channel = 'api'") == sorted(p.pk for p in three)
+    assert ids(api, "title IS NULL") == []
+    assert ids(api, "title IS NOT NULL") == sorted(p.pk for p in three)
     in_json = {"op": "in", "args": [{"property": "support_count"}, [3, 7]]}
     assert ids(api, in_json, "cql2-json") == sorted([bekkestua.pk, lommedalen.pk])
     like_json = {"op": "like", "args": [{"property": "title"}, "Sykkelp%"]}
@@ -91,6 +93,7 @@ def test_comparisons_like_in_between_and_logic(api, three):
 
 def test_spatial_with_bbox_and_in_utm_and_with_other_parameters(api, three):
     sandvika, bekkestua, _ = three
+    assert ids(api, f"S_INTERSECTS(geometry, POINT({SANDVIKA[0]} {SANDVIKA[1]}))") == [sandvika.pk]
     assert ids(api, "S_INTERSECTS(geometry, BBOX(10.5, 59.88, 10.6, 59.93))") == sorted(
         [sandvika.pk, bekkestua.pk]
     )

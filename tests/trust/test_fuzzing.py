@@ -91,3 +91,20 @@ def test_the_api_never_fails_for_a_planner_either(case, planner_cookies):
 @FUZZ
 def test_the_ogc_api_never_fails_and_keeps_to_its_schema(case, world):
     case.call_and_validate(headers=HEADERS, checks=CHECKS)
+
+
+@pytest.fixture
+def planner_key(world, planner):
+    """A planner's API key, so the OGC API's planner-only answers are fuzzed too."""
+    from mapping import services
+
+    return services.api_token_create(user=planner, name="fuzz")[1]
+
+
+@pytest.mark.django_db
+@ogc_schema.parametrize()
+@FUZZ
+def test_the_ogc_api_never_fails_for_a_planner_s_key_either(case, planner_key):
+    case.call_and_validate(
+        headers={**HEADERS, "Authorization": f"Bearer {planner_key}"}, checks=CHECKS
+    )
