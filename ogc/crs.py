@@ -50,12 +50,15 @@ class Crs:
             moved = GEOSGeometry(json.dumps(geometry), srid=4326).transform(self.srid, clone=True)
             geometry = json.loads(moved.json)
         if self.lat_first:
-            geometry = json.loads(_flipped(json.dumps(geometry)))
+            geometry = _flipped(geometry)
         return {**geometry, "coordinates": _rounded(geometry["coordinates"], self.precision)}
 
     def to_storage(self, geometry: GEOSGeometry) -> GEOSGeometry:
         """A geometry given in this CRS (axes in its order) in CRS84."""
-        geometry = GEOSGeometry(_flipped(geometry.json)) if self.lat_first else geometry.clone()
+        if self.lat_first:
+            geometry = GEOSGeometry(json.dumps(_flipped(json.loads(geometry.json))))
+        else:
+            geometry = geometry.clone()
         geometry.srid = self.srid
         if not self.projected:
             return geometry
@@ -110,7 +113,7 @@ def _rounded(coordinates, digits: int):
     return [_rounded(part, digits) for part in coordinates]
 
 
-def _flipped(geojson: str) -> str:
+def _flipped(geometry: dict) -> dict:
     """A GeoJSON geometry with each position's first two numbers swapped."""
 
     def flip(coordinates):
@@ -118,8 +121,7 @@ def _flipped(geojson: str) -> str:
             return [coordinates[1], coordinates[0], *coordinates[2:]]
         return [flip(part) for part in coordinates]
 
-    body = json.loads(geojson)
-    return json.dumps({**body, "coordinates": flip(body["coordinates"])})
+    return {**geometry, "coordinates": flip(geometry["coordinates"])}
 
 
 CRS84 = Crs("http://www.opengis.net/def/crs/OGC/1.3/CRS84", 4326, lat_first=False, precision=6)
