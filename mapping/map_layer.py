@@ -68,7 +68,9 @@ LEFT JOIN mapping_proposal AS single ON cells.n = 1 AND single.id = cells.sid::b
 
 
 # The same cells as a Mapbox Vector Tile (layer "proposals", Web Mercator): {z}, {x} and {y} are
-# the tile's (whole numbers checked by tile_is_valid).
+# the tile's (whole numbers checked by tile_is_valid). It also carries the neighbours' cells
+# that lie in its buffer (16 px), so that a symbol on a tile's edge is drawn whole; its own
+# cells, inside the tile, are the GeoJSON tile's.
 CELLS_TO_MVT = """
 SELECT coalesce(ST_AsMVT(features, 'proposals', 4096, 'geom', 'id'), ''::bytea),
        (SELECT version FROM mapping_countsversion WHERE id = 1)
@@ -86,6 +88,7 @@ FROM (
     LEFT JOIN mapping_category AS category ON category.id = cells.cat
     LEFT JOIN mapping_proposal AS single ON cells.n = 1 AND single.id = cells.sid::bigint
 ) AS features
+WHERE features.geom IS NOT NULL
 """
 
 
@@ -96,8 +99,8 @@ def _output(z: int, x: int, y: int, *, mvt: bool) -> str:
     return CELLS_TO_MVT.format(z=int(z), x=int(x), y=int(y))
 
 
-def tile_bounds(z: int, x: int, y: int) -> tuple[float, float, float, float]:
-    """(west, south, east, north) in degrees of the XYZ tile."""
+def tile_bounds(z: int, x: int, y: int, margin: float = 0) -> tuple[float, float, float, float]:
+    """(west, south, east, north) in degrees of the XYZ tile, widened by `margin` tiles."""
 
     def lon(tx):
         return tx / 2**z * 360.0 - 180.0
@@ -105,7 +108,7 @@ def tile_bounds(z: int, x: int, y: int) -> tuple[float, float, float, float]:
     def lat(ty):
         return math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * ty / 2**z))))
 
-    return lon(x), lat(y + 1), lon(x + 1), lat(y)
+    return lon(x - margin), lat(y + 1 + margin), lon(x + 1 + margin), lat(y - margin)
 
 
 def tile_is_valid(z: int, x: int, y: int) -> bool:
@@ -135,15 +138,16 @@ def tile_from_pyramid(
     level = max(z + CELL_SHIFT, pyramid_levels()[0])
     shift = level - (z + CELL_SHIFT)  # coarse zooms group pyramid cells further
     span = 1 << (CELL_SHIFT + shift)
+    margin = (1 << shift) if mvt else 0  # a vector tile's buffer: one cell of each neighbour
     conditions, params = (
         [],
         {
             "level": level,
             "shift": shift,
-            "x0": x * span,
-            "x1": (x + 1) * span - 1,
-            "y0": y * span,
-            "y1": (y + 1) * span - 1,
+            "x0": x * span - margin,
+            "x1": (x + 1) * span - 1 + margin,
+            "y0": y * span - margin,
+            "y1": (y + 1) * span - 1 + margin,
         },
     )
     for column, values in (
@@ -175,7 +179,9 @@ def tile_from_pyramid(
 
 def tile_on_the_fly(*, z: int, x: int, y: int, proposals: QuerySet, mvt: bool = False) -> Tile:
     """The tile aggregated from any filtered queryset of proposals; a vector tile where `mvt`."""
-    in_tile = proposals.filter(location__intersects=Polygon.from_bbox(tile_bounds(z, x, y)))
+    margin = 1 / (1 << CELL_SHIFT) if mvt else 0  # a vector tile's buffer: one cell around
+    box = Polygon.from_bbox(tile_bounds(z, x, y, margin=margin))
+    in_tile = proposals.filter(location__intersects=box)
     inner, inner_params = (
         in_tile.order_by().values("id", "category_id", "location").query.sql_with_params()
     )

@@ -26,9 +26,17 @@ def xyz(lon_lat, z: int) -> tuple[int, int]:
     return x, y
 
 
-def decode(body: bytes) -> list[dict]:
+def decode(body: bytes, *, buffer: bool = False) -> list[dict]:
+    """The tile's own features, or, with `buffer`, those of its neighbours it carries."""
     layers = mapbox_vector_tile.decode(body)
-    return layers["proposals"]["features"] if layers else []
+    features = layers["proposals"]["features"] if layers else []
+    extent = layers["proposals"]["extent"] if layers else 4096
+
+    def inside(feature) -> bool:
+        x, y = feature["geometry"]["coordinates"]
+        return 0 <= x < extent and 0 <= y < extent
+
+    return [f for f in features if inside(f) != buffer]
 
 
 def cells(features) -> list[tuple]:
@@ -86,6 +94,20 @@ def test_the_tile_set_and_the_tile_matrix_set_describe_the_tiles(api, campaign):
     assert z12["matrixWidth"] == 4096 and round(z12["scaleDenominator"]) == 136495
     landing = api.get("/ogc/").json()
     assert any(link["rel"].endswith("/tiling-schemes") for link in landing["links"])
+
+
+@pytest.mark.parametrize("z", [12, 16])
+def test_a_tile_carries_its_neighbours_cells_on_its_edge_in_its_buffer(api, campaign, z):
+    x, y = xyz(SANDVIKA, z)
+    _west, _south, east, _north = map_layer.tile_bounds(z, x, y)
+    width = east - map_layer.tile_bounds(z, x - 1, y)[2]
+    across = make_proposal(campaign, at=(east + width / 1000, SANDVIKA[1]))  # the next tile
+    far = make_proposal(campaign, at=(east + width / 2, SANDVIKA[1]))  # beyond the buffer
+    tile = api.get(f"{TILES}/{z}/{y}/{x}").content
+    assert [f["id"] for f in decode(tile, buffer=True)] == [across.pk]
+    assert far.pk not in [f.get("id") for f in decode(tile) + decode(tile, buffer=True)]
+    neighbour = decode(api.get(f"{TILES}/{z}/{y}/{x + 1}").content)
+    assert sum(f["properties"]["count"] for f in neighbour) == 2  # both are the neighbour's own
 
 
 @pytest.mark.parametrize(
