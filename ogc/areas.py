@@ -7,7 +7,7 @@ import json
 from geo.models import Area
 from ogc import crs as crs_module
 from ogc.crs import Crs
-from ogc.params import BadRequest, only_known, parse_limit
+from ogc.params import only_known, parse_cursor, parse_limit
 
 KINDS = [Area.Kind.KOMMUNE, Area.Kind.DELOMRADE, Area.Kind.GRUNNKRETS, Area.Kind.VALGKRETS]
 KNOWN = {"bbox", "bbox-crs", "crs", "limit", "cursor", "f"}
@@ -32,11 +32,8 @@ def area_page(kind: str, params, user, crs: Crs) -> tuple[list[str], int | None,
     box = crs_module.parse_bbox(params.get("bbox"), bbox_crs)
     if box is not None:
         areas = areas.filter(geom__intersects=box)
-    cursor = params.get("cursor") or "0"
-    if not cursor.isdigit():
-        raise BadRequest("cursor: use the one a next link gives")
     rows = list(
-        areas.filter(pk__gt=int(cursor))
+        areas.filter(pk__gt=parse_cursor(params.get("cursor")))
         .annotate(geometry=crs.geojson("geom"))
         .values_list("pk", "code", "name", "kind", "geometry")[: limit + 1]
     )

@@ -6,12 +6,10 @@ it (clusters cannot be found a page at a time)."""
 
 import json
 
-from django.http import QueryDict
-
 from mapping.api.params import number_param
 from mapping.hotspots import DEFAULT_DISTANCE_M, DEFAULT_MIN_SIZE, hotspots_collection
 from ogc.crs import Crs
-from ogc.params import PROPERTY_FILTERS, BadRequest, only_known, parse_limit
+from ogc.params import PROPERTY_FILTERS, only_known, parse_cursor, parse_limit, property_filters
 
 KNOWN = {"distance", "min_size", "limit", "cursor", "crs", "f", *PROPERTY_FILTERS}
 SMALLEST = 5  # no group under five is shown
@@ -19,10 +17,7 @@ SMALLEST = 5  # no group under five is shown
 
 def _hotspots(params, user, crs: Crs) -> list[dict]:
     only_known(params, KNOWN)
-    filters = QueryDict(mutable=True)
-    for name in PROPERTY_FILTERS:
-        if name in params:
-            filters.setlist(name, params.getlist(name))
+    filters = property_filters(params)
     options = params.copy()
     # A wrong number raises its ValidationError, a 400 like a wrong filter's.
     distance = number_param(options, "distance", DEFAULT_DISTANCE_M, 10, 2000)
@@ -38,12 +33,9 @@ def _hotspots(params, user, crs: Crs) -> list[dict]:
 def hotspot_page(params, user, crs: Crs) -> tuple[list[str], int | None, int]:
     """(Features, the rank to go on after if more, how many hotspots there are), or BadRequest
     or ValidationError."""
-    limit = parse_limit(params.get("limit"))
-    cursor = params.get("cursor") or "0"
-    if not cursor.isdigit():
-        raise BadRequest("cursor: use the one a next link gives")
+    limit, start = parse_limit(params.get("limit")), parse_cursor(params.get("cursor"))
     every = _hotspots(params, user, crs)
-    features = every[int(cursor) : int(cursor) + limit + 1]
+    features = every[start : start + limit + 1]
     after = features[limit - 1]["id"] if len(features) > limit else None
     return [json.dumps(f, ensure_ascii=False) for f in features[:limit]], after, len(every)
 

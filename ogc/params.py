@@ -68,15 +68,28 @@ def only_known(params: QueryDict, known: set[str]) -> None:
         )
 
 
-def items_query(params: QueryDict) -> tuple[QueryDict, int]:
-    """The list filters (of the queryables) and the page size of an items request, or
-    BadRequest."""
-    only_known(params, KNOWN)
+def property_filters(params: QueryDict) -> QueryDict:
+    """The queryables given as parameters, as the list filters of the same names."""
     filters = QueryDict(mutable=True)
     for name in PROPERTY_FILTERS:
         if name in params:
             filters.setlist(name, params.getlist(name))
-    return filters, parse_limit(params.get("limit"))
+    return filters
+
+
+def parse_cursor(value: str | None) -> int:
+    """Where a page of areas or hotspots starts: the number a next link gives (0 for the first)."""
+    value = value or "0"
+    if not value.isdigit():
+        raise BadRequest("cursor: use the one a next link gives")
+    return int(value)
+
+
+def items_query(params: QueryDict) -> tuple[QueryDict, int]:
+    """The list filters (of the queryables) and the page size of an items request, or
+    BadRequest."""
+    only_known(params, KNOWN)
+    return property_filters(params), parse_limit(params.get("limit"))
 
 
 def error_text(error: ValidationError) -> str:
