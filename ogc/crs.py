@@ -12,6 +12,7 @@ from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSGeometry, Polygon
 from django.db.models import Func
 
+from geo.coordinates import is_lon_lat
 from ogc.params import BadRequest
 
 # Where EPSG:25832 transforms to longitude and latitude (UTM zone 32 widened well past its own
@@ -79,7 +80,7 @@ class Crs:
         if west >= east or south >= north:
             raise BadRequest("bbox: each minimum must be less than its maximum")
         if not self.projected:
-            if west < -180 or east > 180 or south < -90 or north > 90:
+            if not (is_lon_lat(west, south) and is_lon_lat(east, north)):
                 raise BadRequest("bbox must lie within longitude -180–180 and latitude -90–90")
             box = Polygon.from_bbox((west, south, east, north))
             box.srid = 4326
