@@ -3,6 +3,7 @@ same document, read by a GIS client or by a person in a browser."""
 
 import json
 
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from ogc.params import BadRequest
@@ -58,6 +59,18 @@ def _table(features: list[dict]) -> dict:
     return {"columns": columns, "rows": rows}
 
 
+def _heading(body: dict) -> str:
+    """The page's title: the document's, or a feature's title or name, or its id."""
+    properties = body.get("properties") or {}
+    return str(
+        body.get("title")
+        or properties.get("title")
+        or properties.get("name")
+        or body.get("id")
+        or "OGC API"
+    )
+
+
 def respond(request, body: dict, *, media: str = "application/json", features: str | None = None):
     """`body` (without its own links) as JSON of `media`, or as the HTML page; `features`, where
     given, is the JSON array of a page's features, written by PostgreSQL."""
@@ -66,7 +79,7 @@ def respond(request, body: dict, *, media: str = "application/json", features: s
     if html:
         context = {
             "doc": body,
-            "heading": body.get("title") or body.get("id") or "OGC API",
+            "heading": _heading(body),
             "json_url": url_as(request, "json"),
         }
         if features is not None:
@@ -75,6 +88,4 @@ def respond(request, body: dict, *, media: str = "application/json", features: s
     if features is None:
         return json_response(body, content_type=media)
     text = json.dumps(body, ensure_ascii=False)[:-1] + f', "features": {features}}}'
-    response = json_response({}, content_type=media)
-    response.content = text.encode()
-    return response
+    return HttpResponse(text, content_type=media)

@@ -220,7 +220,6 @@ def item(request, collection: str, pk: str):
     if feature is None:
         return problem(404, "NotFound", f"no feature {pk} in {collection!r}")
     body = json.loads(feature)
-    body["title"] = body["properties"].get("title") or body["properties"].get("name")
     body["links"] = [
         link(
             request, reverse("ogc-collection", args=[collection]), "collection", "application/json"
