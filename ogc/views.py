@@ -48,6 +48,7 @@ CONFORMS_TO = [
     "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
     "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
 ]
+AREA_KINDS = {kind.value for kind in KINDS}
 COLLECTIONS = {
     "proposals": ("Forslag", "Innbyggernes forslag, punkter på kartet."),
     "hotspots": (
@@ -95,11 +96,21 @@ def conformance(request):
     return respond(request, {"title": "Conformance", "conformsTo": CONFORMS_TO})
 
 
-def _collection(request, name: str) -> dict:
+def _extents(names) -> dict[str, tuple]:
+    """Each collection's bounding box, in one query: an area kind's own, and the kommuner's for
+    the proposals and their hotspots, which lie in them."""
+    kinds = {name: name if name in AREA_KINDS else Area.Kind.KOMMUNE for name in names}
+    boxes = dict(
+        Area.objects.filter(kind__in=set(kinds.values()))
+        .values("kind")
+        .annotate(box=Extent("geom"))
+        .values_list("kind", "box")
+    )
+    return {name: boxes.get(kind) or (-180, -90, 180, 90) for name, kind in kinds.items()}
+
+
+def _collection(request, name: str, extent: tuple) -> dict:
     title, description = COLLECTIONS[name]
-    # Proposals and their hotspots lie in the kommuner.
-    kind = name if name in {k.value for k in KINDS} else Area.Kind.KOMMUNE
-    extent = Area.objects.filter(kind=kind).aggregate(box=Extent("geom"))["box"]
     links = [
         link(request, reverse("ogc-collection", args=[name]), "self", "application/json"),
         link(request, reverse("ogc-items", args=[name]), "items", GEOJSON, title),
@@ -117,7 +128,7 @@ def _collection(request, name: str) -> dict:
         "itemType": "feature",
         "crs": list(SUPPORTED),
         "storageCrs": CRS84.uri,
-        "extent": {"spatial": {"bbox": [list(extent or (-180, -90, 180, 90))], "crs": CRS84.uri}},
+        "extent": {"spatial": {"bbox": [list(extent)], "crs": CRS84.uri}},
         "links": links,
     }
 
@@ -128,7 +139,9 @@ def collections(request):
         request,
         {
             "title": "Samlinger",
-            "collections": [_collection(request, name) for name in COLLECTIONS],
+            "collections": [
+                _collection(request, name, extent) for name, extent in _extents(COLLECTIONS).items()
+            ],
         },
     )
 
@@ -143,7 +156,7 @@ def _unknown(collection: str):
 def collection(request, collection: str):
     if missing := _unknown(collection):
         return missing
-    body = _collection(request, collection)
+    body = _collection(request, collection, _extents([collection])[collection])
     body["links"] = body["links"][1:]  # respond() adds self and alternate
     return respond(request, body)
 
