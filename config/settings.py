@@ -73,6 +73,9 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env.int("FREMTIDSKART_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("FREMTIDSKART_LOGIN_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# And per address over all usernames, counted on every try (frontend/views/login.py).
+FREMTIDSKART_LOGINS_PER_ADDRESS = env.int("FREMTIDSKART_LOGINS_PER_ADDRESS", default=20)
+FREMTIDSKART_LOGIN_WINDOW_S = env.int("FREMTIDSKART_LOGIN_WINDOW_S", default=900)
 AXES_RESET_ON_SUCCESS = True
 # No usernames or IP addresses in the logs; attempts are kept in the database for staff.
 AXES_VERBOSE = False
@@ -246,8 +249,26 @@ SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
 # Public address of the site, for links in e-mails.
 SITE_URL = env.str("FREMTIDSKART_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
-# Reports from residents before a proposal is hidden pending review.
+# Reports from this many proven browsers, on at least FREMTIDSKART_FLAG_NETWORKS networks, hide
+# a proposal or comment until a moderator looks; once a moderator has published it, never again.
 FREMTIDSKART_FLAG_THRESHOLD = env.int("FREMTIDSKART_FLAG_THRESHOLD", default=3)
+FREMTIDSKART_FLAG_NETWORKS = env.int("FREMTIDSKART_FLAG_NETWORKS", default=2)
+# A proposal that gets this many supports from one network within the window is marked for
+# planners (the supports still count: a class or a workplace may well agree).
+FREMTIDSKART_BURST_SUPPORTS = env.int("FREMTIDSKART_BURST_SUPPORTS", default=10)
+FREMTIDSKART_BURST_WINDOW_S = env.int("FREMTIDSKART_BURST_WINDOW_S", default=3600)
+# A browser proves itself with a proof of work of this many bits (mapping/proof.py), and one
+# address may prove this many browsers an hour; beyond, they stay unproven (held, not lost).
+FREMTIDSKART_PROOF_BITS = env.int("FREMTIDSKART_PROOF_BITS", default=16)
+FREMTIDSKART_PROOFS_PER_HOUR = env.int("FREMTIDSKART_PROOFS_PER_HOUR", default=120)
+# Codes typed by hand (an event's join code, a kiosk's end code): wrong tries per address
+# within the window before 429.
+FREMTIDSKART_CODE_TRIES = env.int("FREMTIDSKART_CODE_TRIES", default=10)
+FREMTIDSKART_CODE_WINDOW_S = env.int("FREMTIDSKART_CODE_WINDOW_S", default=600)
+# Confirmation e-mails one address may get a day, over all proposals (one per proposal a day).
+FREMTIDSKART_CONFIRMATIONS_PER_ADDRESS = env.int(
+    "FREMTIDSKART_CONFIRMATIONS_PER_ADDRESS", default=5
+)
 
 # E-mail goes to the SMTP server EMAIL_URL names (smtp+tls://user:password@smtp.example.no:587).
 # Without one it is printed to the console while developing, and dropped in production: a

@@ -4,6 +4,8 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-a-secret")
 os.environ.setdefault("FREMTIDSKART_TILE_URL", "")
+# Browsers prove themselves at once in tests (a real one spends about a second on 16 bits).
+os.environ.setdefault("FREMTIDSKART_PROOF_BITS", "8")
 
 from config.settings import *  # noqa: F403
 

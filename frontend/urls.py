@@ -3,7 +3,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from frontend.views import api_docs, api_tokens, events, map, pages, posters, proposals, workspace
+from frontend.views import (
+    api_docs,
+    api_tokens,
+    events,
+    login,
+    map,
+    pages,
+    posters,
+    proposals,
+    workspace,
+)
 
 urlpatterns = [
     path("", map.map_page, name="map"),
@@ -43,12 +53,6 @@ urlpatterns = [
     path("verksted/kiosk/neste/", events.kiosk_next, name="kiosk-next"),
     path("verksted/<str:code>/", events.event_join, name="event-join"),
     path("verksted/<str:code>/kiosk/", events.event_kiosk, name="event-kiosk"),
-    path(
-        "logg-inn/",
-        auth_views.LoginView.as_view(
-            template_name="frontend/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("logg-inn/", login.LoginPage.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
 ]

@@ -4,30 +4,48 @@ It lets a browser support a proposal once, and gives it its own write limits wha
 address it shares (mapping/admission.py). It holds a random value only, never an address, and is
 stored nowhere but hashed (Support.supporter). The middleware hands every request a token and
 sets the cookie on pages and writes, so a browser has one before its first write.
+
+A token starts *unproven*: a script that fetches a page before each write would otherwise be a
+new browser each time. The page proves it in the background (mapping/proof.py, a small
+proof of work within a budget per network); until then its supports and flags are stored but not
+counted, and its proposals and comments wait for a moderator. Only a token this server signed
+counts at all: an unsigned or forged cookie is a new, unproven browser.
 """
 
+import hashlib
+import hmac
 import secrets
+
+from django.conf import settings
 
 DEVICE_COOKIE = "fk_device"
 DEVICE_SALT = "fremtidskart.device"
 DEVICE_COOKIE_AGE_S = 2 * 365 * 24 * 3600
-# Before the device token, supports were remembered by this unsigned cookie; a browser that has
-# one keeps its supports (and is re-issued a signed token).
-LEGACY_COOKIE = "fk_supporter"
+# The signed value is the token, then ":u" while it is unproven (tokens signed before proofs
+# existed carry no mark: this server issued them, so they count).
+UNPROVEN_MARK = ":u"
 
 
-def device_from_cookie(request) -> str | None:
-    """The browser's token if it sent a valid one."""
+def device_from_cookie(request) -> tuple[str | None, bool]:
+    """The browser's token if it sent one this server signed, and whether it is proven."""
     signed = request.get_signed_cookie(
         DEVICE_COOKIE, default=None, salt=DEVICE_SALT, max_age=DEVICE_COOKIE_AGE_S
     )
-    return signed or request.COOKIES.get(LEGACY_COOKIE) or None
+    if not signed:
+        return None, False
+    return signed.removesuffix(UNPROVEN_MARK), not signed.endswith(UNPROVEN_MARK)
 
 
-def device_cookie_set(response, request, token: str) -> None:
+def device_hash(token: str) -> str:
+    """The token as stored and counted (supports, flags, write counts): a keyed hash, so that
+    the cookie stays the browser's secret."""
+    return hmac.new(settings.SECRET_KEY.encode(), token.encode(), hashlib.sha256).hexdigest()
+
+
+def device_cookie_set(response, request, token: str, *, proven: bool) -> None:
     response.set_signed_cookie(
         DEVICE_COOKIE,
-        token,
+        token if proven else token + UNPROVEN_MARK,
         salt=DEVICE_SALT,
         max_age=DEVICE_COOKIE_AGE_S,
         httponly=True,
@@ -37,7 +55,8 @@ def device_cookie_set(response, request, token: str) -> None:
 
 
 class DeviceTokenMiddleware:
-    """request.device_token is the browser's token, or a new one (request.device_is_new).
+    """request.device_token is the browser's token, or a new one (request.device_is_new);
+    request.device_proven says whether it has proved itself (never a new one).
 
     A new one is sent back as a cookie with HTML pages and with writes; never with the map's
     tiles and other cached reads, whose shared caches must not carry a cookie."""
@@ -46,14 +65,14 @@ class DeviceTokenMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        known = device_from_cookie(request)
+        known, proven = device_from_cookie(request)
         request.device_token = known or secrets.token_urlsafe(24)
         request.device_is_new = known is None
+        request.device_proven = proven
         response = self.get_response(request)
         page = response.get("Content-Type", "").startswith("text/html")
-        unsigned = request.device_is_new or DEVICE_COOKIE not in request.COOKIES
-        if unsigned and (page or request.method == "POST"):
-            device_cookie_set(response, request, request.device_token)
+        if request.device_is_new and (page or request.method == "POST"):
+            device_cookie_set(response, request, request.device_token, proven=False)
         return response
 
 
@@ -94,3 +113,4 @@ def device_token_renew(request) -> None:
     request = getattr(request, "_request", request)  # under DRF, the Django request beneath
     request.device_token = secrets.token_urlsafe(24)
     request.device_is_new = True
+    request.device_proven = False

@@ -207,6 +207,8 @@ class Event(models.Model):
     starts_at = models.DateTimeField(_("starter"))
     ends_at = models.DateTimeField(_("slutter"))
     code = models.CharField(_("kode"), max_length=8, unique=True)
+    # Ends kiosk mode on a tablet: for the planner only, never shown with the public code.
+    end_code = models.CharField(_("avslutningskode"), max_length=8, blank=True)
     focus_area = models.ForeignKey(
         Area,
         verbose_name=_("område i fokus"),
@@ -378,6 +380,10 @@ class Proposal(models.Model):
     )
     # Denormalised: kept by proposal_support so that lists can sort by it without counting.
     support_count = models.PositiveIntegerField(_("antall støtter"), default=0, db_default=0)
+    # Many of its supports came from one network within an hour: planners see a mark.
+    support_burst = models.BooleanField(
+        _("støtter i rykk fra ett nettverk"), default=False, db_default=False
+    )
     areas = models.ManyToManyField(
         Area, verbose_name=_("områder"), related_name="proposals", blank=True
     )
@@ -516,6 +522,8 @@ class Follower(models.Model):
     email = models.EmailField(_("e-post"))
     token = models.CharField(max_length=43, unique=True)
     confirmed_at = models.DateTimeField(_("bekreftet"), null=True, blank=True)
+    # When the last confirmation e-mail went out: at most one a day (mapping/services.py).
+    asked_at = models.DateTimeField(_("bekreftelse sendt"), null=True, blank=True)
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
 
     class Meta:
@@ -530,12 +538,17 @@ class Follower(models.Model):
 
 
 class Support(models.Model):
-    """One browser's support for a proposal; the browser is known by a hashed cookie token."""
+    """One browser's support for a proposal; the browser is known by a hashed cookie token.
+
+    A support from a browser that has not proved itself, or from a network beyond its limits,
+    is kept but not counted (`counted`) until a planner accepts it (mapping/admission.py)."""
 
     proposal = models.ForeignKey(
         Proposal, on_delete=models.CASCADE, related_name="supports", verbose_name=_("forslag")
     )
     supporter = models.CharField(_("nettleser (hash)"), max_length=64)
+    network = models.CharField(_("nettverk (hash)"), max_length=16, blank=True)
+    counted = models.BooleanField(_("telles"), default=True)
     created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
 
     class Meta:
@@ -612,6 +625,11 @@ class Flag(models.Model):
         verbose_name=_("kommentar"),
     )
     reason = models.CharField(_("begrunnelse"), max_length=500)
+    reporter = models.CharField(_("nettleser (hash)"), max_length=64, blank=True)
+    network = models.CharField(_("nettverk (hash)"), max_length=16, blank=True)
+    # A report from a browser that has not proved itself, or a held one, is read by moderators
+    # but hides nothing.
+    counted = models.BooleanField(_("telles"), default=True)
     created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
 
     class Meta:
@@ -635,6 +653,7 @@ class ModerationAction(models.Model):
         HOLD = "hold", _("Holdt tilbake for moderering")
         MERGE = "merge", _("Slått sammen")
         UNMERGE = "unmerge", _("Sammenslåing angret")
+        ACCEPT_SUPPORTS = "supports", _("Holdte støtter godtatt")
 
     proposal = models.ForeignKey(
         Proposal,

@@ -1,7 +1,5 @@
 """Writes for the participation domain. Every change to proposals goes through here."""
 
-import hashlib
-import hmac
 import logging
 import secrets
 import tempfile
@@ -14,7 +12,7 @@ from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.db import connection, connections, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -280,25 +278,55 @@ def _log(target: Proposal | Comment, **action) -> ModerationAction:
     return ModerationAction.objects.create(proposal=target, **action)
 
 
-def _flag(target: Proposal | Comment, *, reason: str) -> Flag:
-    """Record a report; enough reports hide what was reported until a moderator looks."""
+def _auto_hide_due(target: Proposal | Comment) -> int:
+    """How many distinct browsers' counted reports hide `target` now, or 0 if it stays.
+
+    Several browsers from several networks must agree, and once a moderator has published it
+    (or approved it) it is never hidden by reports again: new ones only put it in the queue."""
+    if target.visibility != Proposal.Visibility.PUBLISHED:
+        return 0
+    reviewed = ModerationAction.objects.filter(
+        action__in=[ModerationAction.Action.PUBLISH, ModerationAction.Action.APPROVE],
+        actor__isnull=False,
+        **({"comment": target} if isinstance(target, Comment) else {"proposal": target}),
+    )
+    if isinstance(target, Proposal):
+        reviewed = reviewed.filter(comment=None)
+    # A proposal counts only the reports on itself, not those on its comments.
+    flags = target.flags.filter(
+        comment=target if isinstance(target, Comment) else None, counted=True
+    ).aggregate(browsers=Count("reporter", distinct=True), networks=Count("network", distinct=True))
+    enough = (
+        flags["browsers"] >= settings.FREMTIDSKART_FLAG_THRESHOLD
+        and flags["networks"] >= settings.FREMTIDSKART_FLAG_NETWORKS
+    )
+    return flags["browsers"] if enough and not reviewed.exists() else 0
+
+
+def _flag(
+    target: Proposal | Comment, *, reason: str, reporter: str, network: str, counted: bool
+) -> Flag | None:
+    """Record a report, once per browser (None if this browser had reported it already).
+
+    Enough counted reports hide what was reported until a moderator looks (_auto_hide_due)."""
     target = type(target).objects.select_for_update().get(pk=target.pk)
     if isinstance(target, Comment):
-        flag = Flag.objects.create(proposal_id=target.proposal_id, comment=target, reason=reason)
+        on = {"proposal_id": target.proposal_id, "comment": target}
     else:
-        flag = Flag.objects.create(proposal=target, reason=reason)
-    # A proposal counts only the reports on itself, not those on its comments.
-    flags = target.flags.filter(comment=target if isinstance(target, Comment) else None).count()
-    if (
-        target.visibility == Proposal.Visibility.PUBLISHED
-        and flags >= settings.FREMTIDSKART_FLAG_THRESHOLD
-    ):
+        on = {"proposal": target, "comment": None}
+    if Flag.objects.filter(**on, reporter=reporter).exists():
+        return None
+    flag = Flag.objects.create(
+        **on, reason=reason, reporter=reporter, network=network, counted=counted
+    )
+    browsers = _auto_hide_due(target) if counted else 0
+    if browsers:
         target.visibility = Proposal.Visibility.HIDDEN
         target.save()
         _log(
             target,
             action=ModerationAction.Action.AUTO_HIDE,
-            reason=_("%(count)d rapporteringer") % {"count": flags},
+            reason=_("%(count)d rapporteringer") % {"count": browsers},
         )
     return flag
 
@@ -310,36 +338,65 @@ def proposal_moderate(*, proposal: Proposal, action: str, reason: str, user) -> 
 
 
 @transaction.atomic
-def proposal_flag(*, proposal: Proposal, reason: str) -> Flag:
-    """A resident's report on a proposal."""
-    return _flag(proposal, reason=reason)
-
-
-def supporter_hash(token: str) -> str:
-    """The stored form of a browser's support token: a keyed hash, so the cookie stays secret."""
-    return hmac.new(settings.SECRET_KEY.encode(), token.encode(), hashlib.sha256).hexdigest()
+def proposal_flag(
+    *, proposal: Proposal, reason: str, reporter: str, network: str = "", counted: bool = True
+) -> Flag | None:
+    """A resident's report on a proposal, once per browser (`reporter`, its hashed token)."""
+    return _flag(proposal, reason=reason, reporter=reporter, network=network, counted=counted)
 
 
 @transaction.atomic
-def proposal_support(*, proposal: Proposal, supporter_token: str) -> bool:
-    """Count one browser's support once; returns False if this browser had already supported
-    it, or a proposal merged with it. Support for a merged duplicate goes to its primary."""
+def proposal_support(
+    *, proposal: Proposal, supporter: str, network: str = "", counted: bool = True
+) -> bool:
+    """Store one browser's support once (`supporter`, its hashed token); returns whether the
+    public count grew. False if this browser had already supported it, or a proposal merged
+    with it, or the support is held (`counted` False): kept, shown to planners as held.
+    Support for a merged duplicate goes to its primary."""
     _require_open(proposal.campaign)
     primary_pk = proposal.merged_into_id or proposal.pk
-    supporter = supporter_hash(supporter_token)
     group = Q(proposal_id=primary_pk) | Q(proposal__merged_into_id=primary_pk)
     if Support.objects.filter(group, supporter=supporter).exists():
         return False
-    _, created = Support.objects.get_or_create(proposal_id=primary_pk, supporter=supporter)
-    if created:
-        Proposal.objects.filter(pk=primary_pk).update(support_count=F("support_count") + 1)
-    return created
+    _, created = Support.objects.get_or_create(
+        proposal_id=primary_pk,
+        supporter=supporter,
+        defaults={"network": network, "counted": counted},
+    )
+    if not (created and counted):
+        return False
+    burst = Support.objects.filter(
+        group,
+        network=network,
+        created_at__gte=timezone.now() - timedelta(seconds=settings.FREMTIDSKART_BURST_WINDOW_S),
+    )
+    changes = {"support_count": F("support_count") + 1}
+    if burst.count() >= settings.FREMTIDSKART_BURST_SUPPORTS:
+        changes["support_burst"] = True
+    Proposal.objects.filter(pk=primary_pk).update(**changes)
+    return True
+
+
+@transaction.atomic
+def proposal_supports_accept(*, proposal: Proposal, user) -> int:
+    """A planner counts the proposal's held supports after all; returns how many."""
+    group = Q(proposal_id=proposal.pk) | Q(proposal__merged_into_id=proposal.pk)
+    accepted = Support.objects.filter(group, counted=False).update(counted=True)
+    if accepted:
+        _support_count_refresh(proposal.pk)
+        _log(
+            proposal,
+            action=ModerationAction.Action.ACCEPT_SUPPORTS,
+            reason=_("%(count)d støtter") % {"count": accepted},
+            actor=user,
+        )
+    return accepted
 
 
 def _support_count_refresh(proposal_pk: int) -> None:
-    """Supports of a proposal and its merged duplicates, each browser once."""
+    """Counted supports of a proposal and its merged duplicates, each browser once."""
     group = Q(proposal_id=proposal_pk) | Q(proposal__merged_into_id=proposal_pk)
-    count = Support.objects.filter(group).values("supporter").distinct().count()
+    count = Support.objects.filter(group, counted=True).values("supporter").distinct().count()
     Proposal.objects.filter(pk=proposal_pk).update(support_count=count)
 
 
@@ -421,9 +478,11 @@ def comment_create(
 
 
 @transaction.atomic
-def comment_flag(*, comment: Comment, reason: str) -> Flag:
-    """A resident's report on a comment."""
-    return _flag(comment, reason=reason)
+def comment_flag(
+    *, comment: Comment, reason: str, reporter: str, network: str = "", counted: bool = True
+) -> Flag | None:
+    """A resident's report on a comment, once per browser."""
+    return _flag(comment, reason=reason, reporter=reporter, network=network, counted=counted)
 
 
 @transaction.atomic
@@ -470,6 +529,7 @@ def event_create(
         starts_at=starts_at,
         ends_at=ends_at,
         code=_unique_code(Event),
+        end_code="".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)),
         focus_area=focus_area,
         focus_point=focus_point,
         created_by=user,
@@ -566,16 +626,28 @@ def proposals_link_outcome(*, outcome: Outcome | None, proposals: QuerySet[Propo
 @transaction.atomic
 def follower_create(*, proposal: Proposal, email: str) -> Follower:
     """Ask to follow a published proposal (or the one a duplicate was merged into); the
-    address gets a confirmation link, sent again if it asks again unconfirmed."""
+    address gets a confirmation link, sent again if it asks again unconfirmed.
+
+    Someone else's address must not become a target: an address is asked at most once a day
+    per proposal, and at most FREMTIDSKART_CONFIRMATIONS_PER_ADDRESS times a day in all. The
+    caller's answer is the same whether a mail went out or not."""
     if proposal.merged_into_id:
         proposal = proposal.merged_into
-    follower, created = Follower.objects.get_or_create(
+    follower, _created = Follower.objects.get_or_create(
         proposal=proposal,
         email=email.strip().lower(),
         defaults={"token": secrets.token_urlsafe(32)},
     )
-    if created or follower.confirmed_at is None:
-        transaction.on_commit(lambda: follower_confirm_send(follower=follower))
+    follower = Follower.objects.select_for_update().get(pk=follower.pk)
+    day_ago = timezone.now() - timedelta(days=1)
+    if follower.confirmed_at or (follower.asked_at and follower.asked_at > day_ago):
+        return follower
+    asked_today = Follower.objects.filter(email=follower.email, asked_at__gt=day_ago).count()
+    if asked_today >= settings.FREMTIDSKART_CONFIRMATIONS_PER_ADDRESS:
+        return follower
+    follower.asked_at = timezone.now()
+    follower.save(update_fields=["asked_at"])
+    transaction.on_commit(lambda: follower_confirm_send(follower=follower))
     return follower
 
 

@@ -59,9 +59,56 @@ def campaign(db) -> Campaign:
     return load_baerum()
 
 
+def prove(client):
+    """What a page's script does for a new browser (frontend/static/frontend/lib/proof.js):
+    take a challenge and send its solution; the client's device cookie is then proven."""
+    from mapping.proof import proof_solve
+
+    state = client.get("/api/v1/device/").json()
+    if state["proven"]:
+        return client
+    challenge = state["challenge"]
+    solution = {
+        "salt": challenge["salt"],
+        "signature": challenge["signature"],
+        "number": proof_solve(challenge),
+    }
+    answer = client.post("/api/v1/device/", solution, content_type="application/json")
+    assert answer.json()["proven"] is True, answer.content
+    return client
+
+
+def resident(client_class=None, **defaults):
+    """A new resident's browser (a Django test Client unless `client_class` says otherwise),
+    proven as the pages' script proves it; `defaults` go with every request (REMOTE_ADDR)."""
+    from django.test import Client
+
+    return prove((client_class or Client)(**defaults))
+
+
+# Addresses for tests only (TEST-NET-1..3, RFC 5737): three networks no real client has.
+NETWORKS = ["192.0.2.10", "198.51.100.10", "203.0.113.10"]
+
+
+def residents_apart(count: int, client_class=None) -> list:
+    """`count` proven browsers, each on its own network (as far as NETWORKS reach, then
+    sharing the last)."""
+    return [
+        resident(client_class, REMOTE_ADDR=NETWORKS[min(n, len(NETWORKS) - 1)])
+        for n in range(count)
+    ]
+
+
 @pytest.fixture
-def api() -> APIClient:
-    return APIClient()
+def api(db) -> APIClient:
+    """A resident's browser as the pages make one: it holds a device token it has proved."""
+    return resident(APIClient)
+
+
+@pytest.fixture
+def client(db):
+    """pytest-django's client, as a resident's proven browser (see `api`)."""
+    return resident()
 
 
 @pytest.fixture

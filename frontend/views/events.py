@@ -2,18 +2,22 @@
 join by link or code; a shared tablet becomes the event's kiosk until a planner ends it."""
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from frontend.forms import EventForm
+from frontend.views.common import too_many_requests
 from geo.models import Area
 from mapping import selectors, services
+from mapping.admission import attempt_admit
 from mapping.device import (
     device_token_renew,
     event_cookie_clear,
@@ -81,12 +85,26 @@ def event_page(request, pk: int):
 
 
 def _code_form(request, code: str = ""):
-    """The page to type a code on; with a code, saying no running event has it (404)."""
+    """The page to type a code on; with a code, saying no running event has it (404), and
+    after FREMTIDSKART_CODE_TRIES wrong ones from an address, that it must wait (429)."""
+    wait_s = code and _wrong_code(request)
+    if wait_s:
+        return too_many_requests(request, wait_s)
     return render(
         request,
         "frontend/event_code.html",
         {"code": code, "unknown": bool(code)},
         status=404 if code else 200,
+    )
+
+
+def _wrong_code(request) -> int | None:
+    """Count a wrong code from this address: the seconds to wait once there were too many."""
+    return attempt_admit(
+        request,
+        "codes",
+        limit=settings.FREMTIDSKART_CODE_TRIES,
+        window_s=settings.FREMTIDSKART_CODE_WINDOW_S,
     )
 
 
@@ -122,10 +140,21 @@ def event_kiosk(request, code: str):
 
 @require_POST
 def kiosk_end(request):
-    """A planner ends kiosk mode with the event's code; a wrong code changes nothing."""
+    """A planner ends kiosk mode with the event's end code (shown to planners only, never the
+    public join code on the projector), or by being logged in as one; a wrong code changes
+    nothing, and too many wrong ones from an address wait (429)."""
     joined = event_cookie_read(request)
-    event = selectors.event_by_code(request.POST.get("code", ""))
-    if joined is None or event is None or event.pk != joined[0]:
+    event = (
+        Event.objects.select_related("campaign").filter(pk=joined[0]).first() if joined else None
+    )
+    if event is None:
+        return redirect(reverse("map"))
+    planner = request.user.has_perm("mapping.use_workspace")
+    typed = request.POST.get("code", "").replace(" ", "").upper()
+    if not planner and not (event.end_code and constant_time_compare(typed, event.end_code)):
+        wait_s = _wrong_code(request)
+        if wait_s:
+            return too_many_requests(request, wait_s)
         messages.error(request, _("Feil kode. Kioskmodus er fortsatt på."))
         return redirect(reverse("map"))
     messages.success(request, _("Kioskmodus er avsluttet."))

@@ -129,14 +129,16 @@ def proposal_support_post(request, pk: int):
     if admission.wait_s:
         return too_many_requests(request, admission.wait_s)
     try:
-        counted = services.proposal_support(proposal=proposal, supporter_token=request.device_token)
+        counted = services.proposal_support(proposal=proposal, **admission.writer("supporter"))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(_back(request, reverse("proposal-page", args=[pk])))
-    messages.success(
-        request,
-        _("Takk for støtten!") if counted else _("Du har allerede støttet dette forslaget."),
-    )
+    if counted:
+        messages.success(request, _("Takk for støtten!"))
+    elif admission.counts:
+        messages.success(request, _("Du har allerede støttet dette forslaget."))
+    else:
+        messages.success(request, _("Takk! Støtten din telles når kommunen har sett på den."))
     return redirect(_back(request, reverse("proposal-page", args=[pk])))
 
 
@@ -177,12 +179,13 @@ def flag_post(request, pk: int, comment_pk: int | None = None):
     admission = admit(request, "flags")
     if admission.wait_s:
         return too_many_requests(request, admission.wait_s)
+    writer = admission.writer("reporter")
     if comment_pk is None:
-        services.proposal_flag(proposal=proposal, reason=form.cleaned_data["reason"])
+        services.proposal_flag(proposal=proposal, reason=form.cleaned_data["reason"], **writer)
     else:
         comments = selectors.comment_list_visible(proposal=proposal, user=None)
         comment = get_object_or_404(comments, pk=comment_pk)
-        services.comment_flag(comment=comment, reason=form.cleaned_data["reason"])
+        services.comment_flag(comment=comment, reason=form.cleaned_data["reason"], **writer)
     messages.success(request, _("Takk! Kommunen ser på det du rapporterte."))
     return redirect("proposal-page", pk=pk)
 

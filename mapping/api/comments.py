@@ -36,11 +36,15 @@ class CommentViewSet(viewsets.GenericViewSet):
     @extend_schema(request=FlagSerializer, responses={201: OpenApiResponse(description="Received")})
     @action(detail=True, methods=["post"])
     def flags(self, request, pk=None):
-        admit_or_refuse(request, "flags")
+        admission = admit_or_refuse(request, "flags")
         comment = self.get_object()
         serializer = FlagSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.comment_flag(comment=comment, reason=serializer.validated_data["reason"])
+        services.comment_flag(
+            comment=comment,
+            reason=serializer.validated_data["reason"],
+            **admission.writer("reporter"),
+        )
         return Response(
             {"detail": _("Takk! Kommunen ser på kommentaren.")}, status=status.HTTP_201_CREATED
         )

@@ -78,14 +78,20 @@ class ProposalFlagApi(WritesAdmitted, ProposalActionApi):
     def post(self, request, pk: int):
         serializer = FlagSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.proposal_flag(proposal=self.proposal(), reason=serializer.validated_data["reason"])
+        services.proposal_flag(
+            proposal=self.proposal(),
+            reason=serializer.validated_data["reason"],
+            **self.admission.writer("reporter"),
+        )
         return Response(
             {"detail": _("Takk! Kommunen ser på forslaget.")}, status=status.HTTP_201_CREATED
         )
 
 
 class ProposalSupportApi(WritesAdmitted, ProposalActionApi):
-    """Support a proposal once per browser (its device token), limited per browser and address."""
+    """Support a proposal once per browser (its device token), limited per browser and address.
+    `counted` says whether the public count grew: a browser that has not proved itself, or one
+    held by the limits, is kept for planners but not counted."""
 
     throttle_scope = "supports"
 
@@ -100,7 +106,7 @@ class ProposalSupportApi(WritesAdmitted, ProposalActionApi):
         proposal = self.proposal()
         with transaction.atomic():  # the count is read before the commit, as a create's answer
             created = services.proposal_support(
-                proposal=proposal, supporter_token=request.device_token
+                proposal=proposal, **self.admission.writer("supporter")
             )
             proposal.refresh_from_db(fields=["support_count"])
         return Response(

@@ -1,12 +1,23 @@
 """Writes are counted and judged per browser and per address (mapping.admission); reads are not."""
 
-from rest_framework.exceptions import Throttled
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import PermissionDenied, Throttled
 
-from mapping.admission import Admission, admit
+from mapping.admission import Admission, admit, is_cross_site
+
+
+def same_site_or_refuse(request) -> None:
+    """A write from another site's page is refused (403): it is not the resident's own."""
+    if is_cross_site(request):
+        raise PermissionDenied(
+            _("Forespørselen kom fra et annet nettsted. Bruk skjemaet på denne siden.")
+        )
 
 
 def admit_or_refuse(request, scope: str) -> Admission:
-    """The write's verdict; a flood is refused with 429 and Retry-After."""
+    """The write's verdict; a write from another site is refused (403), a flood with 429 and
+    Retry-After."""
+    same_site_or_refuse(request)
     admission = admit(request, scope)
     if admission.wait_s:
         raise Throttled(wait=admission.wait_s)

@@ -5,6 +5,7 @@ from rest_framework.routers import SimpleRouter
 
 from mapping.api import (
     comments,
+    device,
     export,
     follows,
     merges,
@@ -24,6 +25,7 @@ router = SimpleRouter()
 router.register("comments", comments.CommentViewSet, basename="comment")
 
 urlpatterns = [
+    path("device/", device.DeviceProofApi.as_view(), name="device-proof"),
     path("proposals/", lean_view(proposals.ProposalListApi), name="proposal-list"),
     path("proposals/count/", proposals.ProposalCountApi.as_view(), name="proposal-count"),
     path("proposals/search/", proposals.ProposalSearchApi.as_view(), name="proposal-search"),

@@ -3,10 +3,10 @@
 import re
 
 import pytest
-from django.test import Client
 
 from geo.models import Area, Place
 from mapping.models import Comment, Proposal
+from tests.conftest import resident
 from tests.factories import BEKKESTUA, SANDVIKA_STATION, make_proposal
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +53,7 @@ def test_support_by_form_counts_once_per_browser(client, campaign):
     url = f"/forslag/{proposal.pk}/stott/"
     client.post(url)
     client.post(url)
-    Client().post(url)
+    resident().post(url)
     proposal.refresh_from_db()
     assert proposal.support_count == 2
     page = client.get(f"/forslag/{proposal.pk}/").content.decode()
@@ -78,7 +78,7 @@ def test_comment_by_form_and_errors_in_norwegian(client, campaign):
 
 
 def test_report_a_comment_by_form(client, campaign, settings):
-    settings.FREMTIDSKART_FLAG_THRESHOLD = 1
+    settings.FREMTIDSKART_FLAG_THRESHOLD = settings.FREMTIDSKART_FLAG_NETWORKS = 1
     proposal = make_proposal(campaign)
     client.post(f"/forslag/{proposal.pk}/kommenter/", {"body": "Kjøp billige klokker"})
     comment = Comment.objects.get()

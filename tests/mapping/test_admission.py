@@ -8,6 +8,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from mapping.admission import HELD_FOR_BROWSER, HELD_FOR_NETWORK
 from mapping.device import DEVICE_COOKIE
 from mapping.models import Comment, ModerationAction, Proposal, Support
+from tests.conftest import prove
 from tests.factories import SANDVIKA, feature, make_proposal
 
 pytestmark = pytest.mark.django_db
@@ -16,10 +17,11 @@ URL = "/api/v1/proposals/"
 
 
 def browser() -> Client:
-    """A browser that opened a page first, as residents do: it holds a device token."""
+    """A browser that opened a page first, as residents do: it holds a device token, proved by
+    the page's script."""
     client = Client()
     assert client.get("/personvern/").status_code == 200
-    return client
+    return prove(client)
 
 
 def create(client, **properties):

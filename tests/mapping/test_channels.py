@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from mapping.models import Proposal
+from tests.conftest import resident
 from tests.factories import feature
 from tests.trust.test_hostile_inputs import sandvika_form
 
@@ -18,7 +19,7 @@ URL = "/api/v1/proposals/"
 
 def send(channel=None, client=None):
     properties = {"channel": channel} if channel else {}
-    client = client or Client()
+    client = client or resident()
     return client.post(URL, feature(**properties), content_type="application/json")
 
 
@@ -26,14 +27,14 @@ def test_each_way_in_is_recorded(campaign):
     assert send().status_code == 201
     assert send("map").status_code == 201
     assert send("embed").status_code == 201
-    assert Client().post("/forslag/nytt/", sandvika_form()).status_code == 302
+    assert resident().post("/forslag/nytt/", sandvika_form()).status_code == 302
     channels = list(Proposal.objects.order_by("pk").values_list("channel", flat=True))
     assert channels == ["api", "map", "embed", "form"]
 
 
 @pytest.mark.parametrize("claimed", ["poster", "event", "unknown", "sms", ""])
 def test_a_client_cannot_claim_a_channel_it_is_not(campaign, claimed):
-    response = Client().post(URL, feature(channel=claimed), content_type="application/json")
+    response = resident().post(URL, feature(channel=claimed), content_type="application/json")
     assert response.status_code == 400
     assert "channel" in response.json()
     assert not Proposal.objects.exists()

@@ -168,12 +168,26 @@ def test_a_kiosk_forgets_each_person(event, campaign):
     assert target.support_count == 3
 
 
-def test_kiosk_mode_ends_only_with_the_events_code(event):
+def test_kiosk_mode_ends_with_the_planners_end_code_never_the_public_one(event, planner):
+    assert event.end_code and event.end_code != event.code
     kiosk = joined(event, kiosk=True)
-    kiosk.post("/verksted/kiosk/avslutt/", {"code": "ZZZZZZ"})
-    assert config(kiosk)["kiosk"] is not None
-    kiosk.post("/verksted/kiosk/avslutt/", {"code": event.code})
+    for wrong in ("ZZZZZZ", event.code):  # the join code is on the projector for all to see
+        kiosk.post("/verksted/kiosk/avslutt/", {"code": wrong})
+        assert config(kiosk)["kiosk"] is not None
+    kiosk.post("/verksted/kiosk/avslutt/", {"code": event.end_code.lower()})
     assert config(kiosk)["kiosk"] is None
+    kiosk = joined(event, kiosk=True)
+    kiosk.force_login(planner)  # a planner at the tablet needs no code
+    kiosk.post("/verksted/kiosk/avslutt/", {"code": ""})
+    assert config(kiosk)["kiosk"] is None
+
+
+def test_wrong_codes_from_one_address_are_limited(event):
+    answers = [Client().post("/verksted/", {"code": "ZZZZZZ"}).status_code for _ in range(12)]
+    assert answers == [404] * 10 + [429] * 2
+    kiosk = joined(event, kiosk=True)
+    assert kiosk.post("/verksted/kiosk/avslutt/", {"code": "ZZZZZZ"}).status_code == 429
+    assert config(kiosk)["kiosk"] is not None
 
 
 @pytest.mark.parametrize("code", ["AB\x00CD", "x" * 5000, "' OR 1=1 --", "ÆØÅ123", "../../"])

@@ -42,9 +42,9 @@ def test_near_identical_proposals_close_together_are_suggested(planner_client, t
 def test_merging_keeps_text_combines_supports_and_can_be_undone(planner, planner_client, twins):
     first, second = twins["first"], twins["second"]
     for token in ("browser-a", "browser-b"):
-        services.proposal_support(proposal=first, supporter_token=token)
+        services.proposal_support(proposal=first, supporter=token)
     for token in ("browser-b", "browser-c"):
-        services.proposal_support(proposal=second, supporter_token=token)
+        services.proposal_support(proposal=second, supporter=token)
 
     def pyramid():
         cells = GridCell.objects.filter(level=18, visibility="published")
@@ -66,8 +66,8 @@ def test_merging_keeps_text_combines_supports_and_can_be_undone(planner, planner
     assert pyramid() == 3  # first, other, far: the merged one left the map
 
     # A browser that supported the duplicate does not count again on the primary.
-    assert services.proposal_support(proposal=first, supporter_token="browser-c") is False
-    assert services.proposal_support(proposal=second, supporter_token="browser-d") is True
+    assert services.proposal_support(proposal=first, supporter="browser-c") is False
+    assert services.proposal_support(proposal=second, supporter="browser-d") is True
     first.refresh_from_db()
     assert first.support_count == 4
 

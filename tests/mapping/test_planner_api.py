@@ -6,6 +6,7 @@ from django.core import mail
 from rest_framework.test import APIClient
 
 from mapping.models import ModerationAction, Proposal, StatusChange
+from tests.conftest import residents_apart
 from tests.factories import make_proposal
 
 pytestmark = pytest.mark.django_db
@@ -137,15 +138,12 @@ def test_approving_a_published_proposal_is_refused(planner_api, campaign):
 def test_three_flags_hide_a_proposal_pending_review(api, campaign, settings):
     settings.FREMTIDSKART_FLAG_THRESHOLD = 3
     proposal = make_proposal(campaign)
-    for _ in range(2):
-        assert (
-            api.post(
-                f"{URL}{proposal.pk}/flags/", {"reason": "Støtende"}, format="json"
-            ).status_code
-            == 201
-        )
+    first, second, third = residents_apart(3, APIClient)
+    for reporter in (first, second):
+        flagged = reporter.post(f"{URL}{proposal.pk}/flags/", {"reason": "Støtende"}, format="json")
+        assert flagged.status_code == 201
     assert api.get(f"{URL}{proposal.pk}/").status_code == 200
-    api.post(f"{URL}{proposal.pk}/flags/", {"reason": "Reklame"}, format="json")
+    third.post(f"{URL}{proposal.pk}/flags/", {"reason": "Reklame"}, format="json")
 
     assert api.get(f"{URL}{proposal.pk}/").status_code == 404
     action = ModerationAction.objects.get()
@@ -164,8 +162,8 @@ def test_reports_on_comments_do_not_hide_the_proposal(api, campaign, settings):
     settings.FREMTIDSKART_FLAG_THRESHOLD = 2
     proposal = make_proposal(campaign)
     comment = api.post(f"{URL}{proposal.pk}/comments/", {"body": "Tull"}, format="json").json()
-    for _ in range(2):
-        api.post(f"/api/v1/comments/{comment['id']}/flags/", {"reason": "Spam"}, format="json")
+    for reporter in residents_apart(2, APIClient):
+        reporter.post(f"/api/v1/comments/{comment['id']}/flags/", {"reason": "Spam"}, format="json")
     assert api.get(f"{URL}{proposal.pk}/").status_code == 200
     api.post(f"{URL}{proposal.pk}/flags/", {"reason": "Spam"}, format="json")
     assert api.get(f"{URL}{proposal.pk}/").status_code == 200  # one report on the proposal

@@ -10,6 +10,7 @@ from PIL import Image
 
 from geo.models import Area
 from mapping.models import Poster, Proposal
+from tests.conftest import resident
 from tests.factories import FJORD, SANDVIKA_STATION, feature
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +87,7 @@ def test_proposals_through_a_poster_count_under_it(campaign, planner_client):
     lon, lat = SANDVIKA_STATION
     _, poster = download(planner_client, lon=lon, lat=lat)
     for n in range(5):
-        response = Client().post(
+        response = resident().post(
             URL,
             feature(at=SANDVIKA_STATION, title=f"Ved stasjonen {n}", poster=poster.code),
             content_type="application/json",

@@ -10,6 +10,7 @@ from django.test import Client
 from geo.importer import import_layers
 from geo.models import Area
 from mapping.models import BackgroundCount, Proposal
+from tests.conftest import resident
 from tests.factories import SANDVIKA_STATION, feature
 from tests.trust.test_hostile_inputs import sandvika_form
 
@@ -45,7 +46,7 @@ def test_the_population_layer_loads_per_area_and_shows_in_the_numbers(campaign, 
         2025,
         "Testtall",
     )
-    Client().post(URL, feature(at=SANDVIKA_STATION), content_type="application/json")
+    resident().post(URL, feature(at=SANDVIKA_STATION), content_type="application/json")
     stats = Client().get("/api/v1/stats/areas/", {"kind": "delomrade"}).json()
     by_code = {f["properties"]["code"]: f["properties"] for f in stats["features"]}
     assert (by_code["320114"]["count"], by_code["320114"]["population"]) == (1, 8000)

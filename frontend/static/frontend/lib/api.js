@@ -1,5 +1,8 @@
 /* The one way the pages talk to the API: every answer's status is checked, and a failed request
-   rejects with an ApiError that carries the server's message. */
+   rejects with an ApiError that carries the server's message. Writes wait for the browser's
+   proof (lib/proof.js). */
+
+import { proven } from "./proof.js";
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -15,6 +18,7 @@ function csrfToken() {
 }
 
 async function send(url, init) {
+  if (init.method) { await proven; }
   const response = await fetch(url, { credentials: "same-origin", ...init });
   const type = response.headers.get("Content-Type") || "";
   const body = type.includes("json") ? await response.json() : null;
