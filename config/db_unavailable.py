@@ -1,13 +1,19 @@
 """While PostgreSQL is unreachable (a restart, a failover), answer 503 with Retry-After in the
 site's language instead of a bare 500. Nothing is half-written: each write is one transaction,
 which PostgreSQL rolls back when its connection breaks. Once the database is back, the next
-request reconnects (CONN_HEALTH_CHECKS), with no restart of the app."""
+request reconnects (CONN_HEALTH_CHECKS), with no restart of the app.
+
+The same 503, with its own message, answers a statement cancelled by its time budget and an
+expensive read refused for want of a slot (config/statement_budget.py, mapping/budget.py)."""
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from psycopg.errors import QueryCanceled
+
+from mapping.budget import Busy
 
 RETRY_AFTER_S = 5
 
@@ -20,10 +26,21 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if isinstance(exception, Busy):
+            message = _("Mange tunge forespørsler akkurat nå. Prøv igjen om et halvt minutt.")
+        elif isinstance(exception.__cause__, QueryCanceled):
+            message = _(
+                "Dette tok for lang tid. Avgrens utvalget (område, kategori, dato) og prøv igjen."
+            )
+        elif isinstance(exception, OperationalError | InterfaceError):
+            message = _("Tjenesten får ikke kontakt med databasen akkurat nå. Prøv igjen om litt.")
+        else:
             return None
-        message = _("Tjenesten får ikke kontakt med databasen akkurat nå. Prøv igjen om litt.")
-        if request.path.startswith("/api/"):
+        if request.path.startswith("/ogc/"):
+            response = JsonResponse(
+                {"code": "ServiceUnavailable", "description": message}, status=503
+            )
+        elif request.path.startswith("/api/"):
             response = JsonResponse({"detail": message}, status=503)
         else:
             # A page of its own: the site's templates would ask the database again.

@@ -54,9 +54,11 @@ MIDDLEWARE = [
     "config.middleware.ChosenLanguageMiddleware",
     "mapping.device.DeviceTokenMiddleware",
     "config.body_limit.BodySizeLimitMiddleware",
+    "config.input_guard.InputGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.statement_budget.PlannerStatementBudgetMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.csp.SettingsCSPMiddleware",
@@ -105,11 +107,28 @@ DATABASES = {
 # Keep connections between requests: opening one costs more than most requests here.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Web processes run every statement under a time budget (config/statement_budget.py): set by
+# config/wsgi.py, and 0 (none) for management commands and the job runner's long work.
+FREMTIDSKART_PUBLIC_STATEMENT_TIMEOUT_MS = env.int(
+    "FREMTIDSKART_PUBLIC_STATEMENT_TIMEOUT_MS", default=0
+)
+FREMTIDSKART_PLANNER_STATEMENT_TIMEOUT_MS = env.int(
+    "FREMTIDSKART_PLANNER_STATEMENT_TIMEOUT_MS", default=120_000
+)
+# Expensive reads anyone may ask for (exports, hotspots) at once, over all workers.
+FREMTIDSKART_EXPENSIVE_SLOTS = env.int("FREMTIDSKART_EXPENSIVE_SLOTS", default=2)
+if FREMTIDSKART_PUBLIC_STATEMENT_TIMEOUT_MS:
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "options": f"-c statement_timeout={FREMTIDSKART_PUBLIC_STATEMENT_TIMEOUT_MS}",
+    }
 # Streaming replicas for reads that may lag a little (config/db_router.py): zero or more URLs,
 # comma-separated. Tests without real replicas read them as the primary (MIRROR).
 for number, url in enumerate(env.list("DATABASE_REPLICA_URL", default=[])):
+    replica = env.db_url_config(url)
     DATABASES[f"replica{number}"] = {
-        **env.db_url_config(url),
+        **replica,
+        "OPTIONS": {**replica.get("OPTIONS", {}), **DATABASES["default"].get("OPTIONS", {})},
         "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
         "CONN_HEALTH_CHECKS": True,
         "TEST": {"MIRROR": "default"},
@@ -236,7 +255,14 @@ LOGGING = {
         },
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
+    "filters": {"redacted": {"()": "config.request_log.RedactedRequestFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["redacted"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     # Django's own 4xx lines ("Not Found: /whatever was typed") would repeat the request log
     # with the raw path; 5xx stay.

@@ -6,6 +6,8 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-a-secret")
 os.environ.setdefault("FREMTIDSKART_TILE_URL", "")
 # Browsers prove themselves at once in tests (a real one spends about a second on 16 bits).
 os.environ.setdefault("FREMTIDSKART_PROOF_BITS", "8")
+# The test process answers requests as a web process does (config/wsgi.py).
+os.environ.setdefault("FREMTIDSKART_PUBLIC_STATEMENT_TIMEOUT_MS", "5000")
 
 from config.settings import *  # noqa: F403
 

@@ -104,14 +104,20 @@ class GeoJSONPolygonField(forms.CharField):
         polygons = [coordinates] if kind == "Polygon" else coordinates
         if not isinstance(polygons, list) or not polygons:
             raise forms.ValidationError(self.error_messages["coordinates"], code="coordinates")
-        built = [self._polygon(rings) for rings in polygons]
-        count = sum(p.num_coords for p in built)
+        # Counted before anything is built: 90,000 tiny rings must cost a count, not a build.
+        count = sum(
+            len(ring) if isinstance(ring, list) else 0
+            for rings in polygons
+            if isinstance(rings, list)
+            for ring in rings
+        )
         if count > MAX_POLYGON_VERTICES:
             raise forms.ValidationError(
                 self.error_messages["too_many"],
                 code="too_many",
                 params={"count": count, "max": MAX_POLYGON_VERTICES},
             )
+        built = [self._polygon(rings) for rings in polygons]
         result = MultiPolygon(*built, srid=4326)
         if not result.valid:
             raise forms.ValidationError(

@@ -4,17 +4,27 @@ Why SQL: ST_ClusterDBSCAN groups the points in one pass in the database, in metr
 32), and the outline, count and dominant category come out of the same statement as GeoJSON.
 """
 
+import hashlib
 import json
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import QueryDict
 
+from mapping import selectors
+from mapping.budget import expensive_slot
 from mapping.filters import proposal_filter
+from mapping.kept_counts import kept_version
 from mapping.reads import read_connection
 from mapping.themes import themes_of_groups
 
 DEFAULT_DISTANCE_M = 150
 DEFAULT_MIN_SIZE = 5
+# What anyone may ask: a wider distance chains whole districts into one cluster and costs
+# seconds at 10^5 proposals; no hotspot is a group under five.
+DISTANCE_RANGE_M = (10, 500)
+MIN_SIZE_RANGE = (5, 1000)
+CACHE_S = 24 * 3600
 THEMED = 20  # the largest hotspots get their top themes; a map shows no more at once
 THEMES_PER_HOTSPOT = 3
 
@@ -67,9 +77,35 @@ def hotspots_geojson(*, proposals: QuerySet, distance_m: float, min_size: int) -
         return cursor.fetchone()[0]
 
 
+def _cache_key(params: QueryDict, *, user, distance_m: float, min_size: int) -> str | None:
+    """Where the answer is cached: under the proposals' write version (it changes with every
+    write to them), the viewer's role and the question. Tags change without a new version, so
+    an answer filtered by tag is not cached."""
+    version = kept_version()
+    if version is None or "tag" in params:
+        return None
+    question = json.dumps(
+        [sorted(params.lists()), distance_m, min_size, selectors.can_moderate(user)]
+    )
+    return f"hotspots:{version}:{hashlib.sha256(question.encode()).hexdigest()}"
+
+
 def hotspots_collection(params: QueryDict, *, user, distance_m: float, min_size: int) -> dict:
     """The hotspots of the proposals `params` filter (see hotspots_geojson); the THEMED largest
-    also carry their top themes, weighted against the campaign as the workspace's themes are."""
+    also carry their top themes, weighted against the campaign as the workspace's themes are.
+
+    Answers are cached until the proposals change; computing one takes an expensive slot."""
+    key = _cache_key(params, user=user, distance_m=distance_m, min_size=min_size)
+    found = cache.get(key) if key else None
+    if found is None:
+        with expensive_slot(user):
+            found = _hotspots_computed(params, user=user, distance_m=distance_m, min_size=min_size)
+        if key:
+            cache.set(key, found, CACHE_S)
+    return found
+
+
+def _hotspots_computed(params: QueryDict, *, user, distance_m: float, min_size: int) -> dict:
     proposals = proposal_filter(params, user=user).qs
     collection = json.loads(
         hotspots_geojson(proposals=proposals, distance_m=distance_m, min_size=min_size)

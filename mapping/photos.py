@@ -34,14 +34,10 @@ def _encode(picture: Image.Image, image_format: str, name: str) -> ContentFile:
     return ContentFile(buffer.getvalue(), name=name)
 
 
-def photo_prepare(upload, *, index: int) -> PreparedPhoto:
-    """Validate one uploaded file and return it resized, rotated upright and stripped."""
-    label = _("Bilde %(number)d") % {"number": index + 1}
-    if upload.size > settings.FREMTIDSKART_PHOTO_MAX_BYTES:
-        raise ValidationError(
-            _("%(label)s er for stort (høyst %(mb)d MB).")
-            % {"label": label, "mb": settings.FREMTIDSKART_PHOTO_MAX_BYTES // 1_000_000}
-        )
+def _decode(upload, label: str) -> tuple[Image.Image, str]:
+    """The upload decoded within a memory budget: its pixels are counted from the header before
+    anything is decoded, and a JPEG is decoded at the smallest scale that still covers
+    MAX_SIDE_PX (draft mode), so that three large photos never hold a worker's memory."""
     try:
         with Image.open(upload) as probe:
             image_format = probe.format
@@ -49,9 +45,10 @@ def photo_prepare(upload, *, index: int) -> PreparedPhoto:
                 raise ValidationError(_("%(label)s har for mange piksler.") % {"label": label})
             probe.verify()
         upload.seek(0)
-        with Image.open(upload) as opened:
-            opened.load()
-            picture = ImageOps.exif_transpose(opened)
+        picture = Image.open(upload)
+        if image_format == "JPEG":
+            picture.draft("RGB", (MAX_SIDE_PX, MAX_SIDE_PX))
+        picture.load()
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
         raise ValidationError(
             _("%(label)s er ikke et gyldig bilde. Bruk JPEG, PNG eller WebP.") % {"label": label}
@@ -60,9 +57,41 @@ def photo_prepare(upload, *, index: int) -> PreparedPhoto:
         raise ValidationError(
             _("%(label)s: formatet støttes ikke. Bruk JPEG, PNG eller WebP.") % {"label": label}
         )
+    return picture, image_format
+
+
+# The modes every step below handles; others (16-bit grey, palettes, CMYK…) are shrunk first,
+# while they are still compact, and then converted.
+PLAIN_MODES = ("RGB", "RGBA", "L", "LA")
+
+
+def _plain(picture: Image.Image) -> Image.Image:
+    if picture.mode in PLAIN_MODES:
+        return picture
+    if picture.mode.startswith("I"):  # 16- or 32-bit grey: scale to 8 bits, not clip
+        return picture.convert("I").point(lambda value: value / 256).convert("L")
+    if picture.mode == "P":
+        return picture.convert("RGBA" if "transparency" in picture.info else "RGB")
+    return picture.convert("L" if picture.mode in ("1", "F") else "RGB")
+
+
+def photo_prepare(upload, *, index: int) -> PreparedPhoto:
+    """Validate one uploaded file and return it resized, rotated upright and stripped."""
+    label = _("Bilde %(number)d") % {"number": index + 1}
+    if upload.size > settings.FREMTIDSKART_PHOTO_MAX_BYTES:
+        raise ValidationError(
+            _("%(label)s er for stort (høyst %(mb)d MB).")
+            % {"label": label, "mb": settings.FREMTIDSKART_PHOTO_MAX_BYTES // 1_000_000}
+        )
+    picture, image_format = _decode(upload, label)
+    if picture.mode not in PLAIN_MODES:
+        fit = min(1.0, MAX_SIDE_PX / max(picture.size))
+        size = (max(1, round(picture.width * fit)), max(1, round(picture.height * fit)))
+        picture = _plain(picture.resize(size, Image.Resampling.BOX))
     if image_format == "JPEG" and picture.mode not in ("RGB", "L"):
         picture = picture.convert("RGB")
-    picture.thumbnail((MAX_SIDE_PX, MAX_SIDE_PX))
+    picture.thumbnail((MAX_SIDE_PX, MAX_SIDE_PX))  # in place: the full-size bitmap is let go
+    ImageOps.exif_transpose(picture, in_place=True)
     thumbnail = picture.copy()
     thumbnail.thumbnail((THUMBNAIL_SIDE_PX, THUMBNAIL_SIDE_PX))
     # Stored under a random name: nothing about the file's address can be guessed, and the

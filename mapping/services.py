@@ -760,6 +760,9 @@ def _export_build(report: Report, params: QueryDict, progress) -> None:
 
 def _report_build_in_thread(report_pk: int) -> None:
     try:
+        # Background work, not a request: no statement budget (config/statement_budget.py).
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = 0")
         report_build(report_pk)
     finally:
         connections.close_all()  # the thread's own connection

@@ -77,6 +77,9 @@ LITERAL_TYPES = {
     "integer": (int,),
     "date-time": (datetime, date),
 }
+# The integer queryables are PostgreSQL integers (and ids within them): a literal beyond is no
+# number any proposal has, and the ORM cannot compare with it.
+INTEGER_MIN, INTEGER_MAX = -(2**31), 2**31 - 1
 COMPARISONS = {"=": "exact", "<": "lt", "<=": "lte", ">": "gt", ">=": "gte"}
 
 
@@ -189,6 +192,10 @@ class _ToQ(Evaluator):
         if isinstance(value, bool) or not isinstance(value, LITERAL_TYPES[kind]):
             wanted = {"date-time": "a TIMESTAMP('…') or DATE('…')"}.get(kind, f"a {kind}")
             raise BadRequest(f"filter: {prop.name} takes {wanted}, not {value!r}")
+        if kind == "integer" and not INTEGER_MIN <= value <= INTEGER_MAX:
+            raise BadRequest(
+                f"filter: {prop.name} takes an integer from {INTEGER_MIN} to {INTEGER_MAX}"
+            )
         if prop.queryable.enum and value not in prop.queryable.enum:
             raise BadRequest(
                 f"filter: {prop.name} is one of {', '.join(prop.queryable.enum)}, not {value!r}"

@@ -7,12 +7,17 @@ it (clusters cannot be found a page at a time)."""
 import json
 
 from mapping.api.params import number_param
-from mapping.hotspots import DEFAULT_DISTANCE_M, DEFAULT_MIN_SIZE, hotspots_collection
+from mapping.hotspots import (
+    DEFAULT_DISTANCE_M,
+    DEFAULT_MIN_SIZE,
+    DISTANCE_RANGE_M,
+    MIN_SIZE_RANGE,
+    hotspots_collection,
+)
 from ogc.crs import Crs
 from ogc.params import PROPERTY_FILTERS, only_known, parse_cursor, parse_limit, property_filters
 
 KNOWN = {"distance", "min_size", "limit", "cursor", "crs", "f", *PROPERTY_FILTERS}
-SMALLEST = 5  # no group under five is shown
 
 
 def _hotspots(params, user, crs: Crs) -> list[dict]:
@@ -20,8 +25,8 @@ def _hotspots(params, user, crs: Crs) -> list[dict]:
     filters = property_filters(params)
     options = params.copy()
     # A wrong number raises its ValidationError, a 400 like a wrong filter's.
-    distance = number_param(options, "distance", DEFAULT_DISTANCE_M, 10, 2000)
-    min_size = int(number_param(options, "min_size", DEFAULT_MIN_SIZE, SMALLEST, 1000))
+    distance = number_param(options, "distance", DEFAULT_DISTANCE_M, *DISTANCE_RANGE_M)
+    min_size = int(number_param(options, "min_size", DEFAULT_MIN_SIZE, *MIN_SIZE_RANGE))
     found = hotspots_collection(filters, user=user, distance_m=distance, min_size=min_size)
     features = found["features"]
     for rank, feature in enumerate(features, 1):

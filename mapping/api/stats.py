@@ -21,7 +21,13 @@ from mapping.api.tiles import GeoJSONRenderer
 from mapping.area_stats import area_stats_geojson
 from mapping.exporters import EXPORT_SRIDS, export_layer
 from mapping.filters import proposal_filter
-from mapping.hotspots import DEFAULT_DISTANCE_M, DEFAULT_MIN_SIZE, hotspots_collection
+from mapping.hotspots import (
+    DEFAULT_DISTANCE_M,
+    DEFAULT_MIN_SIZE,
+    DISTANCE_RANGE_M,
+    MIN_SIZE_RANGE,
+    hotspots_collection,
+)
 from mapping.kept_counts import kept_filter
 from mapping.small_groups import group_count
 from mapping.themes import themes_of_filters
@@ -186,8 +192,8 @@ class HotspotsApi(APIView):
     @extend_schema(
         parameters=[
             *PROPOSAL_FILTER_PARAMETERS,
-            OpenApiParameter("distance", float, description="metres, 10–2000, default 150"),
-            OpenApiParameter("min_size", int, description="2–1000, default 5"),
+            OpenApiParameter("distance", float, description="metres, 10–500, default 150"),
+            OpenApiParameter("min_size", int, description="5–1000, default 5"),
             OpenApiParameter("download", bool),
             OpenApiParameter("output", enum=list(FORMATS), default="geojson"),
             OpenApiParameter("crs", int, enum=list(EXPORT_SRIDS), default=4326),
@@ -196,8 +202,8 @@ class HotspotsApi(APIView):
     )
     def get(self, request):
         params = request.query_params.copy()
-        distance = number_param(params, "distance", DEFAULT_DISTANCE_M, 10, 2000)
-        min_size = int(number_param(params, "min_size", DEFAULT_MIN_SIZE, 2, 1000))
+        distance = number_param(params, "distance", DEFAULT_DISTANCE_M, *DISTANCE_RANGE_M)
+        min_size = int(number_param(params, "min_size", DEFAULT_MIN_SIZE, *MIN_SIZE_RANGE))
         download = params.pop("download", ["0"])[-1] == "1"
         output, crs = export_choice(params)
         collection = hotspots_collection(
