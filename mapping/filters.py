@@ -122,6 +122,10 @@ class ProposalFilter(django_filters.FilterSet):
         field_name="pk", lookup_expr="in", help_text="Proposal ids, comma-separated (a hotspot's)"
     )
     outcome = django_filters.NumberFilter(field_name="outcome", help_text="Outcome id")
+    reported = django_filters.BooleanFilter(
+        method="filter_reported",
+        help_text="Moderators only: reported since a moderator last looked (the queue)",
+    )
     q = django_filters.CharFilter(
         method="filter_text", max_length=200, help_text="Free text, Norwegian stemming"
     )
@@ -135,6 +139,12 @@ class ProposalFilter(django_filters.FilterSet):
 
     def filter_tag(self, queryset, name, tags):
         return queryset.filter(with_tags(tags)) if tags else queryset
+
+    def filter_reported(self, queryset, name, reported):
+        if reported is None or not selectors.can_moderate(getattr(self.request, "user", None)):
+            return queryset
+        queue = selectors.reported_since_review()
+        return queryset.filter(queue) if reported else queryset.exclude(queue)
 
     def filter_text(self, queryset, name, text):
         query = SearchQuery(text, config="norwegian", search_type="websearch")

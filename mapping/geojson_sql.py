@@ -55,6 +55,7 @@ json_build_object(
         'visibility', p.visibility,
         'channel', p.channel,
         'support_count', p.support_count,
+        'support_burst', p.support_burst,
         'approximate', p.is_approximate,
         'demo', p.is_demo,
         'created_at', p.created_at

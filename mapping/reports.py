@@ -12,7 +12,7 @@ from datetime import datetime
 
 from django.contrib.gis.geos import GEOSGeometry
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from geo.selectors import area_attributions
 from mapping import selectors
 from mapping.filters import proposal_filter
 from mapping.hotspots import DEFAULT_DISTANCE_M, DEFAULT_MIN_SIZE, hotspots_collection
-from mapping.models import Campaign, Category, Outcome, Proposal, Tag
+from mapping.models import Campaign, Category, Outcome, Proposal, Support, Tag
 from mapping.themes import themes_of_filters
 
 # The table's columns' relative widths (the text widest), and the e-mail column's.
@@ -44,6 +44,9 @@ class ReportRow:
     title: str
     body: str
     support_count: int
+    supports_held: int
+    support_networks: int
+    support_burst: bool
     merged: list[str]
     status: str
     answer: str
@@ -58,13 +61,33 @@ class ReportRow:
             self.area,
             self.title,
             self.body,
-            self.support_count,
+            self.supports(),
             "\n".join(self.merged),
             self.status,
             self.answer,
             " ".join(filter(None, [self.outcome, self.outcome_url])),
         ]
         return [*cells, self.email] if with_emails else cells
+
+    def supports(self) -> int | str:
+        """The public count, and how robust it is: from how many networks, how many more are
+        held (not counted), and whether they came in a burst from one network."""
+        if not (self.support_count or self.supports_held):
+            return 0
+        notes = [_("%(n)d nettverk") % {"n": self.support_networks}]
+        if self.supports_held:
+            notes.append(_("%(n)d holdt") % {"n": self.supports_held})
+        if self.support_burst:
+            notes.append(_("rykk fra ett nettverk"))
+        return f"{self.support_count} ({'; '.join(notes)})"
+
+
+def _supports(pk, *, counted: bool, count: str) -> Subquery:
+    """How many supports of a proposal and its merged duplicates (`count` "pk" or "network",
+    each once), counted or held."""
+    group = Q(proposal_id=pk) | Q(proposal__merged_into_id=pk)
+    found = Support.objects.filter(group, counted=counted).order_by().values("counted")
+    return Subquery(found.annotate(n=Count(count, distinct=True)).values("n")[:1])
 
 
 @dataclass
@@ -122,6 +145,8 @@ class ReportContent:
                 area_name=Subquery(area),
                 merged_ids=ArraySubquery(merged.values("id")),
                 merged_titles=ArraySubquery(merged.values("title")),
+                supports_held=_supports(OuterRef("pk"), counted=False, count="pk"),
+                support_networks=_supports(OuterRef("pk"), counted=True, count="network"),
             )
             .order_by("area_name", "pk")
         )
@@ -133,6 +158,9 @@ class ReportContent:
                 title=p.title,
                 body=p.body,
                 support_count=p.support_count,
+                supports_held=p.supports_held or 0,
+                support_networks=p.support_networks or 0,
+                support_burst=p.support_burst,
                 merged=[f"{pk}: {t}" for pk, t in zip(p.merged_ids, p.merged_titles, strict=True)],
                 status=str(statuses[p.status]),
                 answer=p.answer,

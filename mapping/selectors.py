@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.contrib.gis.db.models import PointField
 from django.contrib.gis.measure import D
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Cast, Greatest, TruncWeek
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -21,12 +21,15 @@ from mapping.models import (
     Category,
     Comment,
     Event,
+    Flag,
     Follower,
+    ModerationAction,
     Outcome,
     Photo,
     Poster,
     Proposal,
     StatusChange,
+    Support,
     Tag,
 )
 
@@ -311,3 +314,60 @@ def api_token_active(digest: str) -> ApiToken | None:
 
 def api_tokens_of(user) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user)
+
+
+# What a moderator does to a proposal that counts as having looked at its reports.
+REVIEWS = [
+    ModerationAction.Action.APPROVE,
+    ModerationAction.Action.HIDE,
+    ModerationAction.Action.PUBLISH,
+]
+
+
+def reported_since_review() -> Exists:
+    """Proposals with a report on themselves newer than a moderator's last look: the queue."""
+    last_review = (
+        ModerationAction.objects.filter(
+            proposal=OuterRef(OuterRef("pk")), comment=None, action__in=REVIEWS
+        )
+        .exclude(actor=None)
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    return Exists(
+        Flag.objects.filter(proposal=OuterRef("pk"), comment=None).filter(
+            Q(created_at__gt=Subquery(last_review)) | ~Exists(last_review)
+        )
+    )
+
+
+def proposal_robustness(*, proposal: Proposal) -> dict:
+    """How far a planner can trust the proposal's public numbers: its supports counted and
+    held, from how many networks, whether they came in a burst; and its reports, from how many
+    browsers and networks, how many since a moderator looked."""
+    group = Q(proposal_id=proposal.pk) | Q(proposal__merged_into_id=proposal.pk)
+    kept = Q(counted=True)
+    supports = Support.objects.filter(group).aggregate(
+        n_counted=Count("pk", filter=kept),
+        n_held=Count("pk", filter=~kept),
+        n_networks=Count("network", filter=kept, distinct=True),
+    )
+    flags = Flag.objects.filter(proposal=proposal, comment=None)
+    reported = flags.aggregate(
+        n_total=Count("pk"),
+        n_held=Count("pk", filter=~kept),
+        n_browsers=Count("reporter", filter=kept, distinct=True),
+        n_networks=Count("network", filter=kept, distinct=True),
+    )
+    reviewed = ModerationAction.objects.filter(
+        proposal=proposal, comment=None, action__in=REVIEWS, actor__isnull=False
+    ).exists()
+    return {
+        "supports": {**_named(supports), "burst": proposal.support_burst},
+        "reports": {**_named(reported), "reviewed": reviewed},
+    }
+
+
+def _named(aggregates: dict) -> dict:
+    # Aggregates may not share a name with a field (Support.counted): prefixed, then named.
+    return {name.removeprefix("n_"): value for name, value in aggregates.items()}

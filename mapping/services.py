@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from geo.models import Area
-from mapping import exporters
+from mapping import exporters, selectors
 from mapping.filters import proposal_filter
 from mapping.kept_counts import kept_counts_rebuild
 from mapping.models import (
@@ -286,7 +286,7 @@ def _auto_hide_due(target: Proposal | Comment) -> int:
     if target.visibility != Proposal.Visibility.PUBLISHED:
         return 0
     reviewed = ModerationAction.objects.filter(
-        action__in=[ModerationAction.Action.PUBLISH, ModerationAction.Action.APPROVE],
+        action__in=selectors.REVIEWS,
         actor__isnull=False,
         **({"comment": target} if isinstance(target, Comment) else {"proposal": target}),
     )
@@ -348,23 +348,25 @@ def proposal_flag(
 @transaction.atomic
 def proposal_support(
     *, proposal: Proposal, supporter: str, network: str = "", counted: bool = True
-) -> bool:
-    """Store one browser's support once (`supporter`, its hashed token); returns whether the
-    public count grew. False if this browser had already supported it, or a proposal merged
-    with it, or the support is held (`counted` False): kept, shown to planners as held.
-    Support for a merged duplicate goes to its primary."""
+) -> Support | None:
+    """Store one browser's support once (`supporter`, its hashed token); None if this browser
+    had already supported it, or a proposal merged with it. A held support (`counted` False)
+    is kept and shown to planners as held, outside the public count. Support for a merged
+    duplicate goes to its primary."""
     _require_open(proposal.campaign)
     primary_pk = proposal.merged_into_id or proposal.pk
     group = Q(proposal_id=primary_pk) | Q(proposal__merged_into_id=primary_pk)
     if Support.objects.filter(group, supporter=supporter).exists():
-        return False
-    _, created = Support.objects.get_or_create(
+        return None
+    support, created = Support.objects.get_or_create(
         proposal_id=primary_pk,
         supporter=supporter,
         defaults={"network": network, "counted": counted},
     )
-    if not (created and counted):
-        return False
+    if not created:
+        return None
+    if not counted:
+        return support
     burst = Support.objects.filter(
         group,
         network=network,
@@ -374,7 +376,7 @@ def proposal_support(
     if burst.count() >= settings.FREMTIDSKART_BURST_SUPPORTS:
         changes["support_burst"] = True
     Proposal.objects.filter(pk=primary_pk).update(**changes)
-    return True
+    return support
 
 
 @transaction.atomic

@@ -129,14 +129,14 @@ def proposal_support_post(request, pk: int):
     if admission.wait_s:
         return too_many_requests(request, admission.wait_s)
     try:
-        counted = services.proposal_support(proposal=proposal, **admission.writer("supporter"))
+        support = services.proposal_support(proposal=proposal, **admission.writer("supporter"))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(_back(request, reverse("proposal-page", args=[pk])))
-    if counted:
-        messages.success(request, _("Takk for støtten!"))
-    elif admission.counts:
+    if support is None:
         messages.success(request, _("Du har allerede støttet dette forslaget."))
+    elif support.counted:
+        messages.success(request, _("Takk for støtten!"))
     else:
         messages.success(request, _("Takk! Støtten din telles når kommunen har sett på den."))
     return redirect(_back(request, reverse("proposal-page", args=[pk])))

@@ -5,7 +5,7 @@ API's exception handler."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -99,20 +99,52 @@ class ProposalSupportApi(WritesAdmitted, ProposalActionApi):
         request=None,
         responses={
             200: OpenApiResponse(description="Already supported from this browser"),
-            201: OpenApiResponse(description="Support counted"),
+            201: OpenApiResponse(description="Support stored; `counted` says if it counts"),
         },
     )
     def post(self, request, pk: int):
         proposal = self.proposal()
         with transaction.atomic():  # the count is read before the commit, as a create's answer
-            created = services.proposal_support(
+            support = services.proposal_support(
                 proposal=proposal, **self.admission.writer("supporter")
             )
             proposal.refresh_from_db(fields=["support_count"])
+        counted = support is not None and support.counted
         return Response(
-            {"support_count": proposal.support_count, "supported": True, "counted": created},
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+            {"support_count": proposal.support_count, "supported": True, "counted": counted},
+            status=status.HTTP_200_OK if support is None else status.HTTP_201_CREATED,
         )
+
+
+class RobustnessSerializer(serializers.Serializer):
+    """How far the proposal's public numbers can be trusted (planners only)."""
+
+    supports = serializers.DictField(help_text="counted, held, networks, burst")
+    reports = serializers.DictField(help_text="total, held, browsers, networks, reviewed")
+
+
+class ProposalRobustnessApi(ProposalActionApi):
+    """Supports counted and held, from how many networks, in a burst or not; reports from how
+    many browsers and networks (held ones apart), and whether a moderator has looked."""
+
+    permission_classes = [require_perm("mapping.use_workspace")]
+
+    @extend_schema(responses={200: RobustnessSerializer})
+    def get(self, request, pk: int):
+        return Response(selectors.proposal_robustness(proposal=self.proposal()))
+
+
+class ProposalSupportsAcceptApi(ProposalActionApi):
+    """A moderator counts the proposal's held supports after all (logged)."""
+
+    permission_classes = [require_perm("mapping.moderate_proposal")]
+
+    @extend_schema(request=None, responses={200: RobustnessSerializer})
+    def post(self, request, pk: int):
+        proposal = self.proposal()
+        services.proposal_supports_accept(proposal=proposal, user=request.user)
+        proposal.refresh_from_db()
+        return Response(selectors.proposal_robustness(proposal=proposal))
 
 
 class ProposalCommentsApi(WritesAdmitted, ProposalActionApi):

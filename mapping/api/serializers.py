@@ -85,6 +85,7 @@ class ProposalSerializer(GeoFeatureModelSerializer):
             "visibility",
             "channel",
             "support_count",
+            "support_burst",
             "approximate",
             "demo",
             "created_at",

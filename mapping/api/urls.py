@@ -87,6 +87,16 @@ urlpatterns = [
         name="proposal-support",
     ),
     path(
+        "proposals/<int:pk>/supports/accept/",
+        proposal_actions.ProposalSupportsAcceptApi.as_view(),
+        name="proposal-supports-accept",
+    ),
+    path(
+        "proposals/<int:pk>/robustness/",
+        proposal_actions.ProposalRobustnessApi.as_view(),
+        name="proposal-robustness",
+    ),
+    path(
         "proposals/<int:pk>/comments/",
         proposal_actions.ProposalCommentsApi.as_view(),
         name="proposal-comments",

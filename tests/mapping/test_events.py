@@ -192,10 +192,11 @@ def test_wrong_codes_from_one_address_are_limited(event):
 
 @pytest.mark.parametrize("code", ["AB\x00CD", "x" * 5000, "' OR 1=1 --", "ÆØÅ123", "../../"])
 def test_broken_codes_are_told_apart_from_a_crash(event, code):
-    assert Client().post("/verksted/", {"code": code}).status_code == 404
-    assert Client().get("/p/%00AB/").status_code == 404
-    assert Client().get("/verksted/%00AB/").status_code == 404
-    assert Client().get("/", {"plakat": code}).status_code == 200
+    refused = {400, 404}  # NUL is refused before any view (config/input_guard.py)
+    assert Client().post("/verksted/", {"code": code}).status_code in refused
+    assert Client().get("/p/%00AB/").status_code == 400
+    assert Client().get("/verksted/%00AB/").status_code == 400
+    assert Client().get("/", {"plakat": code}).status_code in {200, 400}
     kiosk = joined(event, kiosk=True)
     kiosk.post("/verksted/kiosk/avslutt/", {"code": code})
     assert config(kiosk)["kiosk"] is not None

@@ -66,8 +66,8 @@ def test_merging_keeps_text_combines_supports_and_can_be_undone(planner, planner
     assert pyramid() == 3  # first, other, far: the merged one left the map
 
     # A browser that supported the duplicate does not count again on the primary.
-    assert services.proposal_support(proposal=first, supporter="browser-c") is False
-    assert services.proposal_support(proposal=second, supporter="browser-d") is True
+    assert services.proposal_support(proposal=first, supporter="browser-c") is None
+    assert services.proposal_support(proposal=second, supporter="browser-d").counted
     first.refresh_from_db()
     assert first.support_count == 4
 

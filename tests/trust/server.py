@@ -20,6 +20,17 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def device_cookie(name: str) -> str:
+    """A Cookie header for a proven browser `name`, signed as the server signs it (the servers
+    here share the test run's secret key)."""
+    from django.core import signing
+
+    from mapping.device import DEVICE_COOKIE, DEVICE_SALT
+
+    signed = signing.get_cookie_signer(salt=DEVICE_COOKIE + DEVICE_SALT).sign(name)
+    return f"{DEVICE_COOKIE}={signed}"
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

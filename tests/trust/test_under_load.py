@@ -20,7 +20,7 @@ from mapping.map_layer import pyramid_levels
 from mapping.models import GridCell, Proposal, Support, WriteCount
 from tests.conftest import load_baerum
 from tests.factories import BEKKESTUA, LOMMEDALEN, SANDVIKA_STATION, feature, make_proposal
-from tests.trust.server import Gunicorn, burst, post_json
+from tests.trust.server import Gunicorn, burst, device_cookie, post_json
 
 pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
 
@@ -53,7 +53,11 @@ def test_a_concurrent_burst_of_creates_and_supports_stores_each_write_once(serve
     url = f"{server.url}/api/v1/proposals/"
     started = time.monotonic()
     creates = burst(
-        [lambda n=n: post_json(url, a_feature(n)) for n in range(CREATES)], threads=CREATES
+        [
+            lambda n=n: post_json(url, a_feature(n), cookie=device_cookie(f"author-{n}"))
+            for n in range(CREATES)
+        ],
+        threads=CREATES,
     )
     create_s = time.monotonic() - started
     statuses = {r.status for r in creates}
@@ -71,9 +75,12 @@ def test_a_concurrent_burst_of_creates_and_supports_stores_each_write_once(serve
     # 500 supports at once on five proposals: 400 browsers once each, and 50 browsers that
     # press twice at the same moment (the second press must not count).
     targets = ids[:5]
-    twice = [f"fk_supporter=browser-{n:03d}" for n in range(50)]
+    twice = [device_cookie(f"twice-{n:03d}") for n in range(50)]
     calls = [
-        lambda pk=targets[n % 5]: post_json(f"{url}{pk}/support/") for n in range(SUPPORTS - 100)
+        lambda pk=targets[n % 5], cookie=device_cookie(f"once-{n:03d}"): post_json(
+            f"{url}{pk}/support/", cookie=cookie
+        )
+        for n in range(SUPPORTS - 100)
     ] + [
         lambda pk=targets[n % 5], cookie=cookie: post_json(f"{url}{pk}/support/", cookie=cookie)
         for n, cookie in enumerate(itertools.chain(twice, twice))

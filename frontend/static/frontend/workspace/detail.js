@@ -2,7 +2,7 @@
    the moderation form (each shown to those allowed to use it). */
 
 import { errorMessage, getJSON, postJSON } from "../lib/api.js";
-import { formatDate } from "../lib/format.js";
+import { formatDate, formatNumber } from "../lib/format.js";
 
 // ws: {config, map, state, categoryName(slug), results, refresh(options)}
 export function createDetail(ws) {
@@ -33,10 +33,54 @@ export function createDetail(ws) {
     moderation.querySelector("[value=approve]").hidden = p.visibility !== "pending";
     moderation.querySelector("[value=hide]").hidden = p.visibility === "hidden";
     moderation.querySelector("[value=publish]").hidden = p.visibility !== "hidden";
+    showRobustness(feature.id);
     ws.tagging.showFor(feature);
     ws.outcomes.showFor(feature);
     ws.duplicates.showFor(feature);
   }
+
+  const robustness = document.getElementById("detail-robustness");
+  const acceptSupports = document.getElementById("detail-accept-supports");
+
+  const formatted = (counts) => Object.fromEntries(
+    Object.entries(counts).map(([key, value]) => [key, typeof value === "number" ? formatNumber(value) : value])
+  );
+
+  function robustnessText(numbers) {
+    const s = formatted(numbers.supports);
+    const r = formatted(numbers.reports);
+    const parts = [
+      interpolate(gettext("Støtter: %(counted)s telt fra %(networks)s nettverk, %(held)s holdt."), s, true)
+    ];
+    if (s.burst) { parts.push(gettext("Mange støtter kom i et rykk fra ett nettverk.")); }
+    if (r.total) {
+      parts.push(interpolate(
+        gettext("Rapporter: %(browsers)s nettlesere fra %(networks)s nettverk, %(held)s holdt."), r, true
+      ));
+    }
+    if (r.reviewed) { parts.push(gettext("En moderator har sett på det; rapporter skjuler det ikke lenger.")); }
+    return parts.join(" ");
+  }
+
+  function showRobustness(id, numbers) {
+    const url = config.api.proposals + id + "/robustness/";
+    const shown = numbers ? Promise.resolve(numbers) : getJSON(url);
+    shown.then((found) => {
+      robustness.textContent = robustnessText(found);
+      acceptSupports.hidden = !(config.can_moderate && found.supports.held > 0);
+    }).catch((error) => { robustness.textContent = errorMessage(error); });
+  }
+
+  acceptSupports.addEventListener("click", () => {
+    const id = detail.dataset.id;
+    postJSON(config.api.proposals + id + "/supports/accept/").then((found) => {
+      showRobustness(id, found);
+      ws.refresh({ keepPage: true });
+    }).catch((error) => {
+      errors.textContent = errorMessage(error);
+      errors.hidden = false;
+    });
+  });
 
   // Chosen in the list, the map zooms in far enough for the proposal to stand alone.
   function select(id, fromList) {

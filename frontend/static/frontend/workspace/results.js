@@ -26,6 +26,9 @@ export function createResults(ws) {
       ws.categoryName(p.category) + " · " + config.statuses[p.status] + " · " + formatDate(p.created_at, "short")
     ));
     button.appendChild(meta);
+    if (p.support_burst) {
+      button.appendChild(element("span", "badge badge--burst", gettext("Støtter i rykk fra ett nettverk")));
+    }
     if (p.visibility !== "published") {
       button.appendChild(element("span", "badge badge--" + p.visibility, config.visibilities[p.visibility]));
     }
