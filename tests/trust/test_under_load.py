@@ -75,12 +75,11 @@ def test_a_concurrent_burst_of_creates_and_supports_stores_each_write_once(serve
     # 500 supports at once on five proposals: 400 browsers once each, and 50 browsers that
     # press twice at the same moment (the second press must not count).
     targets = ids[:5]
+    once = [device_cookie(f"once-{n:03d}") for n in range(SUPPORTS - 100)]
     twice = [device_cookie(f"twice-{n:03d}") for n in range(50)]
     calls = [
-        lambda pk=targets[n % 5], cookie=device_cookie(f"once-{n:03d}"): post_json(
-            f"{url}{pk}/support/", cookie=cookie
-        )
-        for n in range(SUPPORTS - 100)
+        lambda pk=targets[n % 5], cookie=cookie: post_json(f"{url}{pk}/support/", cookie=cookie)
+        for n, cookie in enumerate(once)
     ] + [
         lambda pk=targets[n % 5], cookie=cookie: post_json(f"{url}{pk}/support/", cookie=cookie)
         for n, cookie in enumerate(itertools.chain(twice, twice))
