@@ -17,6 +17,7 @@ RUN useradd --system --home /app fremtidskart \
     && chown fremtidskart media
 USER fremtidskart
 EXPOSE 8000
-# No gunicorn access log: the app writes one JSON line per request without personal data
-# (config/request_log.py); gunicorn's would carry client addresses and query strings.
+# gunicorn's settings are config/gunicorn.py. No access log: the app writes one JSON line per
+# request without personal data (config/request_log.py); gunicorn's would carry client addresses
+# and query strings.
 CMD ["scripts/image.sh", "start"]

@@ -16,7 +16,7 @@ case "${1:-}" in
     mkdir -p media
     ;;
   start)
-    exec "${GUNICORN:-gunicorn}" config.wsgi --bind "${BIND:-0.0.0.0:8000}" \
+    exec "${GUNICORN:-gunicorn}" -c config/gunicorn.py config.wsgi --bind "${BIND:-0.0.0.0:8000}" \
       --workers "${WORKERS:-3}"
     ;;
   *)

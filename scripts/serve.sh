@@ -26,4 +26,4 @@ export EMAIL_URL="${EMAIL_URL:-filemail:///${PWD}/sent-emails}"
 export FREMTIDSKART_SITE_URL="${FREMTIDSKART_SITE_URL:-http://127.0.0.1:${PORT:-8000}}"
 echo "  e-mails to authors: ${PWD}/sent-emails/"
 manage collectstatic --no-input -v 0
-exec .venv/bin/gunicorn config.wsgi --bind "127.0.0.1:${PORT:-8000}" --workers 3
+exec .venv/bin/gunicorn -c config/gunicorn.py config.wsgi --bind "127.0.0.1:${PORT:-8000}" --workers 3

@@ -86,10 +86,10 @@ class Gunicorn:
         self.process = subprocess.Popen(
             [
                 str(ROOT / ".venv" / "bin" / "gunicorn"),
+                "--config=config/gunicorn.py",
                 "config.wsgi",
                 f"--bind=127.0.0.1:{self.port}",
                 f"--workers={self.workers}",
-                "--graceful-timeout=30",
                 "--log-level=warning",
             ],
             cwd=ROOT,

@@ -2,16 +2,19 @@
 for 30 s, a planner's tiles and everything else pass through."""
 
 import getpass
+import http.client
+import json
 import re
 import shutil
 import subprocess
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from tests.conftest import load_baerum
-from tests.factories import SANDVIKA, make_proposal
+from tests.factories import SANDVIKA, feature, make_proposal
 from tests.trust.server import Gunicorn, free_port, send
 
 pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
@@ -27,7 +30,12 @@ def readme_snippet() -> str:
 @pytest.fixture
 def nginx(tmp_path):
     load_baerum()
-    gunicorn = Gunicorn(workers=2).start()
+    # As the README says to run it behind this block: one proxy in front. Few proposals an hour
+    # per client, so that a client's limit is quickly seen.
+    gunicorn = Gunicorn(
+        workers=2, DJANGO_NUM_PROXIES="1", FREMTIDSKART_RATE_PROPOSALS="2/hour"
+    ).start()
+    gunicorn.empty_shared_cache()
     port = free_port()
     # The README's block with this test's port, upstream and folders, and plain HTTP.
     snippet = (
@@ -91,3 +99,28 @@ def test_public_tiles_are_cached_and_the_rest_passes_through(nginx):
         answer = send(nginx + other)
         assert answer.status == 200, other
         assert "X-Cache-Status" not in answer.headers, other
+
+
+def post_from(url: str, source: str, body: dict) -> int:
+    """POST from the loopback address `source` (127.0.0.x), as another client would."""
+    parsed = urlsplit(url)
+    connection = http.client.HTTPConnection(
+        parsed.hostname, parsed.port, timeout=30, source_address=(source, 0)
+    )
+    try:
+        connection.request(
+            "POST", parsed.path, json.dumps(body), {"Content-Type": "application/json"}
+        )
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_two_clients_behind_the_proxy_get_limits_of_their_own(nginx):
+    load_baerum()
+    url = nginx + "/api/v1/proposals/"
+    # A client without a cookie gets one browser's rate per address (2 an hour here), then 429.
+    first = [post_from(url, "127.0.0.2", feature(title=f"Første {n}")) for n in range(3)]
+    second = [post_from(url, "127.0.0.3", feature(title=f"Andre {n}")) for n in range(3)]
+    assert first == [201, 201, 429]
+    assert second == [201, 201, 429]  # not already spent by the first client
