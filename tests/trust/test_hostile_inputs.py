@@ -34,9 +34,13 @@ The catalogue, by section:
      vector tiles: 400 with an OGC exception saying what is wrong.
 """
 
+import io
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from PIL import Image
 
 from geo.models import Area
 from mapping.models import (
@@ -652,3 +656,79 @@ def test_broken_ogc_parameters_are_refused_with_a_message(api, target, case):
 def test_broken_vector_tile_filters_are_refused_with_a_message(api, target, case):
     response = api.get("/ogc/collections/proposals/tiles/WebMercatorQuad/10/300/540", case)
     assert response.status_code == 400 and response.json()["description"]
+
+
+# ---- Text no column can store, numbers no column can hold, images in unusual modes -----------
+
+URL = "/api/v1/proposals/"
+
+NUL_URLS = [
+    "/?kampanje=%00",
+    "/forslag/?kampanje=%00",
+    "/forslag/nytt/?kampanje=%00",
+    "/innebygd/?kampanje=%00",
+    "/folg/%00/",
+    "/folg/%00/avmeld/",
+    "/api/v1/proposals/?q=%00",
+    "/ogc/collections/proposals/items?category=%00",
+]
+
+
+@pytest.mark.parametrize("url", NUL_URLS)
+def test_nul_anywhere_in_a_url_is_a_400_with_a_message(target, url):
+    response = Client().get(url)
+    assert response.status_code == 400
+    assert "NUL" in response.content.decode()
+
+
+@pytest.mark.parametrize("field", ["q", "category", "area", "within", "status"])
+@pytest.mark.parametrize("escape", ["\\ud800", "\\udfff", "\\u0000"])
+def test_lone_surrogates_and_nul_in_a_json_body_are_a_400(api, target, field, escape):
+    before = rows()
+    body = '{"%s": "x%sy"}' % (field, escape)  # noqa: UP031 - the JSON text as a script writes it
+    response = api.post(f"{URL}search/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert "NUL" in response.json()["detail"]
+    created = api.post(
+        URL,
+        '{"type": "Feature", "properties": {"title": "%s"}}' % escape,  # noqa: UP031
+        content_type="application/json",
+    )
+    assert_refused(created, before)
+
+
+@pytest.mark.parametrize(
+    "cql",
+    [
+        "support_count > 2147483648",
+        "support_count = 2147483648",
+        "support_count >= 2147483648",
+        "support_count < -2147483649",
+        "support_count BETWEEN 0 AND 99999999999",
+        "campaign IN (1, 9223372036854775808)",
+    ],
+)
+def test_integers_beyond_the_columns_are_a_400_in_cql2(target, cql):
+    response = Client().get("/ogc/collections/proposals/items", {"filter": cql, "f": "json"})
+    assert response.status_code == 400
+    assert "integer from" in response.json()["description"]
+
+
+def image_bytes(mode: str, size: tuple[int, int], image_format: str = "PNG") -> bytes:
+    buffer = io.BytesIO()
+    Image.new(mode, size, 3000 if mode.startswith("I") else 7).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("mode", "size"),
+    [("I;16", (2400, 1200)), ("I;16", (5000, 300)), ("P", (3400, 1700)), ("1", (4000, 100)),
+     ("LA", (1700, 1700)), ("CMYK", (1800, 900))],
+)  # fmt: skip
+def test_photos_in_any_mode_are_converted_not_a_500(api, campaign, mode, size):
+    image_format = "JPEG" if mode == "CMYK" else "PNG"
+    photo = SimpleUploadedFile("bilde", image_bytes(mode, size, image_format), "image/png")
+    response = api.post(URL, {"feature": json.dumps(feature()), "photos": [photo]}, "multipart")
+    assert response.status_code == 201, response.content
+    [stored] = response.json()["properties"]["photos"]
+    assert max(stored["width"], stored["height"]) == 1600
