@@ -49,3 +49,37 @@ def test_a_path_no_route_matched_is_not_logged(client, caplog):
     assert (record.route, record.path, record.status) == (None, None, 404)
     assert "kari" not in json_formatter().format(record)
     assert "kari" not in caplog.text  # nor in Django's own "Not Found" line
+
+
+def test_a_followers_token_and_an_event_code_never_reach_the_log(client, campaign, caplog):
+    caplog.set_level(logging.INFO, logger="fremtidskart.requests")
+    token = "hemmelig-token-som-avmelder-en-folger"
+    client.get(f"/folg/{token}/")
+    client.get("/verksted/HEMMEL/")
+    lines = [
+        json_formatter().format(r) for r in caplog.records if r.name == "fremtidskart.requests"
+    ]
+    assert [json.loads(line)["path"] for line in lines] == [
+        "/folg/[skjult]/",
+        "/verksted/[skjult]/",
+    ]
+    assert not any(token in line or "HEMMEL" in line for line in lines)
+
+
+def test_an_error_line_carries_neither_the_query_string_nor_a_token(rf):
+    from django.urls import resolve
+
+    from config.request_log import RedactedRequestFilter
+
+    request = rf.get("/folg/hemmelig-token/avmeld/?e=kari@example.no")
+    request.resolver_match = resolve(request.path)
+    record = logging.LogRecord(
+        "django.request", logging.ERROR, __file__, 1, "Internal Server Error: %s",
+        (request.path,), None,
+    )  # fmt: skip
+    record.request = request
+    record.status_code = 500
+    assert RedactedRequestFilter().filter(record)
+    line = json_formatter().format(record)
+    assert "Internal Server Error: /folg/[skjult]/avmeld/" in line
+    assert "hemmelig" not in line and "kari" not in line
