@@ -49,7 +49,9 @@ def device_cookie_set(response, request, token: str, *, proven: bool) -> None:
         salt=DEVICE_SALT,
         max_age=DEVICE_COOKIE_AGE_S,
         httponly=True,
-        samesite="Lax",
+        # Sent from the embedded map on the kommune's own site too (over HTTPS, where None is
+        # allowed): writes from other sites are refused by their origin (mapping/admission.py).
+        samesite="None" if request.is_secure() else "Lax",
         secure=request.is_secure(),
     )
 

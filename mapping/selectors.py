@@ -359,13 +359,19 @@ def proposal_robustness(*, proposal: Proposal) -> dict:
         n_browsers=Count("reporter", filter=kept, distinct=True),
         n_networks=Count("network", filter=kept, distinct=True),
     )
-    reviewed = ModerationAction.objects.filter(
-        proposal=proposal, comment=None, action__in=REVIEWS, actor__isnull=False
-    ).exists()
     return {
         "supports": {**_named(supports), "burst": proposal.support_burst},
-        "reports": {**_named(reported), "reviewed": reviewed},
+        "reports": {**_named(reported), "reviewed": moderator_reviewed(proposal)},
     }
+
+
+def moderator_reviewed(target: Proposal | Comment) -> bool:
+    """Whether a moderator (not reports' auto-hide) has approved, hidden or published it."""
+    if isinstance(target, Comment):
+        on = {"comment": target}
+    else:
+        on = {"proposal": target, "comment": None}
+    return ModerationAction.objects.filter(**on, action__in=REVIEWS, actor__isnull=False).exists()
 
 
 def _named(aggregates: dict) -> dict:

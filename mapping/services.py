@@ -285,13 +285,6 @@ def _auto_hide_due(target: Proposal | Comment) -> int:
     (or approved it) it is never hidden by reports again: new ones only put it in the queue."""
     if target.visibility != Proposal.Visibility.PUBLISHED:
         return 0
-    reviewed = ModerationAction.objects.filter(
-        action__in=selectors.REVIEWS,
-        actor__isnull=False,
-        **({"comment": target} if isinstance(target, Comment) else {"proposal": target}),
-    )
-    if isinstance(target, Proposal):
-        reviewed = reviewed.filter(comment=None)
     # A proposal counts only the reports on itself, not those on its comments.
     flags = target.flags.filter(
         comment=target if isinstance(target, Comment) else None, counted=True
@@ -300,7 +293,7 @@ def _auto_hide_due(target: Proposal | Comment) -> int:
         flags["browsers"] >= settings.FREMTIDSKART_FLAG_THRESHOLD
         and flags["networks"] >= settings.FREMTIDSKART_FLAG_NETWORKS
     )
-    return flags["browsers"] if enough and not reviewed.exists() else 0
+    return flags["browsers"] if enough and not selectors.moderator_reviewed(target) else 0
 
 
 def _flag(

@@ -129,3 +129,19 @@ def test_long_unbroken_text_never_widens_the_phone_page(browser, live_server):
         page.goto(live_server.url + path)
         assert page.evaluate("() => document.documentElement.scrollWidth") == PHONE["width"], path
     page.close()
+
+
+def test_a_new_browser_proves_itself_in_the_background_and_its_support_counts(
+    browser, live_server, existing
+):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(live_server.url + f"/forslag/{existing.pk}/")
+    # The page's script solves the challenge and sends it; the form waits for it if need be.
+    page.click("form[action$='/stott/'] [type=submit]")
+    page.wait_for_selector(".message:has-text('Takk for støtten!')")
+    existing.refresh_from_db()
+    assert existing.support_count == 1
+    state = page.evaluate("fetch('/api/v1/device/').then((r) => r.json())")
+    assert state == {"proven": True, "challenge": None}
+    assert page.locator("#device-proof").count() == 0  # a proven browser is not asked again
+    page.close()

@@ -13,7 +13,7 @@ import pytest
 
 from tests.factories import feature
 from tests.trust.scratch_cluster import ScratchCluster, app_database
-from tests.trust.server import Gunicorn, post_json, send
+from tests.trust.server import Gunicorn, device_cookie, post_json, send
 
 pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +33,10 @@ def test_writes_survive_a_database_restart(tmp_path):
             FREMTIDSKART_RATE_SUPPORTS="1000000/hour",
         ).start()
         pids_before = app.worker_pids()
-        first = post_json(f"{app.url}/api/v1/proposals/", feature(title="Før omstarten"))
+        author = device_cookie("author")  # a proven browser: its proposal is published
+        first = post_json(
+            f"{app.url}/api/v1/proposals/", feature(title="Før omstarten"), cookie=author
+        )
         assert first.status == 201
         results, readiness, stop = [], [], threading.Event()
         numbers = itertools.count()
@@ -46,7 +49,8 @@ def test_writes_survive_a_database_restart(tmp_path):
                     results.append(("create", n, post_json(f"{app.url}/api/v1/proposals/", body)))
                 else:
                     path = f"/api/v1/proposals/{first.body['id']}/support/"
-                    results.append(("support", n, post_json(app.url + path)))
+                    cookie = device_cookie(f"supporter-{n}")
+                    results.append(("support", n, post_json(app.url + path, cookie=cookie)))
 
         def watch():
             while not stop.is_set():

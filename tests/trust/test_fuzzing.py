@@ -12,6 +12,7 @@ import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.test import Client
 from hypothesis import HealthCheck, settings
 from rest_framework.throttling import ScopedRateThrottle
 from schemathesis.checks import not_a_server_error
@@ -50,8 +51,9 @@ CSRF_SECRET = "f" * 32  # a cookie and header pair that Django's CSRF check acce
 
 
 @pytest.fixture
-def planner_cookies(world, planner, client):
+def planner_cookies(world, planner):
     """A logged-in planner's session, so the planner-only operations are fuzzed past 403."""
+    client = Client()  # no request is made: those would reconnect the signals `world` holds off
     client.force_login(planner)
     return {"sessionid": client.cookies["sessionid"].value, "csrftoken": CSRF_SECRET}
 

@@ -17,7 +17,7 @@ import pytest
 from PIL import Image
 
 from tests.conftest import load_baerum
-from tests.trust.server import ROOT, free_port, production_env, send
+from tests.trust.server import ROOT, device_cookie, free_port, production_env, send
 
 pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
 
@@ -102,7 +102,9 @@ def test_the_image_serves_nynorsk_and_stores_photos_as_its_user(image_tree):
         }
         body, content_type = multipart(feature, jpeg.getvalue())
         created = send(
-            f"{url}/api/v1/proposals/", data=body, headers={"Content-Type": content_type}
+            f"{url}/api/v1/proposals/",
+            data=body,
+            headers={"Content-Type": content_type, "Cookie": device_cookie("author")},
         )
         assert created.status == 201, created.content
         [photo] = created.body["properties"]["photos"]

@@ -9,6 +9,7 @@ import urllib.request
 
 import pytest
 
+from mapping.proof import proof_solve
 from tests.factories import feature
 from tests.trust.scratch_cluster import ScratchCluster, app_database
 from tests.trust.server import Gunicorn
@@ -45,6 +46,13 @@ class Browser:
         with self.opener.open(self.base + path, timeout=30) as response:
             return json.loads(response.read())
 
+    def proven(self) -> "Browser":
+        """What a page's script does for a new browser (frontend/lib/proof.js)."""
+        challenge = self.get("/api/v1/device/")["challenge"]
+        number = proof_solve(challenge)
+        self.post("/api/v1/device/", {**challenge, "number": number})
+        return self
+
     def post(self, path: str, body: dict) -> tuple[int, dict]:
         request = urllib.request.Request(  # noqa: S310 - the test's own server
             self.base + path,
@@ -68,7 +76,7 @@ def test_reads_go_to_the_replica_writes_to_the_primary_and_authors_see_their_own
         DJANGO_SECURE_COOKIES="0",  # plain HTTP on 127.0.0.1: the cookies must come back
     ).start()
     try:
-        author, neighbour = Browser(app.url), Browser(app.url)
+        author, neighbour = Browser(app.url).proven(), Browser(app.url)
         assert titles(neighbour) == []
         replica.sql("SELECT pg_wal_replay_pause()")
 

@@ -12,15 +12,17 @@ import itertools
 import random
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.db import connections
 from django.db.models import Sum
 
 from mapping.map_layer import pyramid_levels
 from mapping.models import GridCell, Proposal, Support, WriteCount
 from tests.conftest import load_baerum
 from tests.factories import BEKKESTUA, LOMMEDALEN, SANDVIKA_STATION, feature, make_proposal
-from tests.trust.server import Gunicorn, burst, device_cookie, post_json
+from tests.trust.server import Gunicorn, burst, device_cookie, post_json, send
 
 pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
 
@@ -167,3 +169,38 @@ def test_rate_limits_are_shared_between_processes(two_servers):
     calls = [lambda server=server: post_json(server.url + path) for server in two_servers] * 20
     statuses = [r.status for r in burst(calls, threads=40)]
     assert (statuses.count(201), statuses.count(429)) == (6, 34)
+
+
+def test_the_site_answers_while_expensive_requests_wait_on_the_database():
+    """Six anonymous exports at once, held up in PostgreSQL (here by another session's lock on
+    the proposals), must not stop /healthz: two take the expensive slots and wait, four are
+    refused at once (503, try again), gunicorn's other threads (config/gunicorn.py) answer, and
+    the statement budget ends the two with a 503 long before the worker's timeout."""
+    campaign = load_baerum()
+    make_proposal(campaign)
+    gunicorn = Gunicorn(workers=1)
+    gunicorn.empty_shared_cache()
+    server = gunicorn.start()
+    blocker = connections.create_connection("default")
+    try:
+        blocker.set_autocommit(False)
+        with blocker.cursor() as cursor:
+            cursor.execute("LOCK TABLE mapping_proposal IN ACCESS EXCLUSIVE MODE")
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            exports = [
+                pool.submit(send, f"{server.url}/api/v1/proposals/export/?output=csv&n={n}")
+                for n in range(6)
+            ]
+            time.sleep(0.5)  # the six are in, waiting on the lock
+            health = send(f"{server.url}/healthz", timeout=10)
+            assert health.status == 200
+            waiting = [export for export in exports if not export.done()]
+            assert len(waiting) == 2  # answered while the two in the slots wait
+            answers = [export.result() for export in exports]
+        assert [answer.status for answer in answers] == [503] * 6
+        messages = sorted(answer.body["detail"][:20] for answer in answers)
+        assert messages == ["Dette tok for lang t"] * 2 + ["Mange tunge forespør"] * 4
+    finally:
+        blocker.rollback()
+        blocker.close()
+        gunicorn.stop()

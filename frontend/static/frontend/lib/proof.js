@@ -40,3 +40,15 @@ async function prove() {
 // Settles once the proof is sent, or at once when none is wanted; never rejects, since a browser
 // that cannot prove itself still writes (held for moderation).
 export const proven = prove().catch(() => undefined);
+
+// The pages' plain forms (support, comment, report, the form without a map) wait for it too:
+// a submit while the proof is under way is sent as soon as it is done.
+let pending = true;
+proven.then(() => { pending = false; });
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (!pending || form.method !== "post") { return; }
+  event.preventDefault();
+  const submitter = event.submitter;
+  proven.then(() => form.requestSubmit(submitter && submitter.form === form ? submitter : undefined));
+}, true);
