@@ -16,6 +16,12 @@ THUMBNAIL_SIDE_PX = 400
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 # A 10 MB file can still decode to a huge bitmap; refuse more than this many pixels.
 MAX_PIXELS = 50_000_000
+# What one decoded bitmap may take, judged from its header before it is decoded (Pillow keeps
+# RGB, RGBA, LA and CMYK in 4 bytes a pixel). A JPEG is decoded at a reduced scale (draft mode),
+# so even 50 megapixels fit; a PNG or WebP cannot be, and fits up to about 25 megapixels. Three
+# photos are decoded one after another, so a create stays near one bitmap's worth.
+MAX_DECODED_BYTES = 100_000_000
+BYTES_PER_PIXEL = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16B": 2, "I;16L": 2}
 
 
 @dataclass
@@ -48,6 +54,12 @@ def _decode(upload, label: str) -> tuple[Image.Image, str]:
         picture = Image.open(upload)
         if image_format == "JPEG":
             picture.draft("RGB", (MAX_SIDE_PX, MAX_SIDE_PX))
+        decoded = picture.width * picture.height * BYTES_PER_PIXEL.get(picture.mode, 4)
+        if decoded > MAX_DECODED_BYTES:
+            raise ValidationError(
+                _("%(label)s har for mange piksler for PNG eller WebP. Send det som JPEG.")
+                % {"label": label}
+            )
         picture.load()
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
         raise ValidationError(

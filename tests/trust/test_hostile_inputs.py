@@ -732,3 +732,14 @@ def test_photos_in_any_mode_are_converted_not_a_500(api, campaign, mode, size):
     assert response.status_code == 201, response.content
     [stored] = response.json()["properties"]["photos"]
     assert max(stored["width"], stored["height"]) == 1600
+
+
+def test_a_huge_png_is_refused_before_it_is_decoded_and_a_huge_jpeg_is_taken(api, campaign):
+    png = SimpleUploadedFile("stor.png", image_bytes("RGB", (7000, 7000)), "image/png")
+    refused = api.post(URL, {"feature": json.dumps(feature()), "photos": [png]}, "multipart")
+    assert refused.status_code == 400
+    assert "Send det som JPEG" in refused.json()["photos"][0]
+    jpeg = SimpleUploadedFile("stor.jpg", image_bytes("RGB", (7000, 7000), "JPEG"), "image/jpeg")
+    taken = api.post(URL, {"feature": json.dumps(feature()), "photos": [jpeg]}, "multipart")
+    assert taken.status_code == 201
+    assert taken.json()["properties"]["photos"][0]["width"] == 1600
