@@ -17,8 +17,7 @@ from mapping.budget import SLOT_LOCK_SPACE
 from mapping.device import DEVICE_COOKIE
 from mapping.models import Flag, Follower, ModerationAction, Proposal, Support
 from mapping.proof import proof_solve
-from mapping.synthetic import synthetic_proposals_load
-from tests.conftest import NETWORKS, prove, resident, residents_apart
+from tests.conftest import NETWORKS, load_baerum, prove, resident, residents_apart
 from tests.factories import SANDVIKA_STATION, feature, make_proposal
 
 pytestmark = pytest.mark.django_db
@@ -286,15 +285,29 @@ def test_follow_requests_with_someone_elses_address_send_at_most_one_mail_a_day(
 # ---- 5. Expensive work is bounded -----------------------------------------------------------
 
 
-def test_a_statement_over_its_budget_is_a_503_with_a_message(campaign):
-    synthetic_proposals_load(campaign=campaign, count=5000)
+@pytest.mark.django_db(transaction=True)  # autocommit, as a web request runs
+def test_a_statement_over_its_budget_is_a_503_with_a_message():
+    make_proposal(load_baerum())
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == "5s"  # the web process's budget (config/wsgi.py)
-        cursor.execute("SET statement_timeout = 1")
-    response = Client().get("/api/v1/proposals/export/", {"output": "csv"})
+        cursor.execute("SET statement_timeout = 300")  # the same, shorter, for the test
+    blocker = connections.create_connection("default")  # a statement that cannot finish
+    blocker.set_autocommit(False)
+    with blocker.cursor() as cursor:
+        cursor.execute("LOCK TABLE mapping_proposal IN ACCESS EXCLUSIVE MODE")
+    try:
+        response = Client().get("/api/v1/proposals/export/", {"output": "csv"})
+    finally:
+        blocker.rollback()
+        blocker.close()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET statement_timeout")
     assert response.status_code == 503
     assert "tok for lang tid" in response.json()["detail"]
+    with connection.cursor() as cursor:  # the slot was given back
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")
+        assert cursor.fetchone()[0] == 0
 
 
 def test_when_every_expensive_slot_is_taken_the_public_waits_and_planners_do_not(
