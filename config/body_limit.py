@@ -8,18 +8,13 @@ The largest real request is a proposal with all its photos.
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+
+from mapping.input_limits import too_large_message
 
 
 def max_request_bytes() -> int:
     photos = settings.FREMTIDSKART_PHOTOS_PER_PROPOSAL * settings.FREMTIDSKART_PHOTO_MAX_BYTES
     return photos + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-
-
-def too_large_message(limit_bytes: int) -> str:
-    return _("Forespørselen er for stor; høyst %(mb).1f MB er tillatt.") % {
-        "mb": limit_bytes / 1_000_000
-    }
 
 
 class BodySizeLimitMiddleware:

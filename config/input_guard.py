@@ -9,16 +9,7 @@ from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-
-def unstorable(text: str) -> bool:
-    """Whether `text` holds a character no text column can keep."""
-    if "\x00" in text:
-        return True
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
+from mapping.input_limits import unstorable
 
 
 def _fields(request):

@@ -134,6 +134,12 @@ class ProposalFilter(django_filters.FilterSet):
         model = Proposal
         fields = []
 
+    def asked(self) -> set[str]:
+        """The filters the request gave a value, read from its parameters: asking the cleaned
+        values would run a query for each empty list of areas, categories or tags."""
+        asked = {name for name, values in self.data.lists() if any(values)}
+        return asked & set(self.filters)
+
     def filter_area(self, queryset, name, areas):
         return queryset.filter(in_areas(areas)) if areas else queryset
 
@@ -164,13 +170,6 @@ def query_from_body(body) -> QueryDict:
         elif value is not None:
             query[key] = str(value)
     return query
-
-
-def filters_asked(filterset: ProposalFilter) -> set[str]:
-    """The filters the request gave a value, read from its parameters: asking the cleaned
-    values would run a query for each empty list of areas, categories or tags."""
-    asked = {name for name, values in filterset.data.lists() if any(values)}
-    return asked & set(filterset.filters)
 
 
 def proposal_filter(params: QueryDict, *, user) -> ProposalFilter:

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from mapping.filters import filters_asked
 from mapping.models import Proposal
 from mapping.reads import read_connection
 
@@ -55,7 +54,7 @@ def kept_filter(filterset, *, moderator: bool) -> KeptFilter | None:
     """The kept counts' selection for a valid ProposalFilter, or None if a filter needs the
     proposals themselves."""
     data = filterset.form.cleaned_data
-    if not filters_asked(filterset) <= KEPT_BY:
+    if not filterset.asked() <= KEPT_BY:
         return None
     visible = Proposal.Visibility.values if moderator else [Proposal.Visibility.PUBLISHED]
     chosen = data.get("visibility") or visible

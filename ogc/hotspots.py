@@ -6,7 +6,6 @@ it (clusters cannot be found a page at a time)."""
 
 import json
 
-from mapping.api.params import number_param
 from mapping.hotspots import (
     DEFAULT_DISTANCE_M,
     DEFAULT_MIN_SIZE,
@@ -14,6 +13,7 @@ from mapping.hotspots import (
     MIN_SIZE_RANGE,
     hotspots_collection,
 )
+from mapping.params import number_param
 from ogc.crs import Crs
 from ogc.params import PROPERTY_FILTERS, only_known, parse_cursor, parse_limit, property_filters
 

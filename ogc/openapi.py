@@ -5,8 +5,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from frontend.views.api_docs import operations_of
 from mapping.models import Proposal
+from mapping.openapi_operations import operations_of
 from ogc.cql2 import QUERYABLES
 from ogc.crs import SUPPORTED
 from ogc.params import DEFAULT_LIMIT, MAX_LIMIT, PROPERTY_FILTERS

@@ -1,6 +1,6 @@
 """OGC API – Tiles for the aggregated map layer: the proposals as Mapbox Vector Tiles in
 WebMercatorQuad, the tile set's description and the tile matrix set. A tile is the map's own
-(mapping.api.tiles.tile_for: the same cells, counts and filters, exact, no caps), written by
+(mapping.map_layer.tile_for: the same cells, counts and filters, exact, no caps), written by
 PostGIS's ST_AsMVT. Addresses follow the standard: {tileMatrix}/{tileRow}/{tileCol}, that is
 z/y/x."""
 
@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 
 from mapping import map_layer, selectors
-from mapping.api.tiles import tile_for
+from mapping.map_layer import tile_for
 from ogc.params import PROPERTY_FILTERS, only_known
 from ogc.representation import respond
 from ogc.responses import link, problem

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The container image's own build and start steps. The Dockerfile runs them; tests/trust/
+# The container image's own build and start steps. The Dockerfile runs them; tests/server/
 # test_image.py runs the same steps outside Docker, in a temporary tree, as a non-root user.
 #   scripts/image.sh build   the pinned dependencies, compiled translations (nynorsk, English),
 #                            hashed static files, and the photo folder (media/) for the app user

@@ -14,6 +14,7 @@ fi
 scripts/setup.sh --browser
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/lint-imports --no-cache
 .venv/bin/python manage.py makemigrations --check --dry-run
 .venv/bin/python manage.py spectacular --validate --fail-on-warn > /dev/null
 exec .venv/bin/pytest "${marks[@]}" "$@"

@@ -11,7 +11,8 @@ from geo.models import Area
 from mapping.campaign_loader import campaign_load
 from mapping.models import Campaign
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS.parent / "fixtures"
 BAERUM = FIXTURES / "baerum"
 
 
@@ -145,3 +146,14 @@ def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+# The folder says what kind of test a file holds; the fast loop leaves these marks out.
+MARK_OF_FOLDER = {"e2e": "e2e", "server": "server", "fuzz": "fuzz"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        folder = Path(item.fspath).relative_to(TESTS).parts[0]
+        if folder in MARK_OF_FOLDER:
+            item.add_marker(MARK_OF_FOLDER[folder])

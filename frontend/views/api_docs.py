@@ -6,32 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from drf_spectacular.generators import SchemaGenerator
 
-METHODS = ["get", "post", "put", "patch", "delete"]
-
-
-def operations_of(schema: dict) -> list[dict]:
-    operations = []
-    for path, item in schema["paths"].items():
-        for method in METHODS:
-            if method not in item:
-                continue
-            operation = item[method]
-            body = operation.get("requestBody", {}).get("content", {})
-            operations.append(
-                {
-                    "id": operation["operationId"],
-                    "method": method.upper(),
-                    "path": path,
-                    "description": operation.get("description", ""),
-                    "parameters": operation.get("parameters", []),
-                    "body_types": list(body),
-                    "responses": [
-                        (code, answer.get("description", ""), list(answer.get("content", {})))
-                        for code, answer in operation.get("responses", {}).items()
-                    ],
-                }
-            )
-    return operations
+from mapping.openapi_operations import operations_of
 
 
 def api_docs_page(request):

@@ -10,7 +10,7 @@ from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from config.body_limit import too_large_message
+from mapping.input_limits import too_large_message
 
 
 def api_exception_handler(exc, context):

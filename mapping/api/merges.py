@@ -6,7 +6,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from mapping import services
-from mapping.api.params import number_param
 from mapping.api.permissions import require_perm
 from mapping.api.proposal_actions import ProposalActionApi
 from mapping.api.proposals import proposal_detail_response
@@ -14,6 +13,7 @@ from mapping.api.schema import PROPOSAL_FILTER_PARAMETERS
 from mapping.api.serializers import ProposalDetailSerializer
 from mapping.duplicates import DEFAULT_DISTANCE_M, duplicate_groups
 from mapping.filters import proposal_filter
+from mapping.params import number_param
 
 deciders = [require_perm("mapping.answer_proposal")]
 

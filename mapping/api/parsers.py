@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
-from config.input_guard import unstorable
+from mapping.input_limits import unstorable
 
 
 def _texts(data):

@@ -14,7 +14,6 @@ from rest_framework.views import APIView
 from geo.models import Area
 from mapping import selectors
 from mapping.api.export import FORMATS, export_choice
-from mapping.api.params import number_param
 from mapping.api.permissions import require_perm
 from mapping.api.schema import PROPOSAL_FILTER_PARAMETERS
 from mapping.api.tiles import GeoJSONRenderer
@@ -29,6 +28,7 @@ from mapping.hotspots import (
     hotspots_collection,
 )
 from mapping.kept_counts import kept_filter
+from mapping.params import number_param
 from mapping.small_groups import group_count
 from mapping.themes import themes_of_filters
 

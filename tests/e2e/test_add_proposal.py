@@ -7,7 +7,7 @@ from tests.conftest import load_baerum
 from tests.e2e.conftest import DESKTOP, PHONE, tab_to
 from tests.factories import SANDVIKA, make_proposal
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 EMAIL = "e2e.marker@example.no"
 MARKERS = "#map .symbol-marker"

@@ -10,7 +10,7 @@ from tests.conftest import load_baerum
 from tests.e2e.conftest import DESKTOP, log_in
 from tests.factories import BEKKESTUA, SANDVIKA_STATION, make_proposal
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 NEAR = (SANDVIKA_STATION[0] + 0.0002, SANDVIKA_STATION[1])
 TITLE = "Trygg overgang ved stasjonen"

@@ -10,7 +10,7 @@ from tests.conftest import load_baerum
 from tests.e2e.conftest import ARTIFACTS, DESKTOP
 from tests.factories import SANDVIKA_STATION, make_proposal
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

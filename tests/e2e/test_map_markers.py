@@ -11,7 +11,7 @@ from tests.e2e.conftest import DESKTOP, PHONE
 from tests.e2e.test_accessibility import check
 from tests.factories import SANDVIKA, make_proposal
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 MARKERS = "#map .cluster, #map .symbol-marker"
 

@@ -11,7 +11,7 @@ from tests.conftest import load_baerum
 from tests.e2e.conftest import DESKTOP, PHONE, tab_to
 from tests.factories import SANDVIKA_STATION, make_proposal
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

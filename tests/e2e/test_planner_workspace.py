@@ -9,7 +9,7 @@ from tests.conftest import load_baerum
 from tests.e2e.conftest import ARTIFACTS, DESKTOP, log_in
 from tests.factories import BEKKESTUA, LOMMEDALEN, SANDVIKA_EAST, SANDVIKA_STATION, make_proposal
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 ROWS = "#result-list li"
 MARKERS = "#map .symbol-marker"

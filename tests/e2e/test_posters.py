@@ -8,7 +8,7 @@ from tests.conftest import load_baerum
 from tests.e2e.conftest import DESKTOP, PHONE, log_in
 from tests.mapping.test_posters import scan
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_poster_is_printed_scanned_and_a_proposal_sent_at_its_spot(

@@ -19,7 +19,7 @@ from mapping.models import Comment, Proposal
 from tests.conftest import load_baerum
 from tests.e2e.conftest import ARTIFACTS, DESKTOP, log_in
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 TITLE = '<img id=xss-title src=x onerror="window.xssRan=1">Benk</b>'
 BODY = (

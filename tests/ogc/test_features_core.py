@@ -1,7 +1,7 @@
 """OGC API – Features Part 1, Core and GeoJSON, as declared in /ogc/conformance: each
 requirement class is exercised here (core: landing page, conformance, collections, items with
 bbox, limit, datetime, property filters and next links, one item; geojson: the media types and
-bodies). GDAL's OAPIF driver reads it in tests/ogc/test_gdal.py."""
+bodies). GDAL's OAPIF driver reads it in tests/server/test_ogc_gdal.py."""
 
 from datetime import timedelta
 

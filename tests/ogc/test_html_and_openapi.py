@@ -1,7 +1,7 @@
 """OGC API – Features Part 1, HTML and OpenAPI 3.0: every resource in JSON and in HTML, by `f` or
 the Accept header, with self and alternate links between the two; the OpenAPI document that the
 landing page names as its service-desc, valid and covering every path served (schemathesis
-fuzzes it in tests/trust/test_fuzzing.py)."""
+fuzzes it in tests/fuzz/test_fuzzing.py)."""
 
 import pytest
 from drf_spectacular.validation import validate_schema

@@ -19,7 +19,7 @@ from mapping.models import Proposal
 from tests.conftest import load_baerum
 from tests.factories import BEKKESTUA, LOMMEDALEN, SANDVIKA, SANDVIKA_STATION, make_proposal
 
-pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 QGIS_READ = Path(__file__).with_name("qgis_read.py")
 QGIS_TILES = Path(__file__).with_name("qgis_tiles.py")

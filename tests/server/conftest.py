@@ -3,7 +3,7 @@
 import pytest
 
 from tests.conftest import load_baerum
-from tests.trust.server import Gunicorn
+from tests.server.gunicorn import Gunicorn
 
 
 @pytest.fixture

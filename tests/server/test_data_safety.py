@@ -16,9 +16,9 @@ from mapping.models import Support
 from mapping.services import comment_create, proposal_set_status
 from tests.conftest import load_baerum
 from tests.factories import BEKKESTUA, KADETTANGEN, LOMMEDALEN, make_proposal
-from tests.trust.server import ROOT, production_env
+from tests.server.gunicorn import ROOT, production_env
 
-pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def conninfo(name: str) -> str:

@@ -9,9 +9,9 @@ import pytest
 
 from tests.conftest import load_baerum
 from tests.factories import make_proposal
-from tests.trust.server import Gunicorn, send
+from tests.server.gunicorn import Gunicorn, send
 
-pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

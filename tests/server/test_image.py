@@ -17,9 +17,9 @@ import pytest
 from PIL import Image
 
 from tests.conftest import load_baerum
-from tests.trust.server import ROOT, device_cookie, free_port, production_env, send
+from tests.server.gunicorn import ROOT, device_cookie, free_port, production_env, send
 
-pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 APP_USER = "nobody"  # like the image's own system user: no home, no rights in the tree
 SYSTEM_PYTHON = "/usr/bin/python3"

@@ -10,7 +10,7 @@ from django.db import connection
 from tests.conftest import load_baerum
 from tests.factories import BEKKESTUA, SANDVIKA, SANDVIKA_STATION, make_proposal
 
-pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def gdal(*args: str) -> str:

@@ -12,10 +12,10 @@ import time
 import pytest
 
 from tests.factories import feature
-from tests.trust.scratch_cluster import ScratchCluster, app_database
-from tests.trust.server import Gunicorn, device_cookie, post_json, send
+from tests.server.gunicorn import Gunicorn, device_cookie, post_json, send
+from tests.server.scratch_cluster import ScratchCluster, app_database
 
-pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 DATABASE = "fremtidskart_restart_test"
 UNAVAILABLE = "Tjenesten får ikke kontakt med databasen akkurat nå. Prøv igjen om litt."

@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.trust.server import free_port
+from tests.server.gunicorn import free_port
 
 BIN = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1])
 
@@ -129,7 +129,7 @@ class ScratchCluster:
 def app_database(cluster: ScratchCluster, database: str) -> str:
     """A database on `cluster` as the README's first command sets one up: PostGIS, migrations,
     Bærum's areas and campaign, the cache table. Returns its URL."""
-    from tests.trust.server import Gunicorn
+    from tests.server.gunicorn import Gunicorn
 
     cluster.sql(f"CREATE DATABASE {database}")
     cluster.sql("CREATE EXTENSION postgis", database)

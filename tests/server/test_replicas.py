@@ -11,10 +11,10 @@ import pytest
 
 from mapping.proof import proof_solve
 from tests.factories import feature
-from tests.trust.scratch_cluster import ScratchCluster, app_database
-from tests.trust.server import Gunicorn
+from tests.server.gunicorn import Gunicorn
+from tests.server.scratch_cluster import ScratchCluster, app_database
 
-pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 DATABASE = "fremtidskart_replica_test"
 

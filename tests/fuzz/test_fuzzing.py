@@ -21,8 +21,6 @@ from schemathesis.specs.openapi.checks import content_type_conformance, response
 from config.wsgi import application
 from tests.factories import make_proposal
 
-pytestmark = pytest.mark.fuzz
-
 FUZZ_EXAMPLES = int(os.environ.get("FREMTIDSKART_FUZZ_EXAMPLES", "25"))
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 # The OGC API (issue 14) has its own OpenAPI document.

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from tests.factories import make_proposal
 
-pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
+pytestmark = pytest.mark.django_db
 
 FUZZ_EXAMPLES = int(os.environ.get("FREMTIDSKART_FUZZ_EXAMPLES", "40"))
 FUZZ = settings(

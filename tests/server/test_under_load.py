@@ -5,7 +5,7 @@ Every accepted write (201) is stored exactly once, counts match rows, nothing fa
 (a deadlock would show as a 500 or a timeout), and a restart in the middle of a stream of
 writes loses none that was accepted. Rate limits hold across processes, even for a burst.
 
-Run alone: .venv/bin/pytest tests/trust/test_under_load.py -s (prints the numbers).
+Run alone: .venv/bin/pytest tests/server/test_under_load.py -s (prints the numbers).
 """
 
 import itertools
@@ -22,9 +22,9 @@ from mapping.map_layer import pyramid_levels
 from mapping.models import GridCell, Proposal, Support, WriteCount
 from tests.conftest import load_baerum
 from tests.factories import BEKKESTUA, LOMMEDALEN, SANDVIKA_STATION, feature, make_proposal
-from tests.trust.server import Gunicorn, burst, device_cookie, post_json, send
+from tests.server.gunicorn import Gunicorn, burst, device_cookie, post_json, send
 
-pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 CREATES = 200
 SUPPORTS = 500

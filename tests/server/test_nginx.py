@@ -15,9 +15,9 @@ import pytest
 
 from tests.conftest import load_baerum
 from tests.factories import SANDVIKA, feature, make_proposal
-from tests.trust.server import Gunicorn, free_port, send
+from tests.server.gunicorn import Gunicorn, free_port, send
 
-pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
