@@ -172,8 +172,8 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "UNAUTHENTICATED_USER": None,
     "EXCEPTION_HANDLER": "mapping.api.exceptions.api_exception_handler",
-    # Writes per browser (its device token), counted in the shared cache; mapping/admission.py
-    # says how the address ceiling and the flood limit follow from them.
+    # Writes per browser (its device token), counted in PostgreSQL (WriteCount);
+    # mapping/admission.py says how the address ceiling and the flood limit follow from them.
     "DEFAULT_THROTTLE_RATES": {
         "proposals": env.str("FREMTIDSKART_RATE_PROPOSALS", default="20/hour"),
         "supports": env.str("FREMTIDSKART_RATE_SUPPORTS", default="60/hour"),
@@ -330,8 +330,9 @@ FREMTIDSKART_PHOTO_MAX_BYTES = 10_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
-# Caches hold the rate-limit counters, so they must be shared by all worker processes:
-# Redis when REDIS_URL is set, otherwise a table in PostgreSQL (manage.py createcachetable).
+# The cache holds answers worth keeping (area counts, themes, hotspots) for every worker process:
+# Redis when REDIS_URL is set, otherwise a table in PostgreSQL (manage.py createcachetable). The
+# rate-limit counters are not here: they live in PostgreSQL (mapping.admission, WriteCount).
 CACHES = {
     "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": env.str("REDIS_URL")}
     if env.str("REDIS_URL", default="")

@@ -119,7 +119,7 @@ def test_what_cannot_be_merged_is_refused(planner_client, twins, case):
         {"proposals": duplicates},
         content_type="application/json",
     )
-    assert answer.status_code in (400, 404)
+    assert answer.status_code == 400
     assert not Proposal.objects.filter(visibility=Proposal.Visibility.MERGED).exists()
 
 
