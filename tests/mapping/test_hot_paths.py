@@ -5,10 +5,13 @@ import io
 import json
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.throttling import AnonRateThrottle
 
 from mapping.reference import reference
 from tests.factories import BEKKESTUA, SANDVIKA, make_proposal
@@ -151,3 +154,37 @@ def test_a_tile_ignores_what_does_not_change_it(api, planner_api, campaign):
         assert body == client.get(tile, plain).json() and body["features"]
     [sql] = statements(lambda: api.get(tile, listed))
     assert "mapping_gridcell" in sql  # the pyramid, not an aggregate over the proposals
+
+
+@pytest.mark.parametrize(
+    "policy",
+    [
+        {"permission_classes": [IsAuthenticated]},
+        {"throttle_classes": [AnonRateThrottle]},
+        {"authentication_classes": []},
+    ],
+)
+def test_a_lean_view_cannot_be_given_a_policy_its_shortcut_would_skip(policy):
+    from mapping.api.lean import lean_view
+    from mapping.api.proposals import ProposalDetailApi
+
+    guarded = type("GuardedDetailApi", (ProposalDetailApi,), policy)
+    with pytest.raises(ImproperlyConfigured, match="lean_view's GET would skip"):
+        lean_view(guarded)
+
+
+def test_a_lean_view_sees_the_same_user_as_drf(api, planner_api, campaign, monkeypatch):
+    from mapping.api.proposals import ProposalListApi
+
+    seen = []
+    original = ProposalListApi.get
+
+    def spy(self, request, *args, **kwargs):
+        seen.append(request.user)
+        return original(self, request, *args, **kwargs)
+
+    monkeypatch.setattr(ProposalListApi, "get", spy)
+    api.get(URL)
+    planner_api.get(URL)
+    assert seen[0] is None  # the public, as DRF's UNAUTHENTICATED_USER
+    assert seen[1].username == "planlegger"
