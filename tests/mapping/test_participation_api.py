@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from mapping.models import Campaign, Comment, Photo, Proposal, Support
 from tests.conftest import resident, residents_apart
-from tests.factories import BEKKESTUA, SANDVIKA, make_proposal
+from tests.factories import BEKKESTUA, SANDVIKA, feature, make_proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -149,22 +149,12 @@ def upload(name, content, content_type="image/jpeg"):
     return SimpleUploadedFile(name, content, content_type=content_type)
 
 
-def feature_json():
-    return json.dumps(
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": list(BEKKESTUA)},
-            "properties": {"title": "Park", "body": "En park.", "category": "moteplasser"},
-        }
-    )
-
-
 def test_photo_is_resized_and_stripped_of_exif_and_gps(api, campaign):
     original = jpeg_with_gps()
     assert Image.open(io.BytesIO(original)).getexif().get_ifd(0x8825)  # the test file has GPS
     response = api.post(
         URL,
-        {"feature": feature_json(), "photos": [upload("ferie.jpg", original)]},
+        {"feature": json.dumps(feature()), "photos": [upload("ferie.jpg", original)]},
         format="multipart",
     )
     assert response.status_code == 201, response.content
@@ -186,7 +176,9 @@ def test_photos_get_unguessable_names_and_are_served_only_while_public(
     from mapping.services import proposal_moderate
 
     photos = [upload("ferie.jpg", jpeg_with_gps(400, 300)) for _ in range(2)]
-    response = api.post(URL, {"feature": feature_json(), "photos": photos}, format="multipart")
+    response = api.post(
+        URL, {"feature": json.dumps(feature()), "photos": photos}, format="multipart"
+    )
     assert response.status_code == 201, response.content
     urls = [(p["url"], p["thumbnail"]) for p in response.json()["properties"]["photos"]]
     stored = list(Photo.objects.values_list("image", "thumbnail"))
@@ -218,7 +210,7 @@ def test_photos_of_a_proposal_awaiting_review_are_not_served(api, campaign):
     campaign.save()
     response = api.post(
         URL,
-        {"feature": feature_json(), "photos": [upload("a.jpg", jpeg_with_gps(200, 100))]},
+        {"feature": json.dumps(feature()), "photos": [upload("a.jpg", jpeg_with_gps(200, 100))]},
         format="multipart",
     )
     assert response.status_code == 201
@@ -231,7 +223,7 @@ def test_format_is_judged_by_content_not_by_name(api, campaign):
     Image.new("RGBA", (50, 50), (0, 0, 0, 0)).save(png, format="PNG")
     response = api.post(
         URL,
-        {"feature": feature_json(), "photos": [upload("bilde.jpg", png.getvalue())]},
+        {"feature": json.dumps(feature()), "photos": [upload("bilde.jpg", png.getvalue())]},
         format="multipart",
     )
     assert response.status_code == 201
@@ -249,7 +241,9 @@ def test_format_is_judged_by_content_not_by_name(api, campaign):
     ids=["not-an-image", "empty", "gif", "four-photos"],
 )
 def test_bad_photos_are_refused_and_nothing_is_written(api, campaign, files):
-    response = api.post(URL, {"feature": feature_json(), "photos": files}, format="multipart")
+    response = api.post(
+        URL, {"feature": json.dumps(feature()), "photos": files}, format="multipart"
+    )
     assert response.status_code == 400
     message = json.dumps(response.json(), ensure_ascii=False)
     assert "bilde" in message.lower()
@@ -261,7 +255,7 @@ def test_oversized_photo_is_refused(api, campaign, settings):
     settings.FREMTIDSKART_PHOTO_MAX_BYTES = 1000
     response = api.post(
         URL,
-        {"feature": feature_json(), "photos": [upload("stor.jpg", jpeg_with_gps(400, 400))]},
+        {"feature": json.dumps(feature()), "photos": [upload("stor.jpg", jpeg_with_gps(400, 400))]},
         format="multipart",
     )
     assert response.status_code == 400
