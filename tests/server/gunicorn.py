@@ -31,6 +31,15 @@ def device_cookie(name: str) -> str:
     return f"{DEVICE_COOKIE}={signed}"
 
 
+def wait_until(condition, *, timeout_s: float = 60, what: str = "the state") -> None:
+    """Wait for a state (a count reached, a worker replaced), never a fixed time; fail at the
+    timeout with what was awaited."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, f"never reached: {what}"
+        time.sleep(0.05)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

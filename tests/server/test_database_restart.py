@@ -12,7 +12,7 @@ import time
 import pytest
 
 from tests.factories import feature
-from tests.server.gunicorn import Gunicorn, device_cookie, post_json, send
+from tests.server.gunicorn import Gunicorn, device_cookie, post_json, send, wait_until
 from tests.server.scratch_cluster import ScratchCluster, app_database
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -61,9 +61,12 @@ def test_writes_survive_a_database_restart(tmp_path):
         threads.append(threading.Thread(target=watch))
         for thread in threads:
             thread.start()
-        time.sleep(2)
+        created = lambda: sum(r.status == 201 for _, _, r in results)  # noqa: E731
+        wait_until(lambda: created() >= 30, what="writes stored before the stop")
         cluster.stop()
-        time.sleep(2)  # the database is away for a while
+        # The database is away until the app has said so to a writer and to /readyz.
+        wait_until(lambda: any(r.status == 503 for _, _, r in results), what="a 503 to a writer")
+        wait_until(lambda: 503 in readiness, what="/readyz saying 503")
         cluster.start()
         restarted = time.monotonic()
         recovered = None
@@ -72,7 +75,8 @@ def test_writes_survive_a_database_restart(tmp_path):
             if answer.status == 201:
                 recovered = time.monotonic() - restarted
             time.sleep(0.2)
-        time.sleep(1)
+        after = created()
+        wait_until(lambda: created() >= after + 20, what="writes stored after the restart")
         stop.set()
         for thread in threads:
             thread.join(timeout=60)

@@ -22,7 +22,14 @@ from mapping.map_layer import pyramid_levels
 from mapping.models import GridCell, Proposal, Support, WriteCount
 from tests.conftest import load_baerum
 from tests.factories import BEKKESTUA, LOMMEDALEN, SANDVIKA_STATION, feature, make_proposal
-from tests.server.gunicorn import Gunicorn, burst, device_cookie, post_json, send
+from tests.server.gunicorn import (
+    Gunicorn,
+    burst,
+    device_cookie,
+    post_json,
+    send,
+    wait_until,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -116,16 +123,21 @@ def test_a_restart_in_the_middle_of_a_load_loses_no_accepted_proposal(server):
             if result.status == 0:
                 time.sleep(0.05)  # the server is down: try again shortly, as a browser would
 
+    def accepted_beyond(count: int):
+        return lambda: len(accepted) >= count
+
     writers = [threading.Thread(target=resident) for _ in range(8)]
     for writer in writers:
         writer.start()
-    time.sleep(2)
+    wait_until(accepted_beyond(40), what="writes accepted before the reload")
+    old_workers = server.worker_pids()
     server.reload()  # graceful: new workers, old ones finish what they hold
-    time.sleep(2)
+    wait_until(lambda: not server.worker_pids() & old_workers, what="every worker replaced")
+    wait_until(accepted_beyond(len(accepted) + 40), what="writes accepted by the new workers")
     server.stop()  # the whole server goes away; writes in flight finish first
-    time.sleep(1)
+    wait_until(lambda: any(r.status == 0 for r in failed), what="a write refused while down")
     server.start()
-    time.sleep(2)
+    wait_until(accepted_beyond(len(accepted) + 40), what="writes accepted after the restart")
     stop.set()
     for writer in writers:
         writer.join()
@@ -191,7 +203,8 @@ def test_the_site_answers_while_expensive_requests_wait_on_the_database():
                 pool.submit(send, f"{server.url}/api/v1/proposals/export/?output=csv&n={n}")
                 for n in range(6)
             ]
-            time.sleep(0.5)  # the six are in, waiting on the lock
+            # Four find the slots taken and are answered at once; two hold them, waiting.
+            wait_until(lambda: sum(e.done() for e in exports) == 4, what="four refused at once")
             health = send(f"{server.url}/healthz", timeout=10)
             assert health.status == 200
             waiting = [export for export in exports if not export.done()]
