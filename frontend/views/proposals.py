@@ -21,10 +21,11 @@ from frontend.forms import CommentForm, FlagForm, FollowForm, ProposalForm
 from frontend.views.common import too_many_requests
 from geo.models import Area
 from geo.selectors import area_list, location_point
-from mapping import geojson_sql, photos, selectors, services
-from mapping.admission import Admission, admit
+from mapping import geojson_sql, selectors, services
+from mapping.admission import admit
 from mapping.filters import ProposalFilter
 from mapping.models import Proposal
+from mapping.submission import Flood, proposal_submit
 
 PAGE_SIZE = 20
 
@@ -245,10 +246,10 @@ def proposal_create_page(request):
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            admission = admit(request, "proposals")
-            if admission.wait_s:
-                return too_many_requests(request, admission.wait_s)
-            proposal = _create_from_form(form, campaign, admission)
+            try:
+                proposal = _create_from_form(request, form, campaign)
+            except Flood as flood:
+                return too_many_requests(request, flood.wait_s)
             if proposal:
                 if proposal.visibility == Proposal.Visibility.PUBLISHED:
                     messages.success(request, _("Takk! Forslaget ditt er publisert."))
@@ -266,16 +267,18 @@ def proposal_create_page(request):
 FORM_FIELDS = {"geometry": "location", "campaign": None, "photos": "photos"}
 
 
-def _create_from_form(form: ProposalForm, campaign, admission: Admission) -> Proposal | None:
-    """Run the service; put its errors on the form's fields and return None if it refused."""
+def _create_from_form(request, form: ProposalForm, campaign) -> Proposal | None:
+    """Submit the valid form (mapping.submission); put refusals on the form's fields and return
+    None. A flood is left to the caller (Flood)."""
     data = form.cleaned_data
     point = location_point(data["location"])
     if point is None:
         form.add_error("location", _("Velg et sted eller område fra listen."))
         return None
     try:
-        prepared = photos.photos_prepare(data["photos"])
-        return services.proposal_create(
+        proposal, _admission = proposal_submit(
+            request,
+            uploads=data["photos"],
             campaign=campaign,
             category=data["category"],
             title=data["title"],
@@ -284,13 +287,11 @@ def _create_from_form(form: ProposalForm, campaign, admission: Admission) -> Pro
             display_name=data["name"],
             email=data["email"],
             is_approximate=True,
-            photos=prepared,
-            hold_reason=admission.hold_reason,
             channel=Proposal.Channel.FORM,
-            event=admission.event,
             age_band=data["age_band"],
             relation=data["relation"],
         )
+        return proposal
     except ValidationError as error:
         for key, field_messages in error.message_dict.items():
             form.add_error(FORM_FIELDS.get(key, key), field_messages)

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from mapping.input_limits import too_large_message
+from mapping.submission import Flood
 
 
 def api_exception_handler(exc, context):
@@ -21,6 +22,8 @@ def api_exception_handler(exc, context):
         exc = ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         )
+    if isinstance(exc, Flood):
+        exc = Throttled(wait=exc.wait_s)
     if isinstance(exc, RequestDataTooBig):
         message = too_large_message(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
         return Response({"detail": message}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)

@@ -13,7 +13,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from mapping import geojson_sql, photos, selectors, services
+from mapping import geojson_sql, selectors
 from mapping.api.parsers import JSONParser
 from mapping.api.photos import photo_url_base
 from mapping.api.schema import PROPOSAL_FILTER_PARAMETERS
@@ -23,9 +23,9 @@ from mapping.api.serializers import (
     ProposalSerializer,
     SimilarQuerySerializer,
 )
-from mapping.api.throttling import WritesAdmitted
-from mapping.device import device_token_renew
+from mapping.api.throttling import same_site_or_refuse
 from mapping.filters import proposal_filter, query_from_body
+from mapping.submission import proposal_submit
 
 
 def proposal_detail_response(request, pk: int, code=status.HTTP_200_OK, *, author=False):
@@ -57,8 +57,9 @@ def geojson_page_response(request, params, *, next_url_base: str | None):
     return HttpResponse(page.body(next_url), content_type="application/json")
 
 
-def _feature_and_photos(request):
-    """The Feature from a JSON body, or from a multipart body's `feature` part with photos."""
+def _feature_and_uploads(request):
+    """The Feature from a JSON body, or from a multipart body's `feature` part with the photos'
+    uploads (prepared only once the proposal is valid and admitted: mapping.submission)."""
     if not request.content_type.startswith("multipart/"):
         return request.data, []
     try:
@@ -67,10 +68,10 @@ def _feature_and_photos(request):
         raise ValidationError(
             {"feature": [_("«feature» må være et GeoJSON-objekt i JSON.")]}
         ) from None
-    return feature, photos.photos_prepare(request.FILES.getlist("photos"))
+    return feature, request.FILES.getlist("photos")
 
 
-class ProposalListApi(WritesAdmitted, APIView):
+class ProposalListApi(APIView):
     """Proposals as GeoJSON: the public sees published ones, moderators all. POST adds one."""
 
     parser_classes = [JSONParser, MultiPartParser]
@@ -106,7 +107,8 @@ class ProposalListApi(WritesAdmitted, APIView):
     )
     def post(self, request):
         """A new proposal: a GeoJSON Feature, or multipart with `feature` and `photos`."""
-        feature, prepared_photos = _feature_and_photos(request)
+        same_site_or_refuse(request)
+        feature, uploads = _feature_and_uploads(request)
         serializer = ProposalCreateSerializer(data=feature)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -114,33 +116,26 @@ class ProposalListApi(WritesAdmitted, APIView):
         # so a database lost mid-request means a 503 with nothing stored, never a stored
         # proposal its author was told failed (and sends again).
         with transaction.atomic():
-            proposal, response = self._create(request, data, prepared_photos)
+            proposal, _admission = proposal_submit(
+                request,
+                uploads=uploads,
+                campaign=data["campaign"],
+                category=data["category"],
+                title=data["title"],
+                body=data["body"],
+                location=data["geometry"],
+                display_name=data["name"],
+                email=data["email"],
+                channel=data["channel"],
+                poster=data.get("poster"),
+                age_band=data["age_band"],
+                relation=data["relation"],
+            )
+            response = proposal_detail_response(
+                request, proposal.pk, status.HTTP_201_CREATED, author=True
+            )
         response["Location"] = f"{request.path}{proposal.pk}/"
         return response
-
-    def _create(self, request, data, prepared_photos):
-        proposal = services.proposal_create(
-            campaign=data["campaign"],
-            category=data["category"],
-            title=data["title"],
-            body=data["body"],
-            location=data["geometry"],
-            display_name=data["name"],
-            email=data["email"],
-            photos=prepared_photos,
-            hold_reason=self.admission.hold_reason,
-            channel=data["channel"],
-            event=self.admission.event,
-            poster=data.get("poster"),
-            age_band=data["age_band"],
-            relation=data["relation"],
-        )
-        if self.admission.kiosk:  # the next person at the tablet supports afresh
-            device_token_renew(request)
-        response = proposal_detail_response(
-            request, proposal.pk, status.HTTP_201_CREATED, author=True
-        )
-        return proposal, response
 
 
 class ProposalDetailApi(APIView):

@@ -1,6 +1,8 @@
 """Shared networks: limits count per browser first, an address gets a far higher ceiling above
 which writes are held for moderation, and only a flood is refused."""
 
+import json
+
 import pytest
 from django.test import Client
 from rest_framework.throttling import ScopedRateThrottle
@@ -111,3 +113,36 @@ def test_tiles_and_other_reads_carry_no_cookie(campaign):
     response = Client().get(f"{URL}tiles/11/1083/594/?campaign={campaign.pk}")
     assert response.status_code == 200
     assert DEVICE_COOKIE not in response.cookies
+
+
+def test_invalid_posts_do_not_count_against_the_limit(campaign, two_per_hour):
+    client = browser()
+    invalid = [create(client, title="").status_code for _ in range(5)]
+    assert invalid == [400] * 5
+    valid = [create(client, title=f"Gyldig {n}").status_code for n in range(2)]
+    assert valid == [201, 201]
+    assert set(Proposal.objects.values_list("visibility", flat=True)) == {"published"}
+
+
+@pytest.mark.parametrize("path", ["api", "form"])
+def test_photos_are_decoded_only_for_a_valid_admitted_proposal(campaign, monkeypatch, path):
+    import mapping.submission
+
+    decoded = []
+    monkeypatch.setattr(
+        mapping.submission, "photos_prepare", lambda uploads: decoded.append(1) or []
+    )
+    client = browser()
+    if path == "api":
+        body = {"feature": json.dumps(feature(title="")), "photos": [photo()]}
+        assert client.post(URL, body).status_code == 400
+    else:
+        form = {"category": "bolig", "title": "", "body": "Tekst.", "consent": "on"}
+        assert client.post("/forslag/nytt/", {**form, "photos": [photo()]}).status_code == 400
+    assert decoded == []
+
+
+def photo():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("bilde.png", b"\x89PNG\r\n\x1a\n", "image/png")
