@@ -41,11 +41,10 @@ def _text(value, style) -> Paragraph:
     return Paragraph(escape(str(value)).replace("\n", "<br/>"), style)
 
 
-def report_pdf(content: ReportContent, progress: Callable[[float], None]) -> bytes:
-    """The PDF file; `progress(fraction)` is told as the table is laid out."""
-    styles = getSampleStyleSheet()
-    small = styles["BodyText"].clone("small", fontSize=8, leading=10)
-    story = [
+def _opening(content: ReportContent, styles, small) -> list:
+    """Title, question, date and count, the filters, and the map with its caption."""
+    created = date_format(content.created_at, "DATETIME_FORMAT")
+    return [
         Paragraph(
             escape(_("Innspillsrapport: %(title)s") % {"title": content.title}), styles["Title"]
         ),
@@ -53,7 +52,7 @@ def report_pdf(content: ReportContent, progress: Callable[[float], None]) -> byt
         Paragraph(
             escape(
                 _("Laget %(date)s. %(n)d forslag i utvalget.")
-                % {"date": date_format(content.created_at, "DATETIME_FORMAT"), "n": content.total}
+                % {"date": created, "n": content.total}
             ),
             styles["BodyText"],
         ),
@@ -80,8 +79,19 @@ def report_pdf(content: ReportContent, progress: Callable[[float], None]) -> byt
                 ),
             ]
         ),
-        Paragraph(escape(_("Tall")), styles["Heading2"]),
     ]
+
+
+def _bullets(lines: list[str], small) -> ListFlowable:
+    items = [ListItem(Paragraph(escape(line), small)) for line in lines]
+    return ListFlowable(
+        items or [ListItem(Paragraph(escape(_("Ingen.")), small))], bulletType="bullet"
+    )
+
+
+def _numbers(content: ReportContent, styles, small) -> list:
+    """The counts, the themes and the hotspots."""
+    story = [Paragraph(escape(_("Tall")), styles["Heading2"])]
     for heading, rows in content.counts:
         story.append(Paragraph(escape(heading), styles["Heading3"]))
         if rows:
@@ -90,32 +100,37 @@ def report_pdf(content: ReportContent, progress: Callable[[float], None]) -> byt
         else:
             story.append(Paragraph(escape(_("Ingen.")), small))
     story.append(Paragraph(escape(_("Temaer")), styles["Heading2"]))
-    story.append(
-        ListFlowable(
-            [ListItem(Paragraph(escape(f"{t} ({n})"), small)) for t, n in content.themes]
-            or [ListItem(Paragraph(escape(_("Ingen.")), small))],
-            bulletType="bullet",
-        )
-    )
+    story.append(_bullets([f"{t} ({n})" for t, n in content.themes], small))
     if content.hotspots:
         story.append(Paragraph(escape(_("Hotspots")), styles["Heading3"]))
-        story.append(
-            ListFlowable(
-                [ListItem(Paragraph(escape(line), small)) for line in content.hotspots],
-                bulletType="bullet",
-            )
-        )
-    story.append(Paragraph(escape(_("Merknadsbehandling")), styles["Heading2"]))
+        story.append(_bullets(content.hotspots, small))
+    return story
+
+
+def _table(content: ReportContent, styles, small, progress) -> list:
+    """The merknadsbehandling table and the attribution."""
     rows = [[_text(h, small) for h in content.header()]]
     # Building the rows is the first half of the work; laying them out (page_footer) the second.
     rows += [[_text(v, small) for v in cells] for cells in content.cells(progress, share=0.5)]
-    story.append(
+    return [
+        Paragraph(escape(_("Merknadsbehandling")), styles["Heading2"]),
         LongTable(
             rows, colWidths=content.column_widths(PAGE[0] - 2 * MARGIN), repeatRows=1, style=GRID
-        )
-    )
-    story.append(Spacer(1, 0.5 * cm))
-    story.append(Paragraph(escape(" · ".join(content.attribution)), small))
+        ),
+        Spacer(1, 0.5 * cm),
+        Paragraph(escape(" · ".join(content.attribution)), small),
+    ]
+
+
+def report_pdf(content: ReportContent, progress: Callable[[float], None]) -> bytes:
+    """The PDF file; `progress(fraction)` is told as the table is laid out."""
+    styles = getSampleStyleSheet()
+    small = styles["BodyText"].clone("small", fontSize=8, leading=10)
+    story = [
+        *_opening(content, styles, small),
+        *_numbers(content, styles, small),
+        *_table(content, styles, small, progress),
+    ]
 
     def page_footer(canvas, document):
         canvas.setFont("Helvetica", 7)

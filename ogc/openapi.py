@@ -1,6 +1,8 @@
 """The OGC API's OpenAPI 3.0 document (the landing page's `service-desc`), written from the same
 constants the views use, and its HTML rendering (`service-doc`)."""
 
+from typing import NamedTuple
+
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -89,7 +91,17 @@ F = _query(
 CRS_ENUM = {"type": "string", "enum": list(SUPPORTED)}
 
 
-def document(request) -> dict:
+class Parameters(NamedTuple):
+    """The parameters the paths share."""
+
+    collection_id: dict
+    proposals_only: dict
+    tms: dict
+    items: list
+    filters: list
+
+
+def _parameters() -> Parameters:
     collection_id = _path(
         "collectionId", {"type": "string", "enum": list(COLLECTIONS)}, "A collection"
     )
@@ -99,7 +111,6 @@ def document(request) -> dict:
     tms = _path(
         "tileMatrixSetId", {"type": "string", "enum": ["WebMercatorQuad"]}, "The tile matrix set"
     )
-    geojson = "application/geo+json"
     bbox = _query(
         "bbox",
         {"type": "array", "minItems": 4, "maxItems": 6, "items": {"type": "number"}},
@@ -134,8 +145,14 @@ def document(request) -> dict:
         _query("filter-crs", CRS_ENUM, "The CRS of the filter's geometries"),
         *filters,
     ]
-    tiles = "/collections/{collectionId}/tiles"
-    paths = {
+    return Parameters(collection_id, proposals_only, tms, items_parameters, filters)
+
+
+def _feature_paths(p: Parameters) -> dict:
+    """Part 1's paths: landing, this document, conformance, collections, queryables, items."""
+    collection_id, items_parameters = p.collection_id, p.items
+    geojson = "application/geo+json"
+    return {
         "/": _get(
             "landing",
             "The landing page",
@@ -182,6 +199,14 @@ def document(request) -> dict:
                 _query("crs", CRS_ENUM, "The CRS of the answer"),
             ],
         ),
+    }
+
+
+def _tile_paths(p: Parameters) -> dict:
+    """The tile matrix sets and the proposals' vector tiles (OGC API – Tiles)."""
+    proposals_only, tms, filters = p.proposals_only, p.tms, p.filters
+    tiles = "/collections/{collectionId}/tiles"
+    return {
         "/tileMatrixSets": _get(
             "tileMatrixSets",
             "The tile matrix sets",
@@ -229,6 +254,12 @@ def document(request) -> dict:
             }
         },
     }
+
+
+def document(request) -> dict:
+    """The OpenAPI 3.0 document of the OGC API (service-desc)."""
+    parameters = _parameters()
+    paths = {**_feature_paths(parameters), **_tile_paths(parameters)}
     return {
         "openapi": "3.0.3",
         "info": {
