@@ -4,7 +4,7 @@ are prepared, and the service stores it, in that order. A flood is refused with 
 each caller answers in its own way (a JSON 429, a page)."""
 
 from mapping import services
-from mapping.admission import Admission, admit
+from mapping.admission import admit
 from mapping.device import device_token_renew
 from mapping.models import Proposal
 from mapping.photos import photos_prepare
@@ -18,7 +18,7 @@ class Flood(Exception):
         self.wait_s = wait_s
 
 
-def proposal_submit(request, *, uploads=(), **fields) -> tuple[Proposal, Admission]:
+def proposal_submit(request, *, uploads=(), **fields) -> Proposal:
     """Admit, prepare the photos, store (services.proposal_create takes `fields`); a kiosk then
     forgets the person who wrote. Refusals: Flood, or the service's and the photos'
     ValidationError with field messages."""
@@ -31,4 +31,4 @@ def proposal_submit(request, *, uploads=(), **fields) -> tuple[Proposal, Admissi
     )
     if admission.kiosk:  # the next person at the tablet supports afresh
         device_token_renew(request)
-    return proposal, admission
+    return proposal

@@ -276,7 +276,7 @@ def _create_from_form(request, form: ProposalForm, campaign) -> Proposal | None:
         form.add_error("location", _("Velg et sted eller område fra listen."))
         return None
     try:
-        proposal, _admission = proposal_submit(
+        return proposal_submit(
             request,
             uploads=data["photos"],
             campaign=campaign,
@@ -291,7 +291,6 @@ def _create_from_form(request, form: ProposalForm, campaign) -> Proposal | None:
             age_band=data["age_band"],
             relation=data["relation"],
         )
-        return proposal
     except ValidationError as error:
         for key, field_messages in error.message_dict.items():
             form.add_error(FORM_FIELDS.get(key, key), field_messages)

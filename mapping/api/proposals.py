@@ -116,7 +116,7 @@ class ProposalListApi(APIView):
         # so a database lost mid-request means a 503 with nothing stored, never a stored
         # proposal its author was told failed (and sends again).
         with transaction.atomic():
-            proposal, _admission = proposal_submit(
+            proposal = proposal_submit(
                 request,
                 uploads=uploads,
                 campaign=data["campaign"],
