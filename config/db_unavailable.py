@@ -16,6 +16,7 @@ from psycopg.errors import QueryCanceled
 from mapping.budget import Busy
 
 RETRY_AFTER_S = 5
+BUSY_RETRY_AFTER_S = 30  # as the message says: half a minute
 
 
 class DatabaseUnavailableMiddleware:
@@ -26,8 +27,10 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        retry_after_s = RETRY_AFTER_S
         if isinstance(exception, Busy):
             message = _("Mange tunge forespørsler akkurat nå. Prøv igjen om et halvt minutt.")
+            retry_after_s = BUSY_RETRY_AFTER_S
         elif isinstance(exception.__cause__, QueryCanceled):
             message = _(
                 "Dette tok for lang tid. Avgrens utvalget (område, kategori, dato) og prøv igjen."
@@ -49,6 +52,6 @@ class DatabaseUnavailableMiddleware:
                 f"<main><p>{escape(message)}</p></main></html>"
             )
             response = HttpResponse(page, status=503)
-        response["Retry-After"] = str(RETRY_AFTER_S)
+        response["Retry-After"] = str(retry_after_s)
         response["Cache-Control"] = "no-store"
         return response
