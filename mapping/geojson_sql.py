@@ -8,28 +8,15 @@ ProposalDetailSerializer's (tested). Why keyset: no request counts or skips an u
 the next page starts after the last row's sort key.
 """
 
-import base64
 import json
 from dataclasses import dataclass
-from datetime import datetime
 
-from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
-from django.utils.translation import gettext as _
 
+from mapping.list_query import Order
 from mapping.reads import read_connection
 
-# `ordering` values and the column each sorts by; the id breaks ties in the same direction.
-ORDERINGS = {
-    "created": "created_at",
-    "title": "title",
-    "status": "status",
-    "supports": "support_count",
-}
-DEFAULT_ORDERING = "-created"
-DEFAULT_LIMIT = 100
-MAX_LIMIT = 1000
 COUNT_CAP = 10_000
 FEW_MATCHES = 5_000  # free-text matches sorted rather than found by walking the sort index
 
@@ -131,50 +118,6 @@ class GeoJSONPage:
         )
 
 
-def parse_ordering(value: str | None) -> tuple[str, bool]:
-    """(column, descending) for an `ordering` parameter, or a 400."""
-    value = value or DEFAULT_ORDERING
-    descending = value.startswith("-")
-    name = value.lstrip("-")
-    if name not in ORDERINGS:
-        raise ValidationError(
-            {"ordering": [_("Velg en av: %(choices)s.") % {"choices": ", ".join(ORDERINGS)}]}
-        )
-    return ORDERINGS[name], descending
-
-
-def parse_limit(value: str | None) -> int:
-    if value in (None, ""):
-        return DEFAULT_LIMIT
-    try:
-        limit = int(value)
-    except ValueError:
-        raise ValidationError({"limit": [_("limit må være et heltall.")]}) from None
-    if not 1 <= limit <= MAX_LIMIT:
-        raise ValidationError(
-            {"limit": [_("limit må være mellom 1 og %(max)d.") % {"max": MAX_LIMIT}]}
-        )
-    return limit
-
-
-def _encode_cursor(values: list) -> str:
-    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
-
-
-def _decode_cursor(cursor: str, column: str) -> tuple:
-    try:
-        value, pk = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        if column == "created_at":
-            value = datetime.fromisoformat(value)
-        elif column == "support_count":
-            value = int(value)
-        elif not isinstance(value, str):
-            raise TypeError
-        return value, int(pk)
-    except (ValueError, TypeError):
-        raise ValidationError({"cursor": [_("Ugyldig cursor.")]}) from None
-
-
 def _page_ids(proposals: QuerySet, order: list[str], limit: int, *, text: bool):
     """The SQL (and values) of the page's ids in order, one past the page.
 
@@ -209,25 +152,16 @@ def _page_ids(proposals: QuerySet, order: list[str], limit: int, *, text: bool):
 def geojson_page(
     proposals: QuerySet,
     *,
-    ordering: str | None,
-    cursor: str | None,
+    order: Order,
     limit: int,
     text: bool = False,
     feature_sql: str = FEATURE_SQL,
 ) -> GeoJSONPage:
-    """One page of `proposals` as a GeoJSON FeatureCollection, in one SQL statement; `text`
-    says that a free-text filter is among them; `feature_sql` writes each Feature (a
-    FEATURE_TEMPLATE)."""
-    column, descending = parse_ordering(ordering)
-    if cursor:
-        value, pk = _decode_cursor(cursor, column)
-        after = "lt" if descending else "gt"
-        proposals = proposals.filter(
-            Q(**{f"{column}__{after}": value}) | Q(**{column: value, f"pk__{after}": pk})
-        )
-    direction = "-" if descending else ""
-    order = [f"{direction}{column}", f"{direction}pk"]
-    inner, params = _page_ids(proposals, order, limit, text=text)
+    """The first `limit` of `proposals` in `order` as a GeoJSON FeatureCollection, in one SQL
+    statement; `text` says that a free-text filter is among them; `feature_sql` writes each
+    Feature (a FEATURE_TEMPLATE)."""
+    column = order.column
+    inner, params = _page_ids(proposals, order.keys(), limit, text=text)
     sql = f"""
         WITH page AS (
             SELECT id, ord FROM unnest(ARRAY({inner})) WITH ORDINALITY AS page(id, ord)
@@ -243,7 +177,7 @@ def geojson_page(
         FROM page
         JOIN mapping_proposal AS p ON p.id = page.id
         JOIN mapping_category AS c ON c.id = p.category_id
-    """  # noqa: S608 - `column` comes from ORDERINGS; the inner query is Django's
+    """  # noqa: S608 - `column` comes from list_query.ORDERINGS; the inner query is Django's
     connection = read_connection()
     with connection.cursor() as db:
         # A page stops after `limit` rows: starting parallel workers costs more (about 13 ms)
@@ -253,7 +187,7 @@ def geojson_page(
         db.execute(f"SET LOCAL max_parallel_workers_per_gather = 0; {sql}", [*params, limit, limit])
         db.nextset()
         features, rows, last = db.fetchone()
-    next_cursor = _encode_cursor(json.loads(last)) if rows > limit else None
+    next_cursor = order.cursor(json.loads(last)) if rows > limit else None
     return GeoJSONPage(features=features, next_cursor=next_cursor, returned=min(rows, limit))
 
 

@@ -16,7 +16,6 @@ more are a count at the mean position.
 
 import functools
 import math
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.contrib.gis.geos import Polygon
@@ -25,9 +24,9 @@ from django.db.models import QuerySet
 
 from mapping import selectors
 from mapping.filters import proposal_filter
+from mapping.list_query import PAGING, cleaned_filters
 from mapping.models import Proposal
 from mapping.reads import read_connection
-from mapping.reference import reference
 
 CELL_SHIFT = 2  # 2^2 = 4 cells per tile side: bubbles 64 px apart
 MAX_ZOOM = 22
@@ -218,65 +217,30 @@ def pyramid_rebuild() -> None:
 PYRAMID_FILTERS = {"campaign", "category", "status", "visibility"}
 # What a tile's address may carry that does not change it: the list's own parameters (the
 # workspace sends its filters whole) and the map's cache-buster after a change.
-NOT_FILTERS = {"ordering", "cursor", "limit", "v"}
+NOT_FILTERS = PAGING | {"v"}
 
 
-@dataclass(frozen=True)
-class PyramidFilter:
-    campaigns: list[int]
-    categories: list[int]
-    statuses: list[str]
-    visibilities: list[str]
-
-
-def _visible(asked: list[str], *, public: bool) -> list[str]:
-    """The public sees published proposals, whatever it asks; moderators what they choose."""
-    return [Proposal.Visibility.PUBLISHED] if public else asked
-
-
-def _lean(params, *, public: bool) -> PyramidFilter | None:
-    """The pyramid's filters read straight from the parameters, without a query (ids and slugs
-    from mapping.reference); None when anything else is asked or a value is not known, and the
-    full filter decides (and answers 400 for what is wrong)."""
-    asked = {name for name, values in params.lists() if any(values)} - NOT_FILTERS
-    if not asked <= PYRAMID_FILTERS:
-        return None
-    known = reference()
-    campaigns = [c for c in params.getlist("campaign")[-1:] if c]
-    slugs = [slug for slug in params.getlist("category") if slug]
-    statuses = [s for s in params.getlist("status") if s]
-    visibilities = [v for v in params.getlist("visibility") if v]
-    if (
-        any(not c.isdigit() or int(c) not in known.campaigns for c in campaigns)
-        or any(slug not in known.categories for slug in slugs)
-        or any(s not in Proposal.Status.values for s in statuses)
-        or any(v not in Proposal.Visibility.values for v in visibilities)
-    ):
-        return None
-    return PyramidFilter(
-        campaigns=[int(c) for c in campaigns],
-        categories=[pk for slug in slugs for pk in known.categories[slug]],
-        statuses=statuses,
-        visibilities=_visible(visibilities, public=public),
-    )
+def pyramid_filter(values: dict, *, public: bool) -> dict:
+    """The pyramid's filters from the cleaned values of PYRAMID_FILTERS. The public sees
+    published proposals, whatever it asks; moderators what they choose."""
+    return {
+        "campaigns": [values["campaign"].pk] if values["campaign"] else [],
+        "categories": [category.pk for category in values["category"] or []],
+        "statuses": values["status"] or [],
+        "visibilities": [Proposal.Visibility.PUBLISHED] if public else values["visibility"] or [],
+    }
 
 
 def tile_for(params, user, z: int, x: int, y: int, *, mvt: bool = False) -> Tile:
     """The tile of the proposals `params` filter, as `user` may see them: from the pyramid
     where its filters are the pyramid's, otherwise on the fly; GeoJSON, or a vector tile where
     `mvt`. A wrong filter raises its ValidationError."""
-    public = not selectors.can_moderate(user)
     covered = pyramid_covers(z)
-    pyramid = _lean(params, public=public) if covered else None
-    if pyramid is None:
+    values = cleaned_filters(params, PYRAMID_FILTERS, besides=NOT_FILTERS) if covered else None
+    if values is None:
         filterset = proposal_filter(params, user=user)
         if not covered or not filterset.asked() <= PYRAMID_FILTERS:
             return tile_on_the_fly(z=z, x=x, y=y, proposals=filterset.qs, mvt=mvt)
-        data = filterset.form.cleaned_data  # a campaign or category newer than the reference
-        pyramid = PyramidFilter(
-            campaigns=[data["campaign"].pk] if data.get("campaign") else [],
-            categories=[c.pk for c in data.get("category") or []],
-            statuses=data.get("status") or [],
-            visibilities=_visible(data.get("visibility") or [], public=public),
-        )
-    return tile_from_pyramid(z=z, x=x, y=y, mvt=mvt, **vars(pyramid))
+        values = filterset.form.cleaned_data
+    public = not selectors.can_moderate(user)
+    return tile_from_pyramid(z=z, x=x, y=y, mvt=mvt, **pyramid_filter(values, public=public))

@@ -5,9 +5,10 @@ id."""
 import json
 
 from geo.models import Area
+from mapping.list_query import OGC_LIMITS
 from ogc import crs as crs_module
 from ogc.crs import Crs
-from ogc.params import only_known, parse_cursor, parse_limit
+from ogc.params import only_known, parse_cursor
 
 KINDS = [Area.Kind.KOMMUNE, Area.Kind.DELOMRADE, Area.Kind.GRUNNKRETS, Area.Kind.VALGKRETS]
 KNOWN = {"bbox", "bbox-crs", "crs", "limit", "cursor", "f"}
@@ -26,7 +27,7 @@ def area_page(kind: str, params, user, crs: Crs) -> tuple[list[str], int | None,
     most, so cheap to count exactly) for an items request, or BadRequest; every viewer sees
     the same areas."""
     only_known(params, KNOWN)
-    limit = parse_limit(params.get("limit"))
+    limit = OGC_LIMITS.parse(params.get("limit"))
     areas = Area.objects.filter(kind=kind).order_by("pk")
     bbox_crs = crs_module.parse(params.get("bbox-crs"), "bbox-crs")
     box = crs_module.parse_bbox(params.get("bbox"), bbox_crs)

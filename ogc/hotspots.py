@@ -13,9 +13,10 @@ from mapping.hotspots import (
     MIN_SIZE_RANGE,
     hotspots_collection,
 )
+from mapping.list_query import OGC_LIMITS
 from mapping.params import number_param
 from ogc.crs import Crs
-from ogc.params import PROPERTY_FILTERS, only_known, parse_cursor, parse_limit, property_filters
+from ogc.params import PROPERTY_FILTERS, only_known, parse_cursor, property_filters
 
 KNOWN = {"distance", "min_size", "limit", "cursor", "crs", "f", *PROPERTY_FILTERS}
 
@@ -38,7 +39,7 @@ def _hotspots(params, user, crs: Crs) -> list[dict]:
 def hotspot_page(params, user, crs: Crs) -> tuple[list[str], int | None, int]:
     """(Features, the rank to go on after if more, how many hotspots there are), or BadRequest
     or ValidationError."""
-    limit, start = parse_limit(params.get("limit")), parse_cursor(params.get("cursor"))
+    limit, start = OGC_LIMITS.parse(params.get("limit")), parse_cursor(params.get("cursor"))
     every = _hotspots(params, user, crs)
     features = every[start : start + limit + 1]
     after = features[limit - 1]["id"] if len(features) > limit else None

@@ -7,11 +7,12 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from mapping.list_query import OGC_LIMITS
 from mapping.models import Proposal
 from mapping.openapi_operations import operations_of
 from ogc.cql2 import QUERYABLES
 from ogc.crs import SUPPORTED
-from ogc.params import DEFAULT_LIMIT, MAX_LIMIT, PROPERTY_FILTERS
+from ogc.params import PROPERTY_FILTERS
 from ogc.representation import wants_html
 from ogc.responses import answers_bad_requests
 from ogc.views import COLLECTIONS
@@ -127,8 +128,8 @@ def _parameters() -> Parameters:
         _query("crs", CRS_ENUM, "The CRS of the answer (Part 2)"),
         _query(
             "limit",
-            {"type": "integer", "minimum": 1, "maximum": 10000, "default": DEFAULT_LIMIT},
-            f"Features per page; more than {MAX_LIMIT} is served as {MAX_LIMIT}",
+            {"type": "integer", "minimum": 1, "maximum": 10000, "default": OGC_LIMITS.default},
+            f"Features per page; more than {OGC_LIMITS.most} is served as {OGC_LIMITS.most}",
         ),
         _query(
             "datetime",

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime, time
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
-DEFAULT_LIMIT = 10
-MAX_LIMIT = 1000  # as the proposals list; a larger `limit` is served as this (Part 1 allows it)
+from mapping.list_query import OGC_LIMITS, ListQuery, list_query
+
 # Queryables that filter by equality as parameters, each the list filter of the same name.
 PROPERTY_FILTERS = ("category", "status", "channel", "campaign", "area", "tag", "visibility")
 KNOWN = {
@@ -19,14 +19,6 @@ KNOWN = {
 
 class BadRequest(ValueError):
     """A parameter the standard says is answered with 400, and why."""
-
-
-def parse_limit(value: str | None) -> int:
-    if value in (None, ""):
-        return DEFAULT_LIMIT
-    if not value.isdigit() or int(value) < 1:
-        raise BadRequest(f"limit must be a whole number from 1 (the most is {MAX_LIMIT})")
-    return min(int(value), MAX_LIMIT)
 
 
 def _instant(text: str, *, end: bool = False) -> datetime | None:
@@ -85,11 +77,15 @@ def parse_cursor(value: str | None) -> int:
     return int(value)
 
 
-def items_query(params: QueryDict) -> tuple[QueryDict, int]:
-    """The list filters (of the queryables) and the page size of an items request, or
-    BadRequest."""
+def items_query(params: QueryDict, *, user) -> ListQuery:
+    """An items request as the proposals' list request (its queryables as the list's filters,
+    its limit and cursor), or BadRequest or ValidationError."""
     only_known(params, KNOWN)
-    return property_filters(params), parse_limit(params.get("limit"))
+    query = property_filters(params)
+    for name in ("limit", "cursor"):
+        if name in params:
+            query[name] = params[name]
+    return list_query(query, user=user, limits=OGC_LIMITS)
 
 
 def error_text(error: ValidationError) -> str:

@@ -7,7 +7,7 @@ with that permission."""
 from functools import cache
 
 from mapping import geojson_sql, selectors
-from mapping.filters import proposal_filter
+from mapping.list_query import NEWEST_FIRST
 from ogc import cql2
 from ogc import crs as crs_module
 from ogc.crs import Crs
@@ -41,10 +41,9 @@ def _feature_sql_for(user, crs: Crs) -> str:
 
 def proposal_page(params, user, crs: Crs) -> geojson_sql.GeoJSONPage:
     """One items page: bbox (in `bbox-crs`), a CQL2 filter, datetime, property filters, limit
-    and cursor, or
-    BadRequest; a filter's own ValidationError passes through."""
-    filters, limit = items_query(params)
-    proposals = proposal_filter(filters, user=user).qs
+    and cursor, or BadRequest; a list parameter's own ValidationError passes through."""
+    query = items_query(params, user=user)
+    proposals = query.proposals
     bbox_crs = crs_module.parse(params.get("bbox-crs"), "bbox-crs")
     box = crs_module.parse_bbox(params.get("bbox"), bbox_crs)
     if box is not None:
@@ -61,11 +60,7 @@ def proposal_page(params, user, crs: Crs) -> geojson_sql.GeoJSONPage:
     if end:
         proposals = proposals.filter(created_at__lte=end)
     return geojson_sql.geojson_page(
-        proposals,
-        ordering=None,
-        cursor=params.get("cursor"),
-        limit=limit,
-        feature_sql=_feature_sql_for(user, crs),
+        proposals, order=query.order, limit=query.limit, feature_sql=_feature_sql_for(user, crs)
     )
 
 
@@ -73,8 +68,7 @@ def proposal_feature(pk: int, user, crs: Crs) -> str | None:
     """One proposal as the items page writes it, or None where `user` may not see it."""
     page = geojson_sql.geojson_page(
         selectors.proposal_list_visible(user=user).filter(pk=pk),
-        ordering=None,
-        cursor=None,
+        order=NEWEST_FIRST,
         limit=1,
         feature_sql=_feature_sql_for(user, crs),
     )

@@ -23,7 +23,7 @@ from geo.models import Area
 from geo.selectors import area_list, location_point
 from mapping import geojson_sql, selectors, services
 from mapping.admission import admit
-from mapping.filters import ProposalFilter
+from mapping.list_query import list_query
 from mapping.models import Proposal
 from mapping.submission import Flood, proposal_submit
 
@@ -57,14 +57,12 @@ def proposal_list_page(request):
     params = request.GET.copy()
     if campaign and "campaign" not in params:
         params["campaign"] = str(campaign.pk)
-    filterset = ProposalFilter(params, queryset=selectors.proposal_list_visible(user=None))
-    proposals = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     try:
-        column, descending = geojson_sql.parse_ordering(request.GET.get("ordering"))
-    except ValidationError:
-        column, descending = geojson_sql.parse_ordering(None)
-    order = ("-" if descending else "") + column
-    paginator = BoundedPaginator(proposals.order_by(order, "-pk"), PAGE_SIZE)
+        query = list_query(params, user=None)
+        proposals, errors = query.proposals.order_by(*query.order.keys()), {}
+    except ValidationError as error:  # named above the list, which is empty
+        proposals, errors = Proposal.objects.none(), error.message_dict
+    paginator = BoundedPaginator(proposals, PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("side") or 1)
     except InvalidPage:
@@ -79,12 +77,12 @@ def proposal_list_page(request):
             "campaigns": selectors.campaign_list(),
             "categories": selectors.category_list(campaign=campaign),
             "delomrader": area_list(kind=Area.Kind.DELOMRADE),
-            "filters": filterset,
+            "errors": errors,
             "page": page,
             "query": query.urlencode(),
             "selected_categories": request.GET.getlist("category"),
         },
-        status=200 if filterset.is_valid() else 400,
+        status=400 if errors else 200,
     )
 
 

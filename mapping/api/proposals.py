@@ -25,6 +25,7 @@ from mapping.api.serializers import (
 )
 from mapping.api.throttling import same_site_or_refuse
 from mapping.filters import proposal_filter, query_from_body
+from mapping.list_query import API_LIMITS, list_query
 from mapping.submission import proposal_submit
 
 
@@ -42,12 +43,9 @@ def proposal_detail_response(request, pk: int, code=status.HTTP_200_OK, *, autho
 
 def geojson_page_response(request, params, *, next_url_base: str | None):
     """A page of the proposals `params` filter, with the link to the next page."""
+    query = list_query(params, user=request.user)
     page = geojson_sql.geojson_page(
-        proposal_filter(params, user=request.user).qs,
-        ordering=params.get("ordering"),
-        cursor=params.get("cursor"),
-        limit=geojson_sql.parse_limit(params.get("limit")),
-        text=bool(params.get("q")),
+        query.proposals, order=query.order, limit=query.limit, text=query.text
     )
     next_url = None
     if page.next_cursor and next_url_base:
@@ -89,7 +87,7 @@ class ProposalListApi(APIView):
             OpenApiParameter(
                 "limit",
                 int,
-                description=f"1–{geojson_sql.MAX_LIMIT}, default {geojson_sql.DEFAULT_LIMIT}",
+                description=f"1–{API_LIMITS.most}, default {API_LIMITS.default}",
             ),
             OpenApiParameter("cursor", str, description="from the previous page's `cursor`"),
         ],

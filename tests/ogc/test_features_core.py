@@ -103,9 +103,10 @@ def test_bad_parameters_get_400_with_a_message(api, params):
 
 
 def test_a_limit_above_the_maximum_is_served_as_the_maximum(api, campaign, monkeypatch):
+    from mapping.list_query import Limits
     from ogc import params
 
-    monkeypatch.setattr(params, "MAX_LIMIT", 2)
+    monkeypatch.setattr(params, "OGC_LIMITS", Limits(default=10, most=2, clamp=True))
     for _ in range(3):
         make_proposal(campaign)
     assert api.get(ITEMS, {"limit": "50"}).json()["numberReturned"] == 2
