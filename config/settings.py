@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "leaflet",
     "axes",
+    "procrastinate.contrib.django",
     "geo",
     "mapping",
     "ogc",
@@ -266,7 +267,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     # Django's own 4xx lines ("Not Found: /whatever was typed") would repeat the request log
     # with the raw path; 5xx stay.
-    "loggers": {"django.request": {"level": "ERROR"}},
+    # The queue's registration lines at every start of every process say nothing new; a
+    # worker's job lines (started, succeeded, failed, retried) stay.
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "procrastinate.periodic": {"level": "WARNING"},
+        "procrastinate.blueprints": {"level": "WARNING"},
+    },
 }
 
 # Debian 12 ships GDAL 3.6, which cannot block file/network access from spatial references.
@@ -392,13 +399,25 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=True)
 
-# Authors' e-mail addresses are removed this many days after their campaign closes
-# (manage.py anonymise_emails, run daily from cron or a scheduler).
+# Authors' e-mail addresses are removed this many days after their campaign closes (the daily
+# retention job, mapping.tasks; by hand: manage.py anonymise_emails).
 FREMTIDSKART_EMAIL_RETENTION_DAYS = env.int("FREMTIDSKART_EMAIL_RETENTION_DAYS", default=90)
 
 # The most proposals one export file may hold; a larger selection is refused (413), not cut short.
 FREMTIDSKART_EXPORT_MAX_ROWS = env.int("FREMTIDSKART_EXPORT_MAX_ROWS", default=100_000)
 
-# Input reports are built in a thread beside the web worker, which answers at once; the
-# workspace polls their progress. Off, a report is built before the request answers.
-FREMTIDSKART_REPORTS_IN_BACKGROUND = env.bool("FREMTIDSKART_REPORTS_IN_BACKGROUND", default=True)
+# The job queue (mapping.queue): a worker tells it is alive every FREMTIDSKART_JOB_HEARTBEAT_S;
+# the jobs of a worker silent for FREMTIDSKART_JOB_STALLED_S are run again by another. Each worker
+# process runs up to FREMTIDSKART_JOB_CONCURRENCY jobs at once, each in a thread of its own.
+FREMTIDSKART_JOB_HEARTBEAT_S = env.float("FREMTIDSKART_JOB_HEARTBEAT_S", default=10)
+FREMTIDSKART_JOB_STALLED_S = env.float("FREMTIDSKART_JOB_STALLED_S", default=30)
+# When the workers look for such jobs: cron (a sixth field is seconds).
+FREMTIDSKART_JOB_STALLED_CHECK = env.str("FREMTIDSKART_JOB_STALLED_CHECK", default="* * * * *")
+PROCRASTINATE_WORKER_DEFAULTS = {
+    "concurrency": env.int("FREMTIDSKART_JOB_CONCURRENCY", default=4),
+    "update_heartbeat_interval": FREMTIDSKART_JOB_HEARTBEAT_S,
+    "stalled_worker_timeout": FREMTIDSKART_JOB_STALLED_S,
+    # A job that succeeded is deleted at once (an e-mail's address with it); one that failed is
+    # kept, with its error, until the nightly retention (mapping.retention.JOB_DAYS).
+    "delete_jobs": "successful",
+}

@@ -24,6 +24,3 @@ WHITENOISE_AUTOREFRESH = True
 # One process in tests; rate-limit counters need no sharing and are cleared per test.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
-# A test's data lives in its transaction, which a report thread could not see: build inline
-# (one test builds in the background, on committed data).
-FREMTIDSKART_REPORTS_IN_BACKGROUND = False

@@ -137,5 +137,5 @@ def import_layers(manifest_path: Path) -> ImportReport:
     if "population" in manifest:
         path = manifest_path.parent / manifest["population"]
         _import_population(path, manifest.get("place", ""), report)
-    transaction.on_commit(lambda: areas_imported.send(sender=Area))
+    areas_imported.send(sender=Area)  # in the import's transaction: all or nothing with it
     return report

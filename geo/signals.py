@@ -2,5 +2,6 @@
 
 from django.dispatch import Signal
 
-# Sent after an import changed the area layers; receivers re-link whatever points at areas.
+# Sent when an import changed the area layers, inside its transaction; receivers queue the
+# re-linking of whatever points at areas.
 areas_imported = Signal()

@@ -13,11 +13,12 @@ class MappingConfig(AppConfig):
     def ready(self):
         from geo.signals import areas_imported
         from mapping import checks  # noqa: F401  (registers the deployment checks)
-        from mapping.services import proposal_areas_reassign_all
+        from mapping.queue import AREAS_RELINK, later
 
-        # Connected here, not at import time: re-imported boundaries re-link every proposal.
+        # Connected here, not at import time: re-imported boundaries re-link every proposal, in
+        # a job (at 10^6 proposals it takes minutes).
         areas_imported.connect(
-            lambda **kwargs: proposal_areas_reassign_all(),
+            lambda **kwargs: later(AREAS_RELINK),
             dispatch_uid="mapping.reassign_on_area_import",
             weak=False,
         )

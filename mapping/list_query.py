@@ -149,8 +149,8 @@ def cleaned_filters(params: QueryDict, names: set[str], *, besides: set[str]) ->
     asked = {name for name, values in params.lists() if any(values)} - besides
     if not asked <= names:
         return None
-    values = {}
-    for name in names:
+    values = dict.fromkeys(names - asked)  # not asked: no value (and no work to clean it)
+    for name in asked:
         field = ProposalFilter.base_filters[name].field
         try:
             values[name] = field.clean(field.widget.value_from_datadict(params, None, name))

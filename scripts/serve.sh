@@ -15,8 +15,13 @@ manage create_planner planlegger --password planlegger
 echo "Fremtidskart: http://127.0.0.1:${PORT:-8000}/"
 echo "  planners: http://127.0.0.1:${PORT:-8000}/planlegger/ (user planlegger, password planlegger)"
 echo "  API docs: http://127.0.0.1:${PORT:-8000}/api/docs/, admin: /admin/ (manage.py createsuperuser)"
+# The job worker (reports, exports, e-mails, the nightly retention) runs beside the web server
+# and stops with it.
+worker() { .venv/bin/python manage.py procrastinate worker & WORKER=$!; trap 'kill $WORKER' EXIT; }
 if [ "${1:-}" = "--dev" ]; then
-  exec .venv/bin/python manage.py runserver "127.0.0.1:${PORT:-8000}"
+  worker
+  .venv/bin/python manage.py runserver "127.0.0.1:${PORT:-8000}"
+  exit
 fi
 export DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0
 # django-environ drops the first "/" of the URL's path: "filemail:///" + an absolute path keeps
@@ -26,4 +31,5 @@ export EMAIL_URL="${EMAIL_URL:-filemail:///${PWD}/sent-emails}"
 export FREMTIDSKART_SITE_URL="${FREMTIDSKART_SITE_URL:-http://127.0.0.1:${PORT:-8000}}"
 echo "  e-mails to authors: ${PWD}/sent-emails/"
 manage collectstatic --no-input -v 0
-exec .venv/bin/gunicorn -c config/gunicorn.py config.wsgi --bind "127.0.0.1:${PORT:-8000}" --workers 3
+worker
+.venv/bin/gunicorn -c config/gunicorn.py config.wsgi --bind "127.0.0.1:${PORT:-8000}" --workers 3

@@ -1,9 +1,13 @@
 """Shared fixtures: a test database with Bærum's real areas and campaign loaded once."""
 
+import json
 from pathlib import Path
 
 import pytest
+from asgiref.sync import async_to_sync
 from django.db import connection
+from procrastinate.contrib.django import app as queue_app
+from procrastinate.jobs import Status
 from rest_framework.test import APIClient
 
 from geo.importer import import_layers
@@ -48,11 +52,35 @@ def load_baerum() -> Campaign:
     return campaign_load(BAERUM / "campaign.json")
 
 
+def run_jobs() -> list[str]:
+    """Play the worker inside the test's transaction: run every queued job that is due, and the
+    jobs they queue, through the queue's own fetch and finish; returns the jobs' names in the
+    order run. A job that raises fails the test with its error. The work runs on the test's
+    connection, without the worker's fresh one (mapping.tasks._job). tests/server/test_jobs.py
+    runs real workers."""
+    jobs = queue_app.job_manager
+    worker = async_to_sync(jobs.register_worker)()
+    ran = []
+    try:
+        while job := async_to_sync(jobs.fetch_job)(queues=None, worker_id=worker):
+            work = queue_app.tasks[job.task_name].func
+            kwargs = job.task_kwargs  # Django's connection reads JSONB as text
+            getattr(work, "__wrapped__", work)(
+                **json.loads(kwargs) if isinstance(kwargs, str) else kwargs
+            )
+            async_to_sync(jobs.finish_job)(job, status=Status.SUCCEEDED, delete_job=True)
+            ran.append(job.task_name)
+    finally:
+        async_to_sync(jobs.unregister_worker)(worker)
+    return ran
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     # Loaded once and committed; tests run in transactions that roll back on top of it.
     with django_db_blocker.unblock():
         load_baerum()
+        run_jobs()  # the import's re-linking
 
 
 @pytest.fixture

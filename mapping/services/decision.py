@@ -15,7 +15,7 @@ from mapping.models import (
     Support,
     Tag,
 )
-from mapping.notifications import proposal_change_notify
+from mapping.queue import PROPOSAL_CHANGE_NOTIFY, later
 from mapping.services.common import moderation_log
 
 
@@ -166,8 +166,6 @@ def proposals_link_outcome(*, outcome: Outcome | None, proposals: QuerySet[Propo
         notify = Proposal.objects.filter(pk__in=changed).filter(
             ~Q(email="") | Q(followers__confirmed_at__isnull=False) | Q(merged__isnull=False)
         )
-        for proposal in notify.distinct():
-            transaction.on_commit(
-                lambda proposal=proposal: proposal_change_notify(proposal=proposal)
-            )
+        for pk in notify.distinct().values_list("pk", flat=True):
+            later(PROPOSAL_CHANGE_NOTIFY, proposal_id=pk)
     return len(changed)

@@ -162,7 +162,7 @@ def follower_create(*, proposal: Proposal, email: str) -> Follower:
         return follower
     follower.asked_at = timezone.now()
     follower.save(update_fields=["asked_at"])
-    transaction.on_commit(lambda: follower_confirm_send(follower=follower))
+    follower_confirm_send(follower=follower)
     return follower
 
 

@@ -21,8 +21,8 @@ from mapping.models import (
     Proposal,
     StatusChange,
 )
-from mapping.notifications import proposal_change_notify
 from mapping.photos import PreparedPhoto
+from mapping.queue import PROPOSAL_CHANGE_NOTIFY, later
 from mapping.services.common import initial_visibility, moderation_log, require_open
 
 # Links proposals to one area of each kind containing them (a point on a shared border gets
@@ -165,6 +165,7 @@ def proposal_update(*, proposal: Proposal, user, **changes) -> ModerationAction 
 
 
 @transaction.atomic
+@transaction.atomic
 def proposal_areas_reassign_all() -> None:
     """Re-link every proposal to the areas containing it, after boundaries were re-imported."""
     # SQL: two set-based statements instead of a query per proposal (see LINK_AREAS_SQL); the
@@ -193,7 +194,7 @@ def proposal_set_status(*, proposal: Proposal, status: str, answer: str, user) -
     proposal.status = status
     proposal.answer = answer
     proposal.save(update_fields=["status", "answer", "updated_at"])
-    transaction.on_commit(lambda: proposal_change_notify(proposal=proposal, answer=answer))
+    later(PROPOSAL_CHANGE_NOTIFY, proposal_id=proposal.pk, answer=answer)
     return change
 
 

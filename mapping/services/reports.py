@@ -1,22 +1,20 @@
-"""The input report and the planners' export files, built after the request that asked."""
+"""The input report and the planners' export files, built by a job after the request that
+asked (mapping.queue): the workspace follows their progress."""
 
 import logging
 import secrets
 import tempfile
-import threading
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files.base import ContentFile, File
-from django.db import connection, connections, transaction
+from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone, translation
 
 from mapping import exporters
 from mapping.filters import proposal_filter
-from mapping.models import (
-    Report,
-)
+from mapping.models import Report
+from mapping.queue import REPORT_BUILD, later
 from mapping.report_docx import report_docx
 from mapping.report_pdf import report_pdf
 from mapping.reports import report_content
@@ -31,9 +29,8 @@ REPORT_WRITERS = {Report.Format.DOCX: report_docx, Report.Format.PDF: report_pdf
 def report_request(
     *, user, params: QueryDict, format: str, language: str = "nb", crs: int = 4326
 ) -> Report:
-    """Ask for the input report, or the export in `crs`, of the proposals `params` filter. It is
-    built after the commit: in a thread of its own (a web worker answers at once; the workspace
-    follows its progress), or at once where settings.FREMTIDSKART_REPORTS_IN_BACKGROUND is off."""
+    """Ask for the input report, or the export in `crs`, of the proposals `params` filter: a job
+    builds it once this commits."""
     report = Report(
         requested_by=user,
         filters=dict(params.lists()),
@@ -44,16 +41,13 @@ def report_request(
     )
     report.full_clean()
     report.save()
-    if settings.FREMTIDSKART_REPORTS_IN_BACKGROUND:
-        run = threading.Thread(target=_report_build_in_thread, args=[report.pk], daemon=True)
-        transaction.on_commit(run.start)
-    else:
-        transaction.on_commit(lambda: report_build(report.pk))
+    later(REPORT_BUILD, report_pk=report.pk)
     return report
 
 
-def report_build(report_pk: int) -> None:
-    """Build the report's file, telling its progress as it goes; a failure is kept on it."""
+def report_build(*, report_pk: int) -> None:
+    """Build the report's file, telling its progress as it goes; a failure is kept on it. Run
+    again (a worker that died mid-way), it starts over."""
     report = Report.objects.select_related("requested_by").get(pk=report_pk)
     Report.objects.filter(pk=report_pk).update(state=Report.State.RUNNING)
 
@@ -110,13 +104,3 @@ def _export_build(report: Report, params: QueryDict, progress) -> None:
                 f"forslag-{secrets.token_urlsafe(12)}.{report.format}", File(handle), save=False
             )
     Report.objects.filter(pk=report.pk).update(proposal_count=written)
-
-
-def _report_build_in_thread(report_pk: int) -> None:
-    try:
-        # Background work, not a request: no statement budget (config/statement_budget.py).
-        with connection.cursor() as cursor:
-            cursor.execute("SET statement_timeout = 0")
-        report_build(report_pk)
-    finally:
-        connections.close_all()  # the thread's own connection

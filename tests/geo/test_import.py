@@ -6,7 +6,7 @@ from django.core.management import call_command
 from geo.importer import import_layers
 from geo.models import Area
 from mapping.models import Proposal
-from tests.conftest import BAERUM, FIXTURES
+from tests.conftest import BAERUM, FIXTURES, run_jobs
 from tests.factories import SANDVIKA, make_proposal
 
 pytestmark = pytest.mark.django_db
@@ -60,13 +60,13 @@ def test_another_place_loads_with_its_own_kind():
     assert "Statistisk sentralbyrå" in nordstrand.attribution
 
 
-@pytest.mark.django_db(transaction=True)
 def test_reimport_relinks_proposals_to_their_areas(campaign):
-    # transaction=True: the re-link runs on commit, as it does in production.
     proposal = make_proposal(campaign, at=SANDVIKA)
     proposal.areas.clear()
 
     import_layers(BAERUM / "areas.json")
+    assert Proposal.objects.get(pk=proposal.pk).areas.count() == 0  # a job re-links them
+    assert run_jobs() == ["mapping.areas_relink"]
 
     codes = set(Proposal.objects.get(pk=proposal.pk).areas.values_list("kind", "code"))
     assert ("delomrade", "320115") in codes

@@ -13,6 +13,7 @@ from django.contrib.auth.models import Permission
 from mapping import exporters
 from mapping.models import Proposal
 from mapping.synthetic import synthetic_proposals_load
+from tests.conftest import run_jobs
 from tests.factories import make_proposal
 
 pytestmark = pytest.mark.django_db
@@ -35,10 +36,10 @@ def ask(client, **body):
     return client.post("/api/v1/reports/", body, content_type="application/json")
 
 
-def built(client, capture, **body) -> tuple[dict, bytes]:
-    with capture(execute=True):
-        asked = ask(client, **body)
+def built(client, **body) -> tuple[dict, bytes]:
+    asked = ask(client, **body)
     assert asked.status_code == 202, asked.content
+    assert run_jobs() == ["mapping.report_build"]
     job = client.get(f"/api/v1/reports/{asked.json()['id']}/").json()
     assert job["state"] == "done", job
     answer = client.get(job["url"])
@@ -75,11 +76,10 @@ def large(campaign):
 @pytest.mark.parametrize("output", ["csv", "geojson", "gpkg"])
 @pytest.mark.parametrize("crs", [4326, 25832])
 def test_a_large_export_is_complete_in_every_format_and_crs(
-    planner_client, large, output, crs, tmp_path, django_capture_on_commit_callbacks
+    planner_client, large, output, crs, tmp_path
 ):
     job, answer, content = built(
         planner_client,
-        django_capture_on_commit_callbacks,
         filters=FILTERS,
         format=output,
         crs=crs,
@@ -96,32 +96,24 @@ def test_a_large_export_is_complete_in_every_format_and_crs(
     assert f"epsg{crs}.{output}" in answer["Content-Disposition"]
 
 
-def test_an_export_that_fails_says_so_and_offers_no_file(
-    planner_client, large, monkeypatch, django_capture_on_commit_callbacks
-):
+def test_an_export_that_fails_says_so_and_offers_no_file(planner_client, large, monkeypatch):
     def broken(source, target, layer, options):
         raise OSError("disk full")
 
     monkeypatch.setattr(exporters, "_ogr2ogr", broken)
-    with django_capture_on_commit_callbacks(execute=True):
-        asked = ask(planner_client, filters={}, format="gpkg", crs=25832)
+    asked = ask(planner_client, filters={}, format="gpkg", crs=25832)
+    run_jobs()
     job = planner_client.get(f"/api/v1/reports/{asked.json()['id']}/").json()
     assert job["state"] == "failed" and job["url"] is None
     assert "disk full" in job["error"]
 
 
-def test_emails_only_for_a_planner_allowed_to_see_them(
-    planner, planner_client, campaign, django_capture_on_commit_callbacks
-):
+def test_emails_only_for_a_planner_allowed_to_see_them(planner, planner_client, campaign):
     make_proposal(campaign, email="forfatter@example.no")
-    _, _, without = built(
-        planner_client, django_capture_on_commit_callbacks, filters={}, format="csv"
-    )
+    _, _, without = built(planner_client, filters={}, format="csv")
     assert b"forfatter@example.no" not in without
     planner.user_permissions.add(Permission.objects.get(codename="view_author_email"))
-    _, _, with_emails = built(
-        planner_client, django_capture_on_commit_callbacks, filters={}, format="csv"
-    )
+    _, _, with_emails = built(planner_client, filters={}, format="csv")
     assert b"forfatter@example.no" in with_emails
 
 

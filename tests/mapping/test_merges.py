@@ -8,6 +8,7 @@ from django.test import Client
 
 from mapping import services
 from mapping.models import GridCell, ModerationAction, Proposal
+from tests.conftest import run_jobs
 from tests.factories import BEKKESTUA, SANDVIKA_STATION, make_proposal
 
 pytestmark = pytest.mark.django_db
@@ -90,14 +91,12 @@ def test_merging_keeps_text_combines_supports_and_can_be_undone(planner, planner
     assert ModerationAction.objects.filter(action=ModerationAction.Action.UNMERGE).count() == 2
 
 
-def test_merged_authors_are_told_when_the_primary_is_answered(
-    planner, twins, django_capture_on_commit_callbacks
-):
+def test_merged_authors_are_told_when_the_primary_is_answered(planner, twins):
     services.proposals_merge(primary=twins["first"], duplicates=[twins["second"].pk], user=planner)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.proposal_set_status(
-            proposal=twins["first"], status="innarbeidet", answer="Tas med i planen.", user=planner
-        )
+    services.proposal_set_status(
+        proposal=twins["first"], status="innarbeidet", answer="Tas med i planen.", user=planner
+    )
+    run_jobs()
     assert sorted(m.to[0] for m in mail.outbox) == ["a@x.no", "b@x.no"]
     assert "Tas med i planen." in mail.outbox[1].body
 

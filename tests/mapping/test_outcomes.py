@@ -10,6 +10,7 @@ from django.test import Client
 from mapping import services
 from mapping.models import Follower, Tag
 from mapping.retention import emails_anonymise
+from tests.conftest import run_jobs
 from tests.factories import BEKKESTUA, SANDVIKA_STATION, make_proposal
 
 pytestmark = pytest.mark.django_db
@@ -91,28 +92,28 @@ def _link_in(message, path: str) -> str:
 
 
 def test_a_resident_follows_confirms_is_told_and_unsubscribes_in_one_click(
-    planner, planner_client, campaign, outcome, django_capture_on_commit_callbacks
+    planner, planner_client, campaign, outcome
 ):
     proposal = make_proposal(campaign, at=SANDVIKA_STATION)
     resident = Client()
-    with django_capture_on_commit_callbacks(execute=True):
-        asked = resident.post(f"/forslag/{proposal.pk}/folg/", {"email": "Kari@Example.no"})
+    asked = resident.post(f"/forslag/{proposal.pk}/folg/", {"email": "Kari@Example.no"})
+    run_jobs()
     assert asked.status_code == 302
     confirm = _link_in(mail.outbox[-1], "/folg/")
     assert mail.outbox[-1].to == ["kari@example.no"]
 
     # Unconfirmed, the address hears nothing.
-    with django_capture_on_commit_callbacks(execute=True):
-        services.proposal_set_status(
-            proposal=proposal, status="under_vurdering", answer="", user=planner
-        )
+    services.proposal_set_status(
+        proposal=proposal, status="under_vurdering", answer="", user=planner
+    )
+    run_jobs()
     assert len(mail.outbox) == 1
 
     assert "Bekreft at jeg vil følge" in resident.get(confirm).content.decode()
     assert Follower.objects.get().confirmed_at is None  # opening the link is not confirming
     resident.post(confirm)
-    with django_capture_on_commit_callbacks(execute=True):
-        link(planner_client, outcome, {"id": str(proposal.pk)})
+    link(planner_client, outcome, {"id": str(proposal.pk)})
+    run_jobs()
     told = mail.outbox[-1]
     assert told.to == ["kari@example.no"]
     assert "kommuneplanens arealdel 2026–2040 (sak 26/1234)" in told.body

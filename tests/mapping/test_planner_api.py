@@ -6,7 +6,7 @@ from django.core import mail
 from rest_framework.test import APIClient
 
 from mapping.models import ModerationAction, Proposal, StatusChange
-from tests.conftest import residents_apart
+from tests.conftest import residents_apart, run_jobs
 from tests.factories import make_proposal
 
 pytestmark = pytest.mark.django_db
@@ -43,16 +43,14 @@ def test_public_never_sees_pending_or_hidden_but_planners_do(api, planner_api, c
     assert planner_api.get(f"{URL}{hidden.pk}/").status_code == 200
 
 
-def test_set_status_with_answer_keeps_history_and_mails_the_author(
-    planner_api, api, campaign, django_capture_on_commit_callbacks
-):
+def test_set_status_with_answer_keeps_history_and_mails_the_author(planner_api, api, campaign):
     proposal = make_proposal(campaign, email="forfatter@example.no")
-    with django_capture_on_commit_callbacks(execute=True):
-        response = planner_api.post(
-            f"{URL}{proposal.pk}/status/",
-            {"status": "innarbeidet", "answer": "Tatt med i kommuneplanen."},
-            format="json",
-        )
+    response = planner_api.post(
+        f"{URL}{proposal.pk}/status/",
+        {"status": "innarbeidet", "answer": "Tatt med i kommuneplanen."},
+        format="json",
+    )
+    run_jobs()
     assert response.status_code == 200, response.content
     public = api.get(f"{URL}{proposal.pk}/").json()["properties"]
     assert public["status"] == "innarbeidet"
@@ -66,16 +64,14 @@ def test_set_status_with_answer_keeps_history_and_mails_the_author(
     assert "forfatter@example.no" not in str(public)
 
 
-def test_a_title_with_line_breaks_cannot_add_mail_headers(
-    planner_api, campaign, django_capture_on_commit_callbacks
-):
+def test_a_title_with_line_breaks_cannot_add_mail_headers(planner_api, campaign):
     proposal = make_proposal(
         campaign, title="Benker\r\nBcc: alle@example.no", email="forfatter@example.no"
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        response = planner_api.post(
-            f"{URL}{proposal.pk}/status/", {"status": "innarbeidet"}, format="json"
-        )
+    response = planner_api.post(
+        f"{URL}{proposal.pk}/status/", {"status": "innarbeidet"}, format="json"
+    )
+    run_jobs()
     assert response.status_code == 200
     [message] = mail.outbox
     assert message.recipients() == ["forfatter@example.no"]
@@ -83,14 +79,10 @@ def test_a_title_with_line_breaks_cannot_add_mail_headers(
     assert message.message()["Bcc"] is None
 
 
-def test_status_change_without_author_email_sends_nothing(
-    planner_api, campaign, django_capture_on_commit_callbacks
-):
+def test_status_change_without_author_email_sends_nothing(planner_api, campaign):
     proposal = make_proposal(campaign)
-    with django_capture_on_commit_callbacks(execute=True):
-        planner_api.post(
-            f"{URL}{proposal.pk}/status/", {"status": "under_vurdering"}, format="json"
-        )
+    planner_api.post(f"{URL}{proposal.pk}/status/", {"status": "under_vurdering"}, format="json")
+    run_jobs()
     assert mail.outbox == []
 
 

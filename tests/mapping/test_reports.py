@@ -3,7 +3,6 @@ here with the libraries that read DOCX and PDF and checked against the filtered 
 
 import io
 import os
-import time
 from datetime import timedelta
 
 import pytest
@@ -17,6 +16,7 @@ from pypdf import PdfReader
 from mapping import services
 from mapping.models import Report
 from mapping.retention import reports_delete
+from tests.conftest import run_jobs
 from tests.factories import BEKKESTUA, SANDVIKA_STATION, make_proposal
 
 pytestmark = pytest.mark.django_db
@@ -59,11 +59,9 @@ def fetch(client, report) -> bytes:
     return b"".join(answer.streaming_content)
 
 
-def test_the_docx_holds_the_filtered_set_and_its_decisions(
-    planner_client, decided, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        asked = ask(planner_client, filters={"area": ["320114"]}, format="docx", language="nb")
+def test_the_docx_holds_the_filtered_set_and_its_decisions(planner_client, decided):
+    asked = ask(planner_client, filters={"area": ["320114"]}, format="docx", language="nb")
+    run_jobs()
     assert asked.status_code == 202
     report = planner_client.get(f"/api/v1/reports/{asked.json()['id']}/").json()
     assert report["state"] == "done" and report["proposal_count"] == 2  # merged one is not listed
@@ -91,11 +89,11 @@ def test_the_docx_holds_the_filtered_set_and_its_decisions(
 
 
 def test_the_pdf_in_nynorsk_with_addresses_for_a_planner_allowed_to_see_them(
-    planner, planner_client, decided, django_capture_on_commit_callbacks
+    planner, planner_client, decided
 ):
     planner.user_permissions.add(Permission.objects.get(codename="view_author_email"))
-    with django_capture_on_commit_callbacks(execute=True):
-        asked = ask(planner_client, filters={"area": ["320114"]}, format="pdf", language="nn")
+    asked = ask(planner_client, filters={"area": ["320114"]}, format="pdf", language="nn")
+    run_jobs()
     report = planner_client.get(f"/api/v1/reports/{asked.json()['id']}/").json()
     reader = PdfReader(io.BytesIO(fetch(planner_client, report)))
     text = " ".join(page.extract_text() for page in reader.pages)
@@ -106,44 +104,33 @@ def test_the_pdf_in_nynorsk_with_addresses_for_a_planner_allowed_to_see_them(
     assert any(page.images for page in reader.pages)  # the map
 
 
-def test_reports_are_the_planners_own_and_bad_filters_are_refused(
-    planner_client, decided, django_capture_on_commit_callbacks
-):
+def test_reports_are_the_planners_own_and_bad_filters_are_refused(planner_client, decided):
     assert ask(Client(), filters={}, format="pdf", language="nb").status_code == 403
     assert (
         ask(planner_client, filters={"area": ["nowhere"]}, format="pdf", language="nb").status_code
         == 400
     )
     assert ask(planner_client, filters={}, format="odt", language="nb").status_code == 400
-    with django_capture_on_commit_callbacks(execute=True):
-        mine = ask(planner_client, filters={}, format="pdf", language="nb").json()
+    mine = ask(planner_client, filters={}, format="pdf", language="nb").json()
+    run_jobs()
     other = Client()
     other.force_login(User.objects.create_superuser("annen", password="x"))
     assert other.get(f"/api/v1/reports/{mine['id']}/file/").status_code == 404
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_report_is_built_in_the_background_while_the_request_answers(
-    planner, planner_client, settings, campaign
-):
-    settings.FREMTIDSKART_REPORTS_IN_BACKGROUND = True
+def test_a_report_is_a_job_the_request_only_queues(planner_client, campaign):
     make_proposal(campaign, at=SANDVIKA_STATION)
     asked = ask(planner_client, filters={}, format="docx", language="nb").json()
-    assert asked["state"] in ("queued", "running")
-    for _ in range(200):
-        report = planner_client.get(f"/api/v1/reports/{asked['id']}/").json()
-        if report["state"] in ("done", "failed"):
-            break
-        time.sleep(0.1)
+    assert asked["state"] == "queued" and asked["url"] is None
+    assert run_jobs() == ["mapping.report_build"]  # a worker's work (tests/server/test_jobs.py)
+    report = planner_client.get(f"/api/v1/reports/{asked['id']}/").json()
     assert report["state"] == "done" and report["progress"] == 100
     assert Report.objects.get().file.size > 10_000
 
 
-def test_old_reports_are_deleted_with_their_files(
-    planner_client, decided, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        ask(planner_client, filters={}, format="pdf", language="nb")
+def test_old_reports_are_deleted_with_their_files(planner_client, decided):
+    ask(planner_client, filters={}, format="pdf", language="nb")
+    run_jobs()
     report = Report.objects.get()
     path = report.file.path
     assert reports_delete(dry_run=False) == 0

@@ -168,3 +168,37 @@ def burst(calls, threads: int) -> list[Result]:
     """Run the calls (zero-argument functions) with `threads` in flight at once."""
     with ThreadPoolExecutor(max_workers=threads) as pool:
         return list(pool.map(lambda call: call(), calls))
+
+
+class JobWorker:
+    """A queue worker (`manage.py procrastinate worker`) on this test run's database and media
+    folder, with production settings; heartbeats every second, so a dead one is found in a few."""
+
+    def __init__(self, **env: str):
+        from django.conf import settings
+
+        self.env = production_env(
+            DJANGO_MEDIA_ROOT=str(settings.MEDIA_ROOT),
+            FREMTIDSKART_JOB_HEARTBEAT_S="1",
+            FREMTIDSKART_JOB_STALLED_S="3",
+            FREMTIDSKART_JOB_STALLED_CHECK="* * * * * */2",
+            **env,
+        )
+        self.process = None
+
+    def start(self) -> "JobWorker":
+        python = str(ROOT / ".venv" / "bin" / "python")
+        self.process = subprocess.Popen(
+            [python, "manage.py", "procrastinate", "worker"], cwd=ROOT, env=self.env
+        )
+        return self
+
+    def kill(self) -> None:
+        """SIGKILL, as the out-of-memory killer or a lost machine would: no clean-up at all."""
+        self.process.kill()
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            self.process.wait(timeout=60)
