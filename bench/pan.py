@@ -49,7 +49,7 @@ def settle(page, path: str) -> dict:
 def main() -> None:
     rows = sql("SELECT count(*) FROM mapping_proposal")[0][0]
     manage("collectstatic", "--no-input")
-    manage("create_planner", PLANNER[0], "--password", PLANNER[1])
+    manage("create_planner", PLANNER[0], "--password", PLANNER[1], "--place", "baerum")
     with Server(), sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=shutil.which("chromium"),

@@ -515,10 +515,11 @@ import time
 from django.contrib.auth.models import User
 from django.http import QueryDict
 from mapping import services
-from mapping.models import Proposal
+from mapping.models import Place, Proposal
 from mapping.roles import planner_group_ensure
 user, _ = User.objects.get_or_create(username="bench-planner")
 user.groups.add(planner_group_ensure())
+user.places.add(*Place.objects.all())
 first = Proposal.objects.order_by("pk").values_list("pk", flat=True)[:{REPORT_SIZE}]
 params = QueryDict(mutable=True)
 params["id"] = ",".join(map(str, first))
@@ -538,10 +539,11 @@ import os, resource, time
 from django.contrib.auth.models import User
 from django.http import QueryDict
 from mapping import services
-from mapping.models import Campaign
+from mapping.models import Campaign, Place
 from mapping.roles import planner_group_ensure
 user, _ = User.objects.get_or_create(username="bench-planner")
 user.groups.add(planner_group_ensure())
+user.places.add(*Place.objects.all())
 params = QueryDict(mutable=True)
 params["campaign"] = str(Campaign.objects.get(slug="baerum-2040").pk)
 started = time.monotonic()

@@ -118,11 +118,23 @@ FREMTIDSKART_PLANNER_STATEMENT_TIMEOUT_MS = env.int(
 )
 # Expensive reads anyone may ask for (exports, hotspots) at once, over all workers.
 FREMTIDSKART_EXPENSIVE_SLOTS = env.int("FREMTIDSKART_EXPENSIVE_SLOTS", default=2)
+# A database that does not answer (a failover without a reset, a network partition) is an error
+# within seconds, and so a 503 (config/db_unavailable.py), never a worker hung until gunicorn's
+# timeout: connecting gives up after DATABASE_CONNECT_TIMEOUT_S, and an open connection whose
+# peer stops acknowledging is dropped by TCP keepalives and the user timeout.
+DATABASES["default"]["OPTIONS"] = {
+    **DATABASES["default"].get("OPTIONS", {}),
+    "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT_S", default=3),
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 3,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 10_000,  # ms
+}
 if FREMTIDSKART_PUBLIC_STATEMENT_TIMEOUT_MS:
-    DATABASES["default"]["OPTIONS"] = {
-        **DATABASES["default"].get("OPTIONS", {}),
-        "options": f"-c statement_timeout={FREMTIDSKART_PUBLIC_STATEMENT_TIMEOUT_MS}",
-    }
+    DATABASES["default"]["OPTIONS"]["options"] = (
+        f"-c statement_timeout={FREMTIDSKART_PUBLIC_STATEMENT_TIMEOUT_MS}"
+    )
 # Streaming replicas for reads that may lag a little (config/db_router.py): zero or more URLs,
 # comma-separated. Tests without real replicas read them as the primary (MIRROR).
 for number, url in enumerate(env.list("DATABASE_REPLICA_URL", default=[])):

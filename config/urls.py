@@ -18,3 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("frontend.urls")),
 ]
+
+# An error while the response is written (a middleware saving the session) that is the
+# database's is a 503 too, as a view's is.
+handler500 = "config.db_unavailable.server_error"

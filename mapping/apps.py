@@ -12,7 +12,7 @@ class MappingConfig(AppConfig):
 
     def ready(self):
         from geo.signals import areas_imported
-        from mapping import checks  # noqa: F401  (registers the deployment checks)
+        from mapping import checks  # registers the deployment checks
         from mapping.queue import AREAS_RELINK, later
 
         # Connected here, not at import time: re-imported boundaries re-link every proposal, in
@@ -22,3 +22,4 @@ class MappingConfig(AppConfig):
             dispatch_uid="mapping.reassign_on_area_import",
             weak=False,
         )
+        checks.warnings_log()

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.db import transaction
 
 from geo.models import Area
-from mapping.models import Campaign, Category
+from mapping.models import Campaign, Category, Place
 
 
 def _area(ref: dict | None) -> Area | None:
@@ -21,13 +21,18 @@ def campaign_load(path: Path) -> Campaign:
     """Create or update the campaign described in `path` and its own categories.
 
     Categories belong to the campaign: another place's campaign is never touched, and a category
-    the file no longer names is removed unless proposals use it.
+    the file no longer names is removed unless proposals use it. The campaign's place (its
+    planners' scope) is the file's "place" ({"slug", "name"}), created if new.
     """
     spec = json.loads(path.read_text(encoding="utf-8"))
     data = spec["campaign"]
+    place, _ = Place.objects.update_or_create(
+        slug=spec["place"]["slug"], defaults={"name": spec["place"]["name"]}
+    )
     campaign, _ = Campaign.objects.update_or_create(
         slug=data["slug"],
         defaults={
+            "place": place,
             "title": data["title"],
             "question": data["question"],
             "description": data.get("description", ""),

@@ -1,6 +1,8 @@
 """Exports of a set of proposals as GeoJSON, CSV or GeoPackage, in EPSG:4326 or EPSG:25832."""
 
+import contextlib
 import csv
+import io
 import json
 import subprocess
 import tempfile
@@ -51,7 +53,7 @@ CHUNK_ROWS = 2000
 
 
 def _rows(
-    proposals: QuerySet[Proposal], srid: int, include_email: bool, internal_tags: bool
+    proposals: QuerySet[Proposal], srid: int, include_email: bool, tags: QuerySet[Tag]
 ) -> Iterator[dict]:
     """The rows, a chunk at a time in id order. Why plain values and not model instances with
     prefetched areas and tags: those cost about 0.4 ms a row, which put a public export at its
@@ -62,8 +64,6 @@ def _rows(
             "pk", "kind", "code", "name"
         )
     }
-    # Internal tags go out only with the planners' exports; the public sees public tags.
-    tags = Tag.objects.all() if internal_tags else Tag.objects.filter(is_public=True)
     tag_names = dict(tags.values_list("pk", "name"))
     status_names = {value: str(label) for value, label in Proposal.Status.choices}
     fields = ["pk", "title", "body", "status", "answer", "display_name", "visibility", "channel"]
@@ -122,6 +122,19 @@ def _row(proposal, linked_areas, linked_tags, status_names, include_email, preci
     return row
 
 
+def _features(rows: Iterator[dict]) -> Iterator[str]:
+    """Each row as a GeoJSON Feature, in JSON."""
+    for row in rows:
+        coordinates = list(row.pop("_xy"))
+        feature = {
+            "type": "Feature",
+            "id": row["id"],
+            "geometry": {"type": "Point", "coordinates": coordinates},
+            "properties": row,
+        }
+        yield json.dumps(feature, ensure_ascii=False)
+
+
 def _write_geojson(rows: Iterator[dict], path: Path, srid: int) -> int:
     """A FeatureCollection written feature by feature; EPSG:25832 carries a `crs` member, which
     GDAL and QGIS read."""
@@ -132,15 +145,8 @@ def _write_geojson(rows: Iterator[dict], path: Path, srid: int) -> int:
             crs = {"type": "name", "properties": {"name": f"urn:ogc:def:crs:EPSG::{srid}"}}
             handle.write(f'"crs": {json.dumps(crs)}, ')
         handle.write('"features": [\n')
-        for row in rows:
-            coordinates = list(row.pop("_xy"))
-            feature = {
-                "type": "Feature",
-                "id": row["id"],
-                "geometry": {"type": "Point", "coordinates": coordinates},
-                "properties": row,
-            }
-            handle.write((",\n" if written else "") + json.dumps(feature, ensure_ascii=False))
+        for feature in _features(rows):
+            handle.write((",\n" if written else "") + feature)
             written += 1
         handle.write("\n]}\n")
     return written
@@ -167,12 +173,49 @@ def _write_csv(rows: Iterator[dict], path: Path, include_email: bool) -> int:
     return written
 
 
-def _write_geopackage(rows: Iterator[dict], path: Path, srid: int) -> int:
-    """One layer `forslag`, written by GDAL's ogr2ogr from the GeoJSON."""
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "forslag.geojson"
-        written = _write_geojson(rows, source, srid)
-        _ogr2ogr(source, path, "forslag", ["-f", "GPKG", "-a_srs", f"EPSG:{srid}"])
+# The GeoPackage's typed columns (the rest are text): GDAL reads the rows as CSV, all text.
+GEOPACKAGE_TYPES = {"id": "integer", "created_at": "timestamp"}
+
+
+def _write_geopackage(rows: Iterator[dict], path: Path, srid: int, include_email: bool) -> int:
+    """One layer `forslag`, written by GDAL's ogr2ogr in one transaction while the rows are
+    read: they reach it as CSV through a pipe (GDAL reads CSV as a stream, where a GeoJSON
+    source it would read twice), so the database, Python and GDAL work at once and nothing is
+    held in memory or in an intermediate file."""
+    columns = _columns(include_email)
+    typed = ", ".join(
+        f'CAST("{c}" AS {GEOPACKAGE_TYPES[c]}) AS "{c}"' if c in GEOPACKAGE_TYPES else f'"{c}"'
+        for c in columns
+    )
+    command = [
+        settings.OGR2OGR,
+        *("-f", "GPKG", "-a_srs", f"EPSG:{srid}", "-gt", "unlimited", "-nln", "forslag"),
+        *("-oo", "X_POSSIBLE_NAMES=x", "-oo", "Y_POSSIBLE_NAMES=y", "-oo", "KEEP_GEOM_COLUMNS=NO"),
+        *("-sql", f"SELECT {typed} FROM layer"),  # noqa: S608 - our own column names
+        str(path),
+        "CSV:/vsistdin/",
+    ]
+    written = 0
+    with tempfile.TemporaryFile() as errors:
+        gdal = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=errors)  # noqa: S603
+        try:
+            with contextlib.suppress(BrokenPipeError):  # GDAL stopped: its error is below
+                pipe = io.TextIOWrapper(gdal.stdin, encoding="utf-8", newline="")
+                writer = csv.writer(pipe)
+                writer.writerow([*columns, "x", "y"])
+                for row in rows:
+                    x, y = row.pop("_xy")
+                    writer.writerow([*row.values(), x, y])
+                    written += 1
+                pipe.close()
+        except BaseException:
+            gdal.kill()  # the rows failed: no file
+            raise
+        finally:
+            gdal.wait()
+        if gdal.returncode:
+            errors.seek(0)
+            raise OSError(f"ogr2ogr: {errors.read().decode(errors='replace').strip()}")
     return written
 
 
@@ -183,15 +226,16 @@ def export_write(
     *,
     srid: int,
     include_email: bool,
-    internal_tags: bool,
+    tags: QuerySet[Tag],
     progress: Callable[[int], None] = lambda written: None,
 ) -> int:
-    """Write `proposals` to `path` as `output` (geojson, csv or gpkg) in EPSG `srid`, calling
+    """Write `proposals` to `path` as `output` (geojson, csv or gpkg) in EPSG `srid`, with the
+    `tags` the reader may see (selectors.tag_list_visible), calling
     `progress` with the rows read every PROGRESS_EVERY; returns the rows written. The file is
     whole when this returns; any failure raises."""
 
     def rows():
-        for count, row in enumerate(_rows(proposals, srid, include_email, internal_tags), 1):
+        for count, row in enumerate(_rows(proposals, srid, include_email, tags), 1):
             if count % PROGRESS_EVERY == 0:
                 progress(count)
             yield row
@@ -199,7 +243,7 @@ def export_write(
     if output == "csv":
         return _write_csv(rows(), path, include_email)
     if output == "gpkg":
-        return _write_geopackage(rows(), path, srid)
+        return _write_geopackage(rows(), path, srid, include_email)
     return _write_geojson(rows(), path, srid)
 
 

@@ -147,10 +147,14 @@ class ProposalFilter(django_filters.FilterSet):
         return queryset.filter(with_tags(tags)) if tags else queryset
 
     def filter_reported(self, queryset, name, reported):
-        if reported is None or not selectors.can_moderate(getattr(self.request, "user", None)):
+        """The moderation queue, of the campaigns the moderator manages."""
+        user = getattr(self.request, "user", None)
+        if reported is None or not selectors.can_moderate(user):
             return queryset
         queue = selectors.reported_since_review()
-        return queryset.filter(queue) if reported else queryset.exclude(queue)
+        if not reported:
+            return queryset.exclude(queue)
+        return queryset.filter(queue, campaign__in=selectors.managed_campaigns(user))
 
     def filter_text(self, queryset, name, text):
         query = SearchQuery(text, config="norwegian", search_type="websearch")
@@ -172,11 +176,18 @@ def query_from_body(body) -> QueryDict:
     return query
 
 
-def proposal_filter(params: QueryDict, *, user) -> ProposalFilter:
-    """The valid ProposalFilter for `params` over what `user` may see, or a ValidationError."""
+def proposal_filter(params: QueryDict, *, user, managed: bool = False) -> ProposalFilter:
+    """The valid ProposalFilter for `params` over what `user` may see, or where `managed` (a
+    planner's own work: reports, exports, tagging, merging) over the campaigns they manage; or a
+    ValidationError."""
+    proposals = (
+        selectors.proposal_list_managed(user=user)
+        if managed
+        else selectors.proposal_list_visible(user=user)
+    )
     filterset = ProposalFilter(
         params,
-        queryset=selectors.proposal_list_visible(user=user),
+        queryset=proposals,
         request=SimpleNamespace(user=user),  # what the tag filter may name
     )
     if not filterset.is_valid():

@@ -79,13 +79,13 @@ def hotspots_geojson(*, proposals: QuerySet, distance_m: float, min_size: int) -
 
 def _cache_key(params: QueryDict, *, user, distance_m: float, min_size: int) -> str | None:
     """Where the answer is cached: under the proposals' write version (it changes with every
-    write to them), the viewer's role and the question. Tags change without a new version, so
+    write to them), what the viewer sees and the question. Tags change without a new version, so
     an answer filtered by tag is not cached."""
     version = kept_version()
     if version is None or "tag" in params:
         return None
     question = json.dumps(
-        [sorted(params.lists()), distance_m, min_size, selectors.can_moderate(user)]
+        [sorted(params.lists()), distance_m, min_size, selectors.visibility_key(user)]
     )
     return f"hotspots:{version}:{hashlib.sha256(question.encode()).hexdigest()}"
 

@@ -120,9 +120,12 @@ class ListQuery:
         return "q" in self.filters.asked()
 
 
-def list_query(params: QueryDict, *, user, limits: Limits = API_LIMITS) -> ListQuery:
-    """The list request in `params` over what `user` may see, or one ValidationError naming
-    every wrong parameter."""
+def list_query(
+    params: QueryDict, *, user, limits: Limits = API_LIMITS, managed: bool = False
+) -> ListQuery:
+    """The list request in `params` over what `user` may see (or, where `managed`, over the
+    campaigns the planner manages: mapping.filters.proposal_filter), or one ValidationError
+    naming every wrong parameter."""
     errors = {}
 
     def parsed(parse, *args, **kwargs):
@@ -132,7 +135,7 @@ def list_query(params: QueryDict, *, user, limits: Limits = API_LIMITS) -> ListQ
             errors.update(error.message_dict)
             return None
 
-    filters = parsed(proposal_filter, params, user=user)
+    filters = parsed(proposal_filter, params, user=user, managed=managed)
     limit = parsed(limits.parse, params.get("limit"))
     order = parsed(Order.parse, params.get("ordering"))
     start = parsed(order.after, params["cursor"]) if order and params.get("cursor") else None

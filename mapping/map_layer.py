@@ -233,14 +233,17 @@ def pyramid_filter(values: dict, *, public: bool) -> dict:
 
 def tile_for(params, user, z: int, x: int, y: int, *, mvt: bool = False) -> Tile:
     """The tile of the proposals `params` filter, as `user` may see them: from the pyramid
-    where its filters are the pyramid's, otherwise on the fly; GeoJSON, or a vector tile where
+    where its filters are the pyramid's and the viewer's view is the pyramid's, otherwise on
+    the fly; GeoJSON, or a vector tile where
     `mvt`. A wrong filter raises its ValidationError."""
-    covered = pyramid_covers(z)
+    public = not selectors.can_moderate(user)
+    # The pyramid counts by campaign, not by place: a planner of some places, who sees more in
+    # theirs than elsewhere, is counted on the fly.
+    covered = pyramid_covers(z) and (public or user.is_superuser)
     values = cleaned_filters(params, PYRAMID_FILTERS, besides=NOT_FILTERS) if covered else None
     if values is None:
         filterset = proposal_filter(params, user=user)
         if not covered or not filterset.asked() <= PYRAMID_FILTERS:
             return tile_on_the_fly(z=z, x=x, y=y, proposals=filterset.qs, mvt=mvt)
         values = filterset.form.cleaned_data
-    public = not selectors.can_moderate(user)
     return tile_from_pyramid(z=z, x=x, y=y, mvt=mvt, **pyramid_filter(values, public=public))

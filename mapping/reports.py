@@ -255,7 +255,9 @@ def _counts(proposals: QuerySet, user) -> list[tuple[str, list[tuple[str, int]]]
 def report_content(params: QueryDict, *, user, with_emails: bool) -> ReportContent:
     """Everything the report says about the proposals `params` filter, as `user` sees them."""
     # A merged duplicate is reported in its primary's row, not as a proposal of its own.
-    proposals = proposal_filter(params, user=user).qs.exclude(visibility=Proposal.Visibility.MERGED)
+    proposals = proposal_filter(params, user=user, managed=True).qs.exclude(
+        visibility=Proposal.Visibility.MERGED
+    )
     campaign = selectors.campaign_for_stats(params.get("campaign"))
     hotspots = hotspots_collection(
         params, user=user, distance_m=DEFAULT_DISTANCE_M, min_size=DEFAULT_MIN_SIZE

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from geo.models import MAP_SIMPLIFY_M, Area
 from mapping.device import event_cookie_read
-from mapping.kept_counts import KeptFilter, kept_weeks
+from mapping.kept_counts import KeptFilter, kept_filter, kept_weeks
 from mapping.models import (
     ApiToken,
     BackgroundCount,
@@ -34,10 +34,14 @@ from mapping.models import (
 )
 
 
-def campaign_current(*, at=None) -> Campaign | None:
-    """The open campaign that opened last; if none is open, the one that opened last."""
+def campaign_current(*, at=None, among: QuerySet[Campaign] | None = None) -> Campaign | None:
+    """The open campaign that opened last; if none is open, the one that opened last; of
+    `among` where given (a planner's: managed_campaigns)."""
     at = at or timezone.now()
-    campaigns = Campaign.objects.select_related("boundary", "outline").order_by("-opens_at")
+    campaigns = (Campaign.objects.all() if among is None else among).select_related(
+        "boundary", "outline"
+    )
+    campaigns = campaigns.order_by("-opens_at")
     open_now = campaigns.filter(opens_at__lte=at).filter(
         Q(closes_at__isnull=True) | Q(closes_at__gt=at)
     )
@@ -63,19 +67,78 @@ def category_of_campaign(*, campaign_id: int, slug: str) -> Category | None:
 
 
 def can_moderate(user) -> bool:
-    """Moderators see everything: pending, hidden and published (`user` may be None)."""
+    """Whether `user` is a moderator (of their places: managed_campaigns); `user` may be None."""
     return user is not None and user.has_perm("mapping.moderate_proposal")
 
 
+def managed_campaigns(user) -> QuerySet[Campaign]:
+    """The campaigns `user` works on as a planner: their places' (every place's for a
+    superuser); none for anybody else. Outside them a planner sees what the public sees."""
+    if not can_use_workspace(user):
+        return Campaign.objects.none()
+    if user.is_superuser:
+        return Campaign.objects.all()
+    return Campaign.objects.filter(place__planners=user)
+
+
+def campaign_managed(user, pk) -> Campaign | None:
+    """The campaign `pk` (an id from a form) if `user` manages it, 404 if not; without `pk`, the
+    current one of those they manage (None if none)."""
+    if not pk:
+        return campaign_current(among=managed_campaigns(user))
+    managed = managed_campaigns(user).select_related("boundary", "outline")
+    return get_object_or_404(managed, pk=pk if str(pk).isdigit() else None)
+
+
+def manages(user, campaign_id: int) -> bool:
+    """Whether `user` is a planner of the campaign's place."""
+    return managed_campaigns(user).filter(pk=campaign_id).exists()
+
+
+def manages_proposal(user, pk: int) -> bool:
+    """Whether `user` moderates the proposal: a moderator of its campaign's place."""
+    return can_moderate(user) and proposal_list_managed(user=user).filter(pk=pk).exists()
+
+
+def visibility_key(user) -> str:
+    """What `user` sees, as a cache key: the public's view, everything, or their places'."""
+    if not can_moderate(user):
+        return "public"
+    if user.is_superuser:
+        return "all"
+    return "places:" + ",".join(map(str, user.places.order_by("pk").values_list("pk", flat=True)))
+
+
 def proposal_list_visible(*, user) -> QuerySet[Proposal]:
-    """What `user` may see: every proposal for moderators, published ones for everybody else.
+    """What `user` may see: published proposals, and for moderators every proposal of the
+    campaigns they manage.
 
     The GeoJSON needs the category, fetched in the same query.
     """
     proposals = Proposal.objects.select_related("category")
-    if can_moderate(user):
+    published = Q(visibility=Proposal.Visibility.PUBLISHED)
+    if not can_moderate(user):
+        return proposals.filter(published)
+    if user.is_superuser:
         return proposals
-    return proposals.filter(visibility=Proposal.Visibility.PUBLISHED)
+    return proposals.filter(published | Q(campaign__in=managed_campaigns(user)))
+
+
+def kept_for(filterset, *, user) -> KeptFilter | None:
+    """The kept counts' selection for what `user` sees of a valid ProposalFilter's proposals:
+    the public's view, or a moderator's of all; a planner of some places, whose view differs
+    inside them, reads it for one campaign, else counts the proposals themselves (None)."""
+    if not can_moderate(user) or user.is_superuser:
+        return kept_filter(filterset, moderator=can_moderate(user))
+    campaign = filterset.form.cleaned_data.get("campaign")
+    if campaign is None:
+        return None
+    return kept_filter(filterset, moderator=manages(user, campaign.pk))
+
+
+def proposal_list_managed(*, user) -> QuerySet[Proposal]:
+    """Every proposal of the campaigns `user` manages: what planner-only work reads."""
+    return Proposal.objects.select_related("category").filter(campaign__in=managed_campaigns(user))
 
 
 def photo_visible(*, pk: int, user) -> Photo | None:
@@ -193,10 +256,8 @@ def proposal_for_page(*, pk: int, user) -> Proposal | None:
     outcome, photos, merged duplicates, status history (oldest first) and the areas a page names
     (not the whole kommune)."""
     shown_areas = Area.objects.exclude(kind__in=[Area.Kind.TERRITORIUM, Area.Kind.KOMMUNE])
-    proposals = proposal_list_visible(user=user)
-    if not can_moderate(user):
-        shown = [Proposal.Visibility.PUBLISHED, Proposal.Visibility.MERGED]
-        proposals = Proposal.objects.filter(visibility__in=shown)
+    shown = Q(visibility__in=[Proposal.Visibility.PUBLISHED, Proposal.Visibility.MERGED])
+    proposals = Proposal.objects.filter(shown | Q(campaign__in=managed_campaigns(user)))
     return (
         proposals.select_related("campaign", "category", "outcome")
         .prefetch_related(
@@ -211,9 +272,9 @@ def proposal_for_page(*, pk: int, user) -> Proposal | None:
 
 
 def comment_list_visible(*, proposal: Proposal, user) -> QuerySet[Comment]:
-    """Published comments for everybody; every comment for moderators."""
+    """Published comments for everybody; every comment for the proposal's moderators."""
     comments = proposal.comments.all()
-    if can_moderate(user):
+    if can_moderate(user) and manages(user, proposal.campaign_id):
         return comments
     return comments.filter(visibility=Proposal.Visibility.PUBLISHED)
 
@@ -268,9 +329,9 @@ def tag_list(*, campaign: Campaign | None) -> QuerySet[Tag]:
 
 
 def tag_list_visible(*, user) -> QuerySet[Tag]:
-    """Every tag for planners; only the public ones for everyone else."""
+    """Public tags, and for planners every tag of the campaigns they manage."""
     tags = Tag.objects.select_related("campaign")
-    return tags if can_use_workspace(user) else tags.filter(is_public=True)
+    return tags.filter(Q(is_public=True) | Q(campaign__in=managed_campaigns(user)))
 
 
 def can_use_workspace(user) -> bool:

@@ -71,7 +71,7 @@ def _campaign_of(params: QueryDict, *, user) -> tuple[QuerySet, str]:
     """The same campaign as `params` (or every campaign), as `user` may see it, and its key."""
     whole = QueryDict(mutable=True)
     whole.setlist("campaign", params.getlist("campaign"))
-    key = f"{','.join(whole.getlist('campaign'))}:{selectors.can_moderate(user)}"
+    key = f"{','.join(whole.getlist('campaign'))}:{selectors.visibility_key(user)}"
     return proposal_filter(whole, user=user).qs, key
 
 

@@ -77,15 +77,16 @@ def parse_cursor(value: str | None) -> int:
     return int(value)
 
 
-def items_query(params: QueryDict, *, user) -> ListQuery:
+def items_query(params: QueryDict, *, user, managed: bool) -> ListQuery:
     """An items request as the proposals' list request (its queryables as the list's filters,
-    its limit and cursor), or BadRequest or ValidationError."""
+    its limit and cursor; over the planner's places where `managed`), or BadRequest or
+    ValidationError."""
     only_known(params, KNOWN)
     query = property_filters(params)
     for name in ("limit", "cursor"):
         if name in params:
             query[name] = params[name]
-    return list_query(query, user=user, limits=OGC_LIMITS)
+    return list_query(query, user=user, limits=OGC_LIMITS, managed=managed)
 
 
 def error_text(error: ValidationError) -> str:

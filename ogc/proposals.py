@@ -1,8 +1,8 @@
 """The proposals as OGC features: the list's own filters and SQL (mapping.filters,
 mapping.geojson_sql), in the CRS asked for, with what the viewer may see. The public sees
 published proposals and public tags; a planner (by session or API token) sees what the
-workspace shows: every visibility for moderators, every tag, and authors' e-mail addresses only
-with that permission."""
+workspace shows, of their own places only: every visibility for moderators, every tag, and
+authors' e-mail addresses only with that permission."""
 
 from functools import cache
 
@@ -42,7 +42,7 @@ def _feature_sql_for(user, crs: Crs) -> str:
 def proposal_page(params, user, crs: Crs) -> geojson_sql.GeoJSONPage:
     """One items page: bbox (in `bbox-crs`), a CQL2 filter, datetime, property filters, limit
     and cursor, or BadRequest; a list parameter's own ValidationError passes through."""
-    query = items_query(params, user=user)
+    query = items_query(params, user=user, managed=selectors.can_use_workspace(user))
     proposals = query.proposals
     bbox_crs = crs_module.parse(params.get("bbox-crs"), "bbox-crs")
     box = crs_module.parse_bbox(params.get("bbox"), bbox_crs)
@@ -66,8 +66,12 @@ def proposal_page(params, user, crs: Crs) -> geojson_sql.GeoJSONPage:
 
 def proposal_feature(pk: int, user, crs: Crs) -> str | None:
     """One proposal as the items page writes it, or None where `user` may not see it."""
+    if selectors.can_use_workspace(user):
+        proposals = selectors.proposal_list_managed(user=user)
+    else:
+        proposals = selectors.proposal_list_visible(user=user)
     page = geojson_sql.geojson_page(
-        selectors.proposal_list_visible(user=user).filter(pk=pk),
+        proposals.filter(pk=pk),
         order=NEWEST_FIRST,
         limit=1,
         feature_sql=_feature_sql_for(user, crs),

@@ -153,7 +153,7 @@ def tile(request, collection: str, tms: str, z: str, row: str, col: str):
     only_known(request.GET, KNOWN)
     found = tile_for(request.GET, request.user, z, col, row, mvt=True)
     response = HttpResponse(bytes(found.body), content_type=MVT)
-    public = not selectors.can_moderate(request.user)
+    public = selectors.visibility_key(request.user) == "public"
     response["Cache-Control"] = "public, max-age=30" if public else "private, no-cache"
     response["Vary"] = "Cookie, Authorization, Accept-Encoding"
     return response

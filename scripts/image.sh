@@ -4,6 +4,7 @@
 #   scripts/image.sh build   the pinned dependencies, compiled translations (nynorsk, English),
 #                            hashed static files, and the photo folder (media/) for the app user
 #   scripts/image.sh start   gunicorn on ${BIND:-0.0.0.0:8000} with ${WORKERS:-3} workers
+#   scripts/image.sh worker  the job worker (reports, exports, e-mails) and scheduler
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python=${PYTHON:-python}
@@ -19,8 +20,11 @@ case "${1:-}" in
     exec "${GUNICORN:-gunicorn}" -c config/gunicorn.py config.wsgi --bind "${BIND:-0.0.0.0:8000}" \
       --workers "${WORKERS:-3}"
     ;;
+  worker)
+    exec "$python" manage.py procrastinate worker
+    ;;
   *)
-    echo "usage: scripts/image.sh build|start" >&2
+    echo "usage: scripts/image.sh build|start|worker" >&2
     exit 2
     ;;
 esac

@@ -140,15 +140,21 @@ def client(db):
     return resident()
 
 
-@pytest.fixture
-def planner(db):
+def planner_of(campaign: Campaign, username: str = "planlegger"):
+    """A planner of the campaign's place."""
     from django.contrib.auth.models import User
 
     from mapping.roles import planner_group_ensure
 
-    user = User.objects.create_user("planlegger", password="planlegger-passord")
+    user = User.objects.create_user(username, password="planlegger-passord")
     user.groups.add(planner_group_ensure())
+    user.places.add(campaign.place)
     return user
+
+
+@pytest.fixture
+def planner(campaign):
+    return planner_of(campaign)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
@@ -35,8 +35,11 @@ def _map_url(event: Event) -> str:
 @login_required
 @permission_required("mapping.use_workspace", raise_exception=True)
 def event_list_page(request):
-    """The current campaign's events with their counts, and the form for a new one."""
-    campaign = selectors.campaign_current()
+    """A campaign's events with their counts, and the form for a new one: the campaign asked
+    for (`?kampanje=<id>`) among those of the planner's places, else the current one of them."""
+    campaign = selectors.campaign_managed(request.user, request.GET.get("kampanje"))
+    if campaign is None:
+        raise Http404(_("Du er ikke planlegger for noen kampanje."))
     areas = Area.objects.filter(kind=Area.Kind.DELOMRADE, place=campaign.boundary.place)
     form = EventForm(request.POST or None, areas=areas.order_by("name"))
     status = 200
@@ -60,7 +63,12 @@ def event_list_page(request):
     return render(
         request,
         "frontend/events.html",
-        {"form": form, "events": events, "campaign": campaign},
+        {
+            "form": form,
+            "events": events,
+            "campaign": campaign,
+            "campaigns": selectors.managed_campaigns(request.user).order_by("-opens_at"),
+        },
         status=status,
     )
 
@@ -69,7 +77,8 @@ def event_list_page(request):
 @permission_required("mapping.use_workspace", raise_exception=True)
 def event_page(request, pk: int):
     """For the projector: the event's code, link and QR code, large."""
-    event = get_object_or_404(Event.objects.select_related("campaign"), pk=pk)
+    managed = selectors.managed_campaigns(request.user)
+    event = get_object_or_404(Event.objects.select_related("campaign"), pk=pk, campaign__in=managed)
     link = request.build_absolute_uri(reverse("event-join", args=[event.code]))
     qr = segno.make(link, error="m")
     return render(

@@ -35,8 +35,10 @@ def _spot(post, campaign) -> tuple[Point | None, Area | None]:
 @permission_required("mapping.use_workspace", raise_exception=True)
 @require_POST
 def poster_download(request):
-    """A new poster for the current campaign, as a PDF to print."""
-    campaign = selectors.campaign_current()
+    """A new poster for a campaign of the planner's places (the workspace's), as a PDF to print."""
+    campaign = selectors.campaign_managed(request.user, request.POST.get("campaign"))
+    if campaign is None:
+        raise Http404
     language = request.POST.get("language")
     point, area = _spot(request.POST, campaign)
     if language not in POSTER_LANGUAGES:

@@ -8,9 +8,9 @@ from frontend.views.common import map_config
 from mapping.models import Proposal
 from mapping.selectors import (
     campaign_current,
-    campaign_list,
     can_moderate,
     category_list,
+    managed_campaigns,
     tag_list,
 )
 
@@ -18,13 +18,15 @@ from mapping.selectors import (
 @login_required
 @permission_required("mapping.use_workspace", raise_exception=True)
 def workspace_page(request):
-    """Filters, map and list in sync, numbers per area, moderation, answers and export."""
-    campaign = campaign_current()
+    """Filters, map and list in sync, numbers per area, moderation, answers and export, for the
+    campaigns of the planner's places."""
+    campaigns = managed_campaigns(request.user)
+    campaign = campaign_current(among=campaigns)
     return render(
         request,
         "frontend/workspace.html",
         {
-            "campaigns": campaign_list(),
+            "campaigns": campaigns.order_by("-opens_at"),
             "current_campaign": campaign,
             "categories": category_list(campaign=campaign),
             "statuses": Proposal.Status.choices,

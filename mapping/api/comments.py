@@ -1,9 +1,11 @@
 """The comments resource: residents report comments, moderators approve or hide them."""
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
@@ -21,12 +23,12 @@ class CommentViewSet(viewsets.GenericViewSet):
 
     def get_queryset(self):
         comments = Comment.objects.select_related("proposal")
-        if selectors.can_moderate(self.request.user):
-            return comments
-        return comments.filter(
+        managed = Q(proposal__campaign__in=selectors.managed_campaigns(self.request.user))
+        public = Q(
             visibility=Proposal.Visibility.PUBLISHED,
             proposal__visibility=Proposal.Visibility.PUBLISHED,
         )
+        return comments.filter(public | managed)
 
     def get_permissions(self):
         if self.action == "moderate":
@@ -53,6 +55,8 @@ class CommentViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], url_path="moderation")
     def moderate(self, request, pk=None):
         comment = self.get_object()
+        if not selectors.manages(request.user, comment.proposal.campaign_id):
+            raise NotFound  # another place's comment: its moderators decide
         serializer = ModerationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.comment_moderate(comment=comment, user=request.user, **serializer.validated_data)

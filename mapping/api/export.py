@@ -64,7 +64,9 @@ class ProposalExportApi(APIView):
 
     def _export(self, request, params):
         output, crs = export_choice(params)
-        proposals = proposal_filter(params, user=request.user).qs
+        # A planner's export (with addresses and internal tags) holds their places' proposals.
+        planner = selectors.can_use_workspace(request.user)
+        proposals = proposal_filter(params, user=request.user, managed=planner).qs
         # Every query of an export, its count too, runs in one of the few slots for expensive
         # reads (mapping.budget): a few at once can never hold every worker.
         with expensive_slot(request.user):
@@ -92,7 +94,7 @@ class ProposalExportApi(APIView):
             "srid": crs,
             "include_email": request.user is not None
             and request.user.has_perm("mapping.view_author_email"),
-            "internal_tags": selectors.can_use_workspace(request.user),
+            "tags": selectors.tag_list_visible(user=request.user),
         }
         content_type, extension = FORMATS[output]
         # Written whole before the first byte goes out: a failure is an error, never a file cut

@@ -19,6 +19,8 @@ class ProposalFollowApi(WritesAdmitted, ProposalActionApi):
     """Follow the proposal: the address gets a link to confirm; after that, an e-mail whenever
     the proposal's status or outcome changes, each with a one-click unsubscribe link."""
 
+    managed = False
+
     throttle_scope = "follows"
 
     @extend_schema(

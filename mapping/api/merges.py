@@ -50,7 +50,7 @@ class DuplicateListApi(APIView):
     def get(self, request):
         params = request.query_params.copy()
         distance = number_param(params, "distance", DEFAULT_DISTANCE_M, 5, 500)
-        proposals = proposal_filter(params, user=request.user).qs
+        proposals = proposal_filter(params, user=request.user, managed=True).qs
         groups = duplicate_groups(proposals=proposals, distance_m=distance)
         return Response([DuplicateSerializer(group, many=True).data for group in groups])
 

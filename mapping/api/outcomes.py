@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -38,6 +39,8 @@ class OutcomeListApi(APIView):
     def post(self, request):
         serializer = OutcomeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        if not selectors.manages(request.user, serializer.validated_data["campaign"].pk):
+            raise NotFound  # another place's campaign
         outcome = services.outcome_create(**serializer.validated_data)
         return Response(OutcomeSerializer(outcome).data, status=status.HTTP_201_CREATED)
 
@@ -54,8 +57,12 @@ class OutcomeProposalsApi(APIView):
         responses={200: OpenApiResponse(description='{"linked": n, "count": total}')},
     )
     def post(self, request, pk: int):
-        outcome = get_object_or_404(Outcome, pk=pk)
-        proposals = proposal_filter(query_from_body(request.data), user=request.user).qs
+        outcome = get_object_or_404(
+            Outcome, pk=pk, campaign__in=selectors.managed_campaigns(request.user)
+        )
+        proposals = proposal_filter(
+            query_from_body(request.data), user=request.user, managed=True
+        ).qs
         linked = services.proposals_link_outcome(outcome=outcome, proposals=proposals)
         return Response({"linked": linked, "count": outcome.proposals.count()})
 
@@ -73,8 +80,11 @@ class ProposalOutcomeApi(ProposalActionApi):
     def put(self, request, pk: int):
         serializer = ProposalOutcomeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        outcome = serializer.validated_data["outcome"]
+        if outcome and not selectors.manages(request.user, outcome.campaign_id):
+            raise NotFound  # another place's outcome
         services.proposals_link_outcome(
-            outcome=serializer.validated_data["outcome"],
+            outcome=outcome,
             proposals=Proposal.objects.filter(pk=self.proposal().pk),
         )
         return proposal_detail_response(request, pk)

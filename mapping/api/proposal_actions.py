@@ -24,11 +24,18 @@ from mapping.api.throttling import WritesAdmitted
 
 
 class ProposalActionApi(APIView):
-    """A view on one proposal the user may see (404 otherwise)."""
+    """A view on one proposal of a campaign the planner manages, or where not `managed` (what
+    anyone may do: support, report, comment) one the user may see; 404 otherwise."""
+
+    managed = True
 
     def proposal(self):
-        visible = selectors.proposal_list_visible(user=self.request.user)
-        return get_object_or_404(visible.select_related("campaign"), pk=self.kwargs["pk"])
+        user = self.request.user
+        if self.managed:
+            proposals = selectors.proposal_list_managed(user=user)
+        else:
+            proposals = selectors.proposal_list_visible(user=user)
+        return get_object_or_404(proposals.select_related("campaign"), pk=self.kwargs["pk"])
 
 
 class PlannerDecisionApi(ProposalActionApi):
@@ -70,6 +77,7 @@ class ProposalModerationApi(PlannerDecisionApi):
 class ProposalFlagApi(WritesAdmitted, ProposalActionApi):
     """A resident reports the proposal."""
 
+    managed = False
     throttle_scope = "flags"
 
     @extend_schema(
@@ -93,6 +101,7 @@ class ProposalSupportApi(WritesAdmitted, ProposalActionApi):
     `counted` says whether the public count grew: a browser that has not proved itself, or one
     held by the limits, is kept for planners but not counted."""
 
+    managed = False
     throttle_scope = "supports"
 
     @extend_schema(
@@ -150,6 +159,7 @@ class ProposalSupportsAcceptApi(ProposalActionApi):
 class ProposalCommentsApi(WritesAdmitted, ProposalActionApi):
     """The proposal's comments; POST adds one (plain text, at most 1,000 characters)."""
 
+    managed = False
     throttle_scope = "comments"
 
     @extend_schema(responses={200: CommentSerializer(many=True)})

@@ -33,7 +33,7 @@ def proposal_detail_response(request, pk: int, code=status.HTTP_200_OK, *, autho
     """The proposal's detail JSON; its author gets it back even while it awaits review."""
     body = geojson_sql.proposal_detail_json(
         pk,
-        public=not (author or selectors.can_moderate(request.user)),
+        public=not (author or selectors.manages_proposal(request.user, pk)),
         photo_url=photo_url_base(request),
     )
     if body is None:

@@ -72,7 +72,8 @@ class ReportListApi(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         params = query_from_body(data["filters"])
-        proposal_filter(params, user=request.user)  # a bad filter is a 400 now, not a failed job
+        # A bad filter is a 400 now, not a failed job.
+        proposal_filter(params, user=request.user, managed=True)
         asked = {key: data[key] for key in ("format", "language", "crs") if key in data}
         report = services.report_request(user=request.user, params=params, **asked)
         report.refresh_from_db()

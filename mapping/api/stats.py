@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -27,7 +27,6 @@ from mapping.hotspots import (
     MIN_SIZE_RANGE,
     hotspots_collection,
 )
-from mapping.kept_counts import kept_filter
 from mapping.params import number_param
 from mapping.small_groups import group_count
 from mapping.themes import themes_of_filters
@@ -59,7 +58,7 @@ class AreaStatsApi(APIView):
         params = request.query_params.copy()
         params.pop("kind")
         filterset = proposal_filter(params, user=request.user)
-        kept = kept_filter(filterset, moderator=selectors.can_moderate(request.user))
+        kept = selectors.kept_for(filterset, user=request.user)
         body = area_stats_geojson(proposals=filterset.qs, kept=kept, kind=kind)
         return HttpResponse(body, content_type="application/json")
 
@@ -73,7 +72,7 @@ class WeeklyStatsApi(APIView):
     )
     def get(self, request):
         filterset = proposal_filter(request.query_params, user=request.user)
-        kept = kept_filter(filterset, moderator=selectors.can_moderate(request.user))
+        kept = selectors.kept_for(filterset, user=request.user)
         weeks = selectors.proposal_counts_per_week(proposals=filterset.qs, kept=kept)
         return Response([{"week_start": start, "count": count} for start, count in weeks])
 
@@ -121,7 +120,8 @@ class BackgroundStatsApi(APIView):
     """Planners only: the anonymous background answers of a campaign's contributors
     (`?campaign=`, default the current one), per age band and per relation to the place, beside
     the place's inhabitants per age band where its population layer has them. Answers are only
-    counted, never kept with a proposal; a group of 1–4 shows `"count": null, "fewer_than": 5`."""
+    counted, never kept with a proposal; a group of 1–4 shows `"count": null, "fewer_than": 5`.
+    Only the campaigns of the planner's places."""
 
     permission_classes = [require_perm("mapping.use_workspace")]
 
@@ -130,7 +130,9 @@ class BackgroundStatsApi(APIView):
         responses={200: OpenApiResponse(OpenApiTypes.OBJECT)},
     )
     def get(self, request):
-        campaign = selectors.campaign_for_stats(request.query_params.get("campaign"))
+        campaign = selectors.campaign_managed(request.user, request.query_params.get("campaign"))
+        if campaign is None:
+            raise NotFound
         answers = selectors.background_counts(campaign=campaign)
         # The land outline (the kommune) holds the inhabitants, else the boundary itself.
         place = next(

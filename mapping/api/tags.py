@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -15,6 +16,11 @@ from mapping.filters import proposal_filter, query_from_body
 from mapping.models import Proposal, Tag
 
 planners = [require_perm("mapping.use_workspace")]
+
+
+def managed_tag(user, pk: int) -> Tag:
+    """A tag of a campaign `user` manages, or 404."""
+    return get_object_or_404(Tag, pk=pk, campaign__in=selectors.managed_campaigns(user))
 
 
 class TagListApi(APIView):
@@ -38,6 +44,8 @@ class TagListApi(APIView):
         serializer = TagSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        if not selectors.manages(request.user, data["campaign"].pk):
+            raise NotFound  # another place's campaign
         tag = services.tag_create(
             campaign=data["campaign"], name=data["name"], is_public=data["is_public"]
         )
@@ -56,8 +64,10 @@ class TagProposalsApi(APIView):
         responses={200: OpenApiResponse(description='{"tagged": n, "count": total}')},
     )
     def post(self, request, pk: int):
-        tag = get_object_or_404(Tag, pk=pk)
-        proposals = proposal_filter(query_from_body(request.data), user=request.user).qs
+        tag = managed_tag(request.user, pk)
+        proposals = proposal_filter(
+            query_from_body(request.data), user=request.user, managed=True
+        ).qs
         tagged = services.proposals_tag(tag=tag, proposals=proposals)
         return Response({"tagged": tagged, "count": tag.proposals.count()})
 
@@ -68,7 +78,7 @@ class ProposalTagApi(ProposalActionApi):
     permission_classes = planners
 
     def tag(self) -> Tag:
-        return get_object_or_404(Tag, pk=self.kwargs["tag"])
+        return managed_tag(self.request.user, self.kwargs["tag"])
 
     @extend_schema(request=None, responses={204: None})
     def put(self, request, pk: int, tag: int):

@@ -20,8 +20,8 @@ class GeoJSONRenderer(JSONRenderer):
     media_type = "application/geo+json"
 
 
-def _etag(version, public: bool, request) -> str:
-    seen = f"{version}:{public}:{request.get_full_path()}"
+def _etag(version, viewer: str, request) -> str:
+    seen = f"{version}:{viewer}:{request.get_full_path()}"
     return '"' + hashlib.blake2b(seen.encode(), digest_size=12).hexdigest() + '"'
 
 
@@ -39,20 +39,21 @@ class ProposalTileApi(APIView):
     def get(self, request, z: int, x: int, y: int):
         if not map_layer.tile_is_valid(z, x, y):
             raise NotFound(_("Ingen slik kartflis."))
-        public = not selectors.can_moderate(request.user)
+        viewer = selectors.visibility_key(request.user)
+        public = viewer == "public"
         # The ETag names what the tile shows: the proposals as of the version PostgreSQL raises
         # with every write to them, this address and who looks. A revalidation reads the version
         # alone and answers 304 without tile SQL; otherwise the tile's statement brings it.
         response = None
         if request.headers.get("If-None-Match"):
             version = kept_version()
-            etag = _etag(version, public, request)
+            etag = _etag(version, viewer, request)
             if version is not None:
                 response = get_conditional_response(request, etag=etag)
         if response is None:
             tile = map_layer.tile_for(request.GET, request.user, z, x, y)
             response = HttpResponse(tile.body, content_type="application/geo+json")
-            etag = _etag(tile.version, public, request)
+            etag = _etag(tile.version, viewer, request)
         response["ETag"] = etag
         # Short: a new proposal should show within a minute. Moderators' views are their own.
         response["Cache-Control"] = "public, max-age=30" if public else "private, no-cache"

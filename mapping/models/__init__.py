@@ -1,7 +1,7 @@
 """The participation domain's models, in modules by concern; everything is imported from here
 (`from mapping.models import Proposal`), and the app label stays "mapping"."""
 
-from mapping.models.campaigns import Campaign, Category, Translatable, max_length
+from mapping.models.campaigns import Campaign, Category, Place, Translatable, max_length
 from mapping.models.decision import Outcome, Tag
 from mapping.models.participation import BackgroundCount, Comment, Flag, Follower, Support
 from mapping.models.proposals import ModerationAction, Photo, Proposal, StatusChange
@@ -26,6 +26,7 @@ __all__ = [
     "ModerationAction",
     "Outcome",
     "Photo",
+    "Place",
     "Poster",
     "Proposal",
     "Report",

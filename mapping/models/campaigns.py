@@ -87,6 +87,26 @@ class Category(Translatable):
         return self.name
 
 
+class Place(models.Model):
+    """A kommune or a bydel sharing the installation: its campaigns, and the planners who work on
+    them. A planner sees, changes and exports only their places' campaigns and proposals; a
+    superuser every place's."""
+
+    slug = models.SlugField(_("kortnavn"), unique=True)
+    name = models.CharField(_("navn"), max_length=200)
+    planners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("planleggere"), related_name="places", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("sted")
+        verbose_name_plural = _("steder")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
 class Campaign(Translatable):
     """A question put to residents, open for a time window within a boundary."""
 
@@ -94,6 +114,9 @@ class Campaign(Translatable):
         PUBLISH = "publish", _("Publiser straks")
         APPROVE = "approve", _("Publiser etter godkjenning")
 
+    place = models.ForeignKey(
+        Place, verbose_name=_("sted"), on_delete=models.PROTECT, related_name="campaigns"
+    )
     slug = models.SlugField(_("kortnavn"), unique=True)
     title = models.CharField(_("tittel"), max_length=200)
     question = models.CharField(_("spørsmål"), max_length=300)

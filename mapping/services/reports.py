@@ -11,7 +11,7 @@ from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone, translation
 
-from mapping import exporters
+from mapping import exporters, selectors
 from mapping.filters import proposal_filter
 from mapping.models import Report
 from mapping.queue import REPORT_BUILD, later
@@ -86,7 +86,7 @@ def report_build(*, report_pk: int) -> None:
 def _export_build(report: Report, params: QueryDict, progress) -> None:
     """Write the export to a file beside the others; the count kept is the rows written, so
     that the file and the number the planner sees always agree."""
-    proposals = proposal_filter(params, user=report.requested_by).qs
+    proposals = proposal_filter(params, user=report.requested_by, managed=True).qs
     expected = max(1, proposals.count())
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"forslag.{report.format}"
@@ -96,7 +96,7 @@ def _export_build(report: Report, params: QueryDict, progress) -> None:
             path,
             srid=report.crs,
             include_email=report.with_emails,
-            internal_tags=True,
+            tags=selectors.tag_list_visible(user=report.requested_by),
             progress=lambda rows: progress(rows / expected),
         )
         with path.open("rb") as handle:

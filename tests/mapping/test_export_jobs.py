@@ -96,11 +96,11 @@ def test_a_large_export_is_complete_in_every_format_and_crs(
     assert f"epsg{crs}.{output}" in answer["Content-Disposition"]
 
 
-def test_an_export_that_fails_says_so_and_offers_no_file(planner_client, large, monkeypatch):
-    def broken(source, target, layer, options):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(exporters, "_ogr2ogr", broken)
+def test_an_export_that_fails_says_so_and_offers_no_file(planner_client, large, settings, tmp_path):
+    broken = tmp_path / "ogr2ogr"
+    broken.write_text("#!/bin/sh\necho 'ERROR 1: disk full' >&2\nexit 1\n")
+    broken.chmod(0o755)
+    settings.OGR2OGR = str(broken)
     asked = ask(planner_client, filters={}, format="gpkg", crs=25832)
     run_jobs()
     job = planner_client.get(f"/api/v1/reports/{asked.json()['id']}/").json()

@@ -79,6 +79,7 @@ def test_current_campaign_prefers_an_open_one(campaign):
         slug="old",
         title="Old",
         question="?",
+        place=campaign.place,
         boundary=campaign.boundary,
         opens_at=timezone.now(),
         closes_at=timezone.now() + timedelta(seconds=1),

@@ -1,6 +1,7 @@
 """The container image's build and start steps (scripts/image.sh, which the Dockerfile runs),
 run outside Docker as the image runs them: built in a fresh copy of the tracked files, started as
-a user who owns nothing but the photo folder. A nynorsk page is served and a photo is stored."""
+a user who owns nothing but the photo folder. A nynorsk page is served, a photo is stored, and
+the image's job worker sends the e-mail a follow request asks for."""
 
 import io
 import json
@@ -17,7 +18,14 @@ import pytest
 from PIL import Image
 
 from tests.conftest import load_baerum
-from tests.server.gunicorn import ROOT, device_cookie, free_port, production_env, send
+from tests.server.gunicorn import (
+    ROOT,
+    device_cookie,
+    free_port,
+    production_env,
+    send,
+    wait_until,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -113,6 +121,32 @@ def test_the_image_serves_nynorsk_and_stores_photos_as_its_user(image_tree):
         assert stored[0].owner() == APP_USER
         with urllib.request.urlopen(photo["url"]) as served:  # noqa: S310 - our own server
             assert served.read() == stored[0].read_bytes()
+        _the_worker_sends_an_email(image_tree, start, url, created.body["id"])
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _the_worker_sends_an_email(image_tree: Path, env: dict, url: str, proposal: int) -> None:
+    """The image's worker, as its user, runs the job a follow request queues: the e-mail."""
+    outbox = image_tree / "sent-emails"
+    outbox.mkdir()
+    shutil.chown(outbox, user=APP_USER)
+    env = {**env, "EMAIL_URL": f"filemail:///{outbox}"}
+    worker = subprocess.Popen(
+        as_app_user(["env", *(f"{k}={v}" for k, v in env.items()), "scripts/image.sh", "worker"]),
+        cwd=image_tree,
+    )
+    try:
+        asked = send(
+            f"{url}/api/v1/proposals/{proposal}/follow/",
+            data=json.dumps({"email": "kari@example.no"}).encode(),
+            headers={"Content-Type": "application/json", "Cookie": device_cookie("kari")},
+        )
+        assert asked.status == 202, asked.content
+        wait_until(lambda: list(outbox.glob("*.log")), what="the worker's e-mail")
+        [sent] = outbox.glob("*.log")
+        assert "To: kari@example.no" in sent.read_text()
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)

@@ -103,3 +103,31 @@ def test_the_replica_refuses_writes(pair):
     with pytest.raises(subprocess.CalledProcessError) as refused:
         replica.sql("DELETE FROM mapping_proposal", DATABASE)
     assert "read-only transaction" in refused.value.stderr
+
+
+def test_reads_fall_back_to_the_primary_while_the_replica_is_down(pair):
+    primary, replica = pair
+    app = Gunicorn(
+        workers=1,
+        DATABASE_URL=f"{primary.url}/{DATABASE}",
+        DATABASE_REPLICA_URL=f"{replica.url}/{DATABASE}",
+        DJANGO_SECURE_COOKIES="0",
+    ).start()
+    try:
+        author, neighbour = Browser(app.url).proven(), Browser(app.url)
+        status, _ = author.post("/api/v1/proposals/", feature(title="Lekeplass i parken"))
+        assert status == 201
+        count = primary.sql("SELECT count(*) FROM mapping_proposal", DATABASE)
+        replica.wait_for("SELECT count(*) FROM mapping_proposal", count, DATABASE)
+        assert "Lekeplass i parken" in titles(neighbour)  # from the replica
+        replica.stop()
+        try:
+            for _ in range(3):  # each read answers, from the primary
+                assert "Lekeplass i parken" in titles(neighbour)
+            stats = neighbour.get("/api/v1/stats/areas/?kind=delomrade")
+            assert stats["total"] == int(count)
+        finally:
+            replica.start()
+        assert "Lekeplass i parken" in titles(neighbour)
+    finally:
+        app.stop()

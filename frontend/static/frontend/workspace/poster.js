@@ -28,8 +28,10 @@ export function createPosterForm(ws) {
   });
   pick.addEventListener("click", () => setPicking(!picking));
 
-  // A picked point wins; else exactly one area picked in the filter.
+  // A picked point wins; else exactly one area picked in the filter. The poster is for the
+  // campaign the filter shows (the current one where it shows all).
   form.addEventListener("submit", (event) => {
+    form.campaign.value = ws.form.campaign.value || form.campaign.defaultValue;
     const areas = selectedAreas(ws.form);
     form.area.value = !form.lon.value && areas.length === 1 ? areas[0] : "";
     if (!form.lon.value && !form.area.value) {
