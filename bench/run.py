@@ -10,6 +10,7 @@ EXPLAIN plans of the main statements.
 
 import argparse
 import gzip
+import itertools
 import json
 import math
 import os
@@ -547,8 +548,8 @@ user.places.add(*Place.objects.all())
 params = QueryDict(mutable=True)
 params["campaign"] = str(Campaign.objects.get(slug="baerum-2040").pk)
 started = time.monotonic()
-output = os.environ["BENCH_EXPORT_FORMAT"]
-report = services.report_request(user=user, params=params, format=output, crs=25832)
+output, crs = os.environ["BENCH_EXPORT_FORMAT"], int(os.environ["BENCH_EXPORT_CRS"])
+report = services.report_request(user=user, params=params, format=output, crs=crs)
 services.report_build(report_pk=report.pk)  # the job's work, run here (the queued job is not)
 report.refresh_from_db()
 who = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
@@ -574,14 +575,15 @@ def shell(code: str, **env: str) -> list[str]:
 
 def export_timings(rows: int) -> list[dict]:
     timings = []
-    for output in ("csv", "geojson", "gpkg"):
-        printed = shell(EXPORT_CODE, BENCH_EXPORT_FORMAT=output)
+    for output, crs in itertools.product(("csv", "geojson", "gpkg"), (25832, 4326)):
+        printed = shell(EXPORT_CODE, BENCH_EXPORT_FORMAT=output, BENCH_EXPORT_CRS=str(crs))
         line = next(x for x in printed if x.startswith("export "))
         _, state, count, seconds, size, peak_mb = line.split()
         timings.append(
             {
                 "rows": rows,
                 "format": output,
+                "crs": crs,
                 "state": state,
                 "n": int(count),
                 "s": float(seconds),
@@ -590,7 +592,7 @@ def export_timings(rows: int) -> list[dict]:
             }
         )
         print(
-            f"{rows:>9} export {output}: {count} rows, {state}, {seconds} s, "
+            f"{rows:>9} export {output} EPSG:{crs}: {count} rows, {state}, {seconds} s, "
             f"{int(size) / 1e6:.0f} MB, peak {peak_mb} MB",
             flush=True,
         )
@@ -649,14 +651,14 @@ def markdown(report: list, timings: dict, reports: list, exports: list) -> str:
         )
     lines += [
         "",
-        "| rows | whole-campaign export (EPSG:25832) | rows written | state | seconds | size "
+        "| rows | whole-campaign export | CRS | rows written | state | seconds | size "
         "| peak memory |",
-        "| ---: | --- | ---: | --- | ---: | ---: | ---: |",
+        "| ---: | --- | --- | ---: | --- | ---: | ---: | ---: |",
     ]
     for row in exports:
         lines.append(
-            f"| {row['rows']:,} | {row['format']} | {row['n']:,} | {row['state']} "
-            f"| {row['s']:.0f} | {row['mb']:.0f} MB | {row['peak_mb']} MB |"
+            f"| {row['rows']:,} | {row['format']} | EPSG:{row['crs']} | {row['n']:,} "
+            f"| {row['state']} | {row['s']:.0f} | {row['mb']:.0f} MB | {row['peak_mb']} MB |"
         )
     lines += ["", "Indexes in the main statements' plans:", ""]
     for row in report:

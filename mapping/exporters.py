@@ -49,7 +49,7 @@ def _coordinate(function: str, srid: int) -> Func:
     return Func(Transform("location", srid), function=function, output_field=FloatField())
 
 
-CHUNK_ROWS = 2000
+CHUNK_ROWS = 5000
 
 
 def _rows(
@@ -80,18 +80,21 @@ def _rows(
     precision = 6 if srid == 4326 else 2
     last = 0
     while chunk := list(values.filter(pk__gt=last)[:CHUNK_ROWS]):
-        ids = [proposal["pk"] for proposal in chunk]
-        last = ids[-1]
+        # The chunk's links are read by id range, not by a list of its ids: binding thousands
+        # of ids cost more than the few links of proposals outside the set, which are ignored.
+        first, last = chunk[0]["pk"], chunk[-1]["pk"]
         linked_areas = defaultdict(list)
         for proposal_id, area_id in Proposal.areas.through.objects.filter(
-            proposal_id__in=ids, area_id__in=areas
+            proposal_id__gte=first, proposal_id__lte=last
         ).values_list("proposal_id", "area_id"):
-            linked_areas[proposal_id].append(areas[area_id])
+            if area_id in areas:
+                linked_areas[proposal_id].append(areas[area_id])
         linked_tags = defaultdict(list)
         for proposal_id, tag_id in Proposal.tags.through.objects.filter(
-            proposal_id__in=ids, tag_id__in=tag_names
+            proposal_id__gte=first, proposal_id__lte=last
         ).values_list("proposal_id", "tag_id"):
-            linked_tags[proposal_id].append(tag_names[tag_id])
+            if tag_id in tag_names:
+                linked_tags[proposal_id].append(tag_names[tag_id])
         for proposal in chunk:
             yield _row(proposal, linked_areas, linked_tags, status_names, include_email, precision)
 

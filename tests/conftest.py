@@ -4,10 +4,10 @@ import json
 from pathlib import Path
 
 import pytest
-from asgiref.sync import async_to_sync
 from django.db import connection
 from procrastinate.contrib.django import app as queue_app
-from procrastinate.jobs import Status
+from procrastinate.jobs import Job
+from procrastinate.sql import queries
 from rest_framework.test import APIClient
 
 from geo.importer import import_layers
@@ -54,24 +54,29 @@ def load_baerum() -> Campaign:
 
 def run_jobs() -> list[str]:
     """Play the worker inside the test's transaction: run every queued job that is due, and the
-    jobs they queue, through the queue's own fetch and finish; returns the jobs' names in the
-    order run. A job that raises fails the test with its error. The work runs on the test's
-    connection, without the worker's fresh one (mapping.tasks._job). tests/server/test_jobs.py
-    runs real workers."""
-    jobs = queue_app.job_manager
-    worker = async_to_sync(jobs.register_worker)()
+    jobs they queue, with the queue's own statements (fetch, finish) on the test's connection;
+    returns the jobs' names in the order run. A job that raises fails the test with its error.
+    The work runs without the worker's fresh connection (mapping.tasks._job), and synchronously
+    (a browser test's thread runs an event loop). tests/server/test_jobs.py runs real workers."""
+    db = queue_app.connector.get_sync_connector()
+    worker = db.execute_query_one(query=queries["register_worker"])["worker_id"]
     ran = []
     try:
-        while job := async_to_sync(jobs.fetch_job)(queues=None, worker_id=worker):
+        while (
+            row := db.execute_query_one(query=queries["fetch_job"], queues=None, worker_id=worker)
+        )["id"]:
+            job = Job.from_row(row)
             work = queue_app.tasks[job.task_name].func
             kwargs = job.task_kwargs  # Django's connection reads JSONB as text
             getattr(work, "__wrapped__", work)(
                 **json.loads(kwargs) if isinstance(kwargs, str) else kwargs
             )
-            async_to_sync(jobs.finish_job)(job, status=Status.SUCCEEDED, delete_job=True)
+            db.execute_query(
+                query=queries["finish_job"], job_id=job.id, status="succeeded", delete_job=True
+            )
             ran.append(job.task_name)
     finally:
-        async_to_sync(jobs.unregister_worker)(worker)
+        db.execute_query(query=queries["unregister_worker"], worker_id=worker)
     return ran
 
 

@@ -5,10 +5,11 @@ proposal went on its permalink."""
 import pytest
 from docx import Document
 
-from mapping.models import Proposal
-from tests.conftest import load_baerum
+from mapping.models import Proposal, Report
+from tests.conftest import load_baerum, run_jobs
 from tests.e2e.conftest import DESKTOP, log_in
 from tests.factories import BEKKESTUA, SANDVIKA_STATION, make_proposal
+from tests.server.gunicorn import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -73,6 +74,8 @@ def test_a_planner_works_from_tags_to_report_and_a_resident_sees_the_outcome(
     # 4. The report of the selection, built in the background, downloaded as DOCX.
     page.click("#report-box summary")
     page.click("#report-form button[value=docx]")
+    wait_until(Report.objects.exists, what="the report asked for")
+    run_jobs()  # the job worker's part (tests/server/test_jobs.py runs real workers)
     page.wait_for_selector("#report-download:not([hidden])", timeout=30000)
     with page.expect_download() as download:
         page.click("#report-download")

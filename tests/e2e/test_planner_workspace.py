@@ -4,10 +4,11 @@ import subprocess
 
 import pytest
 
-from mapping.models import Proposal
-from tests.conftest import load_baerum
+from mapping.models import Proposal, Report
+from tests.conftest import load_baerum, run_jobs
 from tests.e2e.conftest import ARTIFACTS, DESKTOP, log_in
 from tests.factories import BEKKESTUA, LOMMEDALEN, SANDVIKA_EAST, SANDVIKA_STATION, make_proposal
+from tests.server.gunicorn import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -92,6 +93,8 @@ def test_planner_filters_draws_answers_exports_and_resident_sees_answer(
 
     # Have exactly the filtered set written as a GeoPackage in UTM 32, and download it.
     page.click("#export-form [type=submit]")
+    wait_until(Report.objects.exists, what="the export asked for")
+    run_jobs()  # the job worker's part (tests/server/test_jobs.py runs real workers)
     page.wait_for_selector("#export-download:not([hidden])")
     assert "1 forslag, GPKG" in page.inner_text("#export-download")
     with page.expect_download() as download:

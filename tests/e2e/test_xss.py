@@ -16,7 +16,7 @@ from django.contrib.auth.models import User
 from django.core import mail
 
 from mapping.models import Comment, Proposal
-from tests.conftest import load_baerum
+from tests.conftest import load_baerum, run_jobs
 from tests.e2e.conftest import ARTIFACTS, DESKTOP, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -150,7 +150,8 @@ def test_hostile_text_is_text_on_every_surface(browser, live_server, planner):
     for page in (resident, workspace, admin):
         page.close()
 
-    # The e-mail to the author: plain text only, the words as written.
+    # The e-mail to the author (a job): plain text only, the words as written.
+    run_jobs()
     [message] = mail.outbox
     # Plain text, with no HTML part that a mail client could render.
     assert message.content_subtype == "plain" and not getattr(message, "alternatives", [])

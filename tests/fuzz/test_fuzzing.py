@@ -108,3 +108,35 @@ def test_the_ogc_api_never_fails_for_a_planner_s_key_either(case, planner_key):
     case.call_and_validate(
         headers={**HEADERS, "Authorization": f"Bearer {planner_key}"}, checks=CHECKS
     )
+
+
+SECRET = "hemmelig@example.no"
+
+
+@pytest.fixture
+def stranger_cookies(world, campaign):
+    """A planner of Nordstrand, allowed to see authors' addresses, beside a hidden Bærum proposal
+    with an author's address: the planner-only operations, fuzzed as another place's planner."""
+    from django.contrib.auth.models import Permission
+
+    from mapping.models import Proposal
+    from tests.conftest import planner_of
+    from tests.frontend.test_places_apart import load_nordstrand
+
+    hidden = make_proposal(campaign, title="Skjult forslag", email=SECRET)
+    Proposal.objects.filter(pk=hidden.pk).update(visibility=Proposal.Visibility.HIDDEN)
+    stranger = planner_of(load_nordstrand(), "nordstrand-planlegger")
+    stranger.user_permissions.add(Permission.objects.get(codename="view_author_email"))
+    client = Client()
+    client.force_login(stranger)
+    return {"sessionid": client.cookies["sessionid"].value, "csrftoken": CSRF_SECRET}
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@FUZZ
+def test_a_planner_of_another_place_never_gets_this_one(case, stranger_cookies):
+    response = case.call_and_validate(
+        headers={**HEADERS, "X-CSRFToken": CSRF_SECRET}, cookies=stranger_cookies, checks=CHECKS
+    )
+    assert SECRET not in response.text and "Skjult forslag" not in response.text

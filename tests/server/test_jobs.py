@@ -45,7 +45,10 @@ def test_a_report_whose_worker_is_killed_is_finished_by_another(campaign, planne
     report = Report.objects.filter(pk=asked["id"])
     first = JobWorker().start()
     try:
-        wait_until(lambda: report.get().progress >= 1, what="the export under way")
+        wait_until(
+            lambda: report.get().progress >= 1 or report.get().state == Report.State.FAILED,
+            what="the export under way",
+        )
         first.kill()
     finally:
         first.stop()

@@ -63,18 +63,22 @@ class Browser:
             return response.status, json.loads(response.read())
 
 
+def replicated_app(primary, replica, *, workers: int) -> Gunicorn:
+    return Gunicorn(
+        workers=workers,
+        DATABASE_URL=f"{primary.url}/{DATABASE}",
+        DATABASE_REPLICA_URL=f"{replica.url}/{DATABASE}",
+        DJANGO_SECURE_COOKIES="0",  # plain HTTP on 127.0.0.1: the cookies must come back
+    ).start()
+
+
 def titles(browser: Browser) -> list[str]:
     return [f["properties"]["title"] for f in browser.get("/api/v1/proposals/")["features"]]
 
 
 def test_reads_go_to_the_replica_writes_to_the_primary_and_authors_see_their_own(pair):
     primary, replica = pair
-    app = Gunicorn(
-        workers=2,
-        DATABASE_URL=f"{primary.url}/{DATABASE}",
-        DATABASE_REPLICA_URL=f"{replica.url}/{DATABASE}",
-        DJANGO_SECURE_COOKIES="0",  # plain HTTP on 127.0.0.1: the cookies must come back
-    ).start()
+    app = replicated_app(primary, replica, workers=2)
     try:
         author, neighbour = Browser(app.url).proven(), Browser(app.url)
         assert titles(neighbour) == []
@@ -107,12 +111,7 @@ def test_the_replica_refuses_writes(pair):
 
 def test_reads_fall_back_to_the_primary_while_the_replica_is_down(pair):
     primary, replica = pair
-    app = Gunicorn(
-        workers=1,
-        DATABASE_URL=f"{primary.url}/{DATABASE}",
-        DATABASE_REPLICA_URL=f"{replica.url}/{DATABASE}",
-        DJANGO_SECURE_COOKIES="0",
-    ).start()
+    app = replicated_app(primary, replica, workers=1)
     try:
         author, neighbour = Browser(app.url).proven(), Browser(app.url)
         status, _ = author.post("/api/v1/proposals/", feature(title="Lekeplass i parken"))
