@@ -161,6 +161,23 @@ class ProposalFilter(django_filters.FilterSet):
         return queryset.filter(search=query)
 
 
+class AreaFilter(django_filters.FilterSet):
+    """The areas' filters: kind, code, and the campaign whose place they belong to."""
+
+    campaign = django_filters.ModelChoiceFilter(
+        queryset=Campaign.objects.select_related("boundary"),
+        method="filter_campaign",
+        help_text="Campaign id: only the areas of its place",
+    )
+
+    class Meta:
+        model = Area
+        fields = ["kind", "code"]
+
+    def filter_campaign(self, queryset, name, campaign):
+        return queryset.filter(place=campaign.boundary.place) if campaign else queryset
+
+
 def query_from_body(body) -> QueryDict:
     """A JSON search body ({"area": ["320114"], "within": {...}}) as filter parameters."""
     if not isinstance(body, dict):

@@ -9,16 +9,17 @@ from django.urls import reverse
 
 
 def api_urls(campaign) -> dict:
-    """The API addresses a page's scripts call; categories are the campaign's own."""
-    categories = reverse("category-list")
+    """The API addresses a page's scripts call; categories and areas are the campaign's own."""
+    categories, areas = reverse("category-list"), reverse("area-list")
+    own = f"?campaign={campaign.pk}" if campaign else ""
     return {
         "proposals": reverse("proposal-list"),
         "search": reverse("proposal-search"),
         "similar": reverse("proposal-similar"),
         "campaign": reverse("campaign-current"),
         "campaigns": reverse("campaign-list"),
-        "categories": f"{categories}?campaign={campaign.pk}" if campaign else categories,
-        "areas": reverse("area-list"),
+        "categories": categories + own,
+        "areas": areas + own,
         "places": reverse("place-search"),
         "stats_areas": reverse("stats-areas"),
         "stats_weeks": reverse("stats-weeks"),

@@ -17,6 +17,7 @@ from mapping.api.serializers import (
     CategorySerializer,
     PlaceQuerySerializer,
 )
+from mapping.filters import AreaFilter
 
 
 class CategoryListApi(APIView):
@@ -69,10 +70,11 @@ class CampaignDetailApi(generics.RetrieveAPIView):
 
 
 class AreaListApi(generics.ListAPIView):
-    """Areas as GeoJSON, boundaries simplified for a web map; filter by `kind` and `code`."""
+    """Areas as GeoJSON, boundaries simplified for a web map; filter by `kind`, `code` and
+    `campaign` (the areas of its place)."""
 
     serializer_class = AreaSerializer
-    filterset_fields = ["kind", "code"]
+    filterset_class = AreaFilter
     pagination_class = None
 
     def get_queryset(self):

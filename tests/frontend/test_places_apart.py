@@ -112,3 +112,11 @@ def test_each_map_opens_on_its_own_place(client, campaign):
     (south, west), (north, east) = map_view(client, nordstrand)
     assert south < 59.87 < north and west < 10.79 < east  # Nordstrand, in Oslo
     assert not west < 10.52 < east
+
+
+def test_a_place_s_pages_list_only_its_own_areas(client, campaign):
+    nordstrand = load_nordstrand()
+    for place, other in ((nordstrand, campaign), (campaign, nordstrand)):
+        areas = client.get("/api/v1/areas/", {"campaign": place.pk}).json()["features"]
+        codes = {f["properties"]["code"] for f in areas}
+        assert place.boundary.code in codes and other.boundary.code not in codes

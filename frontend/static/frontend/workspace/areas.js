@@ -72,7 +72,9 @@ export function createAreas(ws) {
 
   // The areas of the chosen kind; `keep` are the codes to show as picked.
   function load(keep) {
-    return getJSON(ws.config.api.areas + "?kind=" + encodeURIComponent(form.kind.value)).then((collection) => {
+    const url = new URL(ws.config.api.areas, window.location.href);
+    url.searchParams.set("kind", form.kind.value);
+    return getJSON(url.pathname + url.search).then((collection) => {
       byCode = {};
       layer.clearLayers();
       layer.addData(collection);
