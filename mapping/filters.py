@@ -164,18 +164,17 @@ class ProposalFilter(django_filters.FilterSet):
 class AreaFilter(django_filters.FilterSet):
     """The areas' filters: kind, code, and the campaign whose place they belong to."""
 
-    campaign = django_filters.ModelChoiceFilter(
-        queryset=Campaign.objects.select_related("boundary"),
-        method="filter_campaign",
-        help_text="Campaign id: only the areas of its place",
+    campaign = django_filters.NumberFilter(
+        method="filter_campaign", help_text="Campaign id: only the areas of its place"
     )
 
     class Meta:
         model = Area
         fields = ["kind", "code"]
 
-    def filter_campaign(self, queryset, name, campaign):
-        return queryset.filter(place=campaign.boundary.place) if campaign else queryset
+    def filter_campaign(self, queryset, name, pk):
+        places = Campaign.objects.filter(pk=pk).values("boundary__place")
+        return queryset.filter(place__in=places)
 
 
 def query_from_body(body) -> QueryDict:

@@ -135,6 +135,10 @@ def test_a_planner_gets_nothing_of_another_place_from_planner_only_endpoints(bae
     assert public.outcome_id is None and not Event.objects.exclude(pk=baerum["event"].pk).exists()
     assert Comment.objects.get(pk=baerum["comment"].pk).visibility == "pending"
     assert Proposal.objects.get(pk=baerum["hidden"].pk).visibility == "hidden"
+    # The admin is for superusers: a planner is sent to its login.
+    admin = Client()
+    admin.force_login(stranger)
+    assert admin.get("/admin/mapping/proposal/").status_code == 302
     assert baerum["tag"].proposals.count() == 1
 
 
