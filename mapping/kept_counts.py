@@ -50,11 +50,11 @@ class KeptFilter:
         ]
 
 
-def kept_filter(filterset, *, moderator: bool) -> KeptFilter | None:
-    """The kept counts' selection for a valid ProposalFilter, or None if a filter needs the
-    proposals themselves."""
+def kept_filter(filterset, *, moderator: bool, by=KEPT_BY) -> KeptFilter | None:
+    """The kept counts' selection for a valid ProposalFilter, or None if a filter other than
+    `by` needs the proposals themselves."""
     data = filterset.form.cleaned_data
-    if not filterset.asked() <= KEPT_BY:
+    if not filterset.asked() <= by:
         return None
     visible = Proposal.Visibility.values if moderator else [Proposal.Visibility.PUBLISHED]
     chosen = data.get("visibility") or visible
@@ -65,6 +65,27 @@ def kept_filter(filterset, *, moderator: bool) -> KeptFilter | None:
         statuses=list(data.get("status") or Proposal.Status.values),
         visibilities=[v for v in chosen if v in visible],
     )
+
+
+def kept_total(filterset, *, moderator: bool) -> int | None:
+    """How many proposals a valid ProposalFilter selects, read from the kept counts: exact, and
+    a few thousand rows summed at most. Its filters may be those the counts are kept by, and
+    areas of one kind (a proposal is linked to one area of each kind, so their counts add up);
+    None for any other filter."""
+    kept = kept_filter(filterset, moderator=moderator, by=KEPT_BY | {"area"})
+    areas = list(filterset.form.cleaned_data.get("area") or [])
+    if kept is None or len({area.kind for area in areas}) > 1:
+        return None
+    table, params = "mapping_weekcount", kept.params()
+    if areas:
+        table, params = "mapping_areacount", [*params, [area.pk for area in areas]]
+    where = f"{KEPT_WHERE} AND area_id = ANY(%s)" if areas else KEPT_WHERE
+    with read_connection().cursor() as cursor:
+        cursor.execute(
+            f"SELECT coalesce(sum(count), 0) FROM {table} WHERE {where}",  # noqa: S608
+            params,
+        )
+        return int(cursor.fetchone()[0])
 
 
 def kept_weeks(kept: KeptFilter) -> dict:

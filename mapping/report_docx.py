@@ -3,7 +3,6 @@
 import io
 from collections.abc import Callable
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -43,10 +42,7 @@ def report_docx(content: ReportContent, progress: Callable[[float], None]) -> by
     document.add_heading(_("Innspillsrapport: %(title)s") % {"title": content.title}, level=0)
     if content.question:
         document.add_paragraph(content.question)
-    document.add_paragraph(
-        _("Laget %(date)s. %(n)d forslag i utvalget.")
-        % {"date": date_format(content.created_at, "DATETIME_FORMAT"), "n": content.total}
-    )
+    document.add_paragraph(content.made())
     document.add_heading(_("Utvalg"), level=1)
     _table(document, [_("Filter"), _("Verdi")], content.filters)
 

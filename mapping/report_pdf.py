@@ -4,7 +4,6 @@ import io
 from collections.abc import Callable
 from xml.sax.saxutils import escape
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -43,19 +42,12 @@ def _text(value, style) -> Paragraph:
 
 def _opening(content: ReportContent, styles, small) -> list:
     """Title, question, date and count, the filters, and the map with its caption."""
-    created = date_format(content.created_at, "DATETIME_FORMAT")
     return [
         Paragraph(
             escape(_("Innspillsrapport: %(title)s") % {"title": content.title}), styles["Title"]
         ),
         Paragraph(escape(content.question), styles["Italic"]),
-        Paragraph(
-            escape(
-                _("Laget %(date)s. %(n)d forslag i utvalget.")
-                % {"date": created, "n": content.total}
-            ),
-            styles["BodyText"],
-        ),
+        Paragraph(escape(content.made()), styles["BodyText"]),
         Paragraph(escape(_("Utvalg")), styles["Heading2"]),
         Table(
             [[_("Filter"), _("Verdi")], *[[a, _text(b, small)] for a, b in content.filters]],

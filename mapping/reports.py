@@ -15,6 +15,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,9 +23,10 @@ from geo.map_image import MapLayers, map_png
 from geo.models import Area
 from geo.selectors import area_attributions
 from mapping import selectors
-from mapping.filters import proposal_filter
+from mapping.filters import ProposalFilter, proposal_filter
 from mapping.hotspots import DEFAULT_DISTANCE_M, DEFAULT_MIN_SIZE, hotspots_collection
 from mapping.models import Campaign, Category, Outcome, Proposal, Support, Tag
+from mapping.small_groups import group_text
 from mapping.themes import themes_of_filters
 
 # The table's columns' relative widths (the text widest), and the e-mail column's.
@@ -97,13 +99,20 @@ class ReportContent:
     created_at: datetime
     filters: list[tuple[str, str]]
     total: int
-    counts: list[tuple[str, list[tuple[str, int]]]]
+    counts: list[tuple[str, list[tuple[str, str]]]]  # (heading, [(what, the count as shown)])
     themes: list[tuple[str, int]]
     hotspots: list[str]  # one line each, the largest first
     map_png: bytes
     attribution: list[str]
     with_emails: bool
     proposals: QuerySet
+
+    def made(self) -> str:
+        """When it was made and of how many proposals, in the report's language."""
+        return _("Laget %(date)s. %(n)s forslag i utvalget.") % {
+            "date": date_format(self.created_at, "DATETIME_FORMAT"),
+            "n": number_format(self.total, force_grouping=True),
+        }
 
     def header(self) -> list[str]:
         """The merknadsbehandling table's columns (the e-mail only with the permission)."""
@@ -217,16 +226,24 @@ def _describe(name: str, values: list[str]) -> str:
 
 
 def filters_described(params: QueryDict) -> list[tuple[str, str]]:
-    """The filters as a reader understands them: (what, which); "all proposals" without any."""
+    """The filters a planner chose, as a reader understands them: (what, which); "all proposals"
+    without any. What else the workspace sends (the list's ordering, say) is not a filter."""
     described = [
         (str(FILTER_LABELS.get(name, name)), _describe(name, [v for v in values if v]))
         for name, values in params.lists()
-        if any(values)
+        if any(values) and name in ProposalFilter.base_filters
     ]
     return described or [(_("Utvalg"), _("alle forslag"))]
 
 
-def _counts(proposals: QuerySet, user) -> list[tuple[str, list[tuple[str, int]]]]:
+def _counts(proposals: QuerySet, user) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The numbers by area, category, status, tag and channel, as the reader sees them (zeros
+    left out; a group under 5 as "fewer than 5", as everywhere else)."""
+    tables = _counted(proposals, user)
+    return [(heading, [(what, group_text(n)) for what, n in rows]) for heading, rows in tables]
+
+
+def _counted(proposals: QuerySet, user) -> list[tuple[str, list[tuple[str, int]]]]:
     """The numbers by area, category, status, tag and channel (exact, zeros left out)."""
     plain = proposals.order_by()
     statuses = dict(Proposal.Status.choices)

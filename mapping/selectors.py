@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from geo.models import MAP_SIMPLIFY_M, Area
 from mapping.device import event_cookie_read
-from mapping.kept_counts import KeptFilter, kept_filter, kept_weeks
+from mapping.kept_counts import KeptFilter, kept_filter, kept_total, kept_weeks
 from mapping.models import (
     ApiToken,
     BackgroundCount,
@@ -124,16 +124,31 @@ def proposal_list_visible(*, user) -> QuerySet[Proposal]:
     return proposals.filter(published | Q(campaign__in=managed_campaigns(user)))
 
 
-def kept_for(filterset, *, user) -> KeptFilter | None:
-    """The kept counts' selection for what `user` sees of a valid ProposalFilter's proposals:
-    the public's view, or a moderator's of all; a planner of some places, whose view differs
-    inside them, reads it for one campaign, else counts the proposals themselves (None)."""
+def _kept_view(filterset, user) -> bool | None:
+    """How the kept counts answer for what `user` sees of a valid ProposalFilter's proposals: as
+    the public's view (False) or a moderator's of all (True). A planner of some places, whose
+    view differs inside them, is answered for one campaign; otherwise None, and the proposals
+    themselves are counted."""
     if not can_moderate(user) or user.is_superuser:
-        return kept_filter(filterset, moderator=can_moderate(user))
+        return can_moderate(user)
     campaign = filterset.form.cleaned_data.get("campaign")
-    if campaign is None:
+    return None if campaign is None else manages(user, campaign.pk)
+
+
+def kept_for(filterset, *, user) -> KeptFilter | None:
+    """The kept counts' selection for what `user` sees of a valid ProposalFilter's proposals,
+    or None where they cannot answer."""
+    moderator = _kept_view(filterset, user)
+    return None if moderator is None else kept_filter(filterset, moderator=moderator)
+
+
+def proposal_count_kept(filterset, *, user, managed: bool = False) -> int | None:
+    """How many of a valid ProposalFilter's proposals `user` sees (of their places, where
+    `managed`), exact from the kept counts; None where those cannot say."""
+    moderator = _kept_view(filterset, user)
+    if moderator is None or (managed and not moderator):
         return None
-    return kept_filter(filterset, moderator=manages(user, campaign.pk))
+    return kept_total(filterset, moderator=moderator)
 
 
 def proposal_list_managed(*, user) -> QuerySet[Proposal]:

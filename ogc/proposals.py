@@ -39,10 +39,18 @@ def _feature_sql_for(user, crs: Crs) -> str:
     return feature_sql(crs, planner=planner, email=email)
 
 
-def proposal_page(params, user, crs: Crs) -> geojson_sql.GeoJSONPage:
-    """One items page: bbox (in `bbox-crs`), a CQL2 filter, datetime, property filters, limit
-    and cursor, or BadRequest; a list parameter's own ValidationError passes through."""
-    query = items_query(params, user=user, managed=selectors.can_use_workspace(user))
+def proposal_page(params, user, crs: Crs) -> tuple[geojson_sql.GeoJSONPage, int | None]:
+    """One items page and how many features match: bbox (in `bbox-crs`), a CQL2 filter,
+    datetime, property filters, limit and cursor, or BadRequest; a list parameter's own
+    ValidationError passes through. The number is exact and given where the kept counts answer
+    it (campaign, category, status, visibility, areas of one kind), else None: counting a
+    million matches per page is what makes other servers slow."""
+    managed = selectors.can_use_workspace(user)
+    query = items_query(params, user=user, managed=managed)
+    spatial = {"bbox", "filter", "datetime"} & {name for name, v in params.lists() if any(v)}
+    matched = None
+    if not spatial:
+        matched = selectors.proposal_count_kept(query.filters, user=user, managed=managed)
     proposals = query.proposals
     bbox_crs = crs_module.parse(params.get("bbox-crs"), "bbox-crs")
     box = crs_module.parse_bbox(params.get("bbox"), bbox_crs)
@@ -59,9 +67,10 @@ def proposal_page(params, user, crs: Crs) -> geojson_sql.GeoJSONPage:
         proposals = proposals.filter(created_at__gte=start)
     if end:
         proposals = proposals.filter(created_at__lte=end)
-    return geojson_sql.geojson_page(
+    page = geojson_sql.geojson_page(
         proposals, order=query.order, limit=query.limit, feature_sql=_feature_sql_for(user, crs)
     )
+    return page, matched
 
 
 def proposal_feature(pk: int, user, crs: Crs) -> str | None:

@@ -183,9 +183,8 @@ def items(request, collection: str):
     if missing := _unknown(collection):
         return missing
     crs = crs_module.parse(request.GET.get("crs"), "crs")
-    matched = None  # counted only where cheap and exact: not among a million proposals
     if collection == "proposals":
-        page = proposal_page(request.GET, request.user, crs)
+        page, matched = proposal_page(request.GET, request.user, crs)
         features, returned, after = page.features, page.returned, page.next_cursor
     else:
         pager = hotspot_page if collection == "hotspots" else partial(area_page, collection)
@@ -201,8 +200,7 @@ def items(request, collection: str):
         query["cursor"] = str(after)
         path = reverse("ogc-items", args=[collection])
         links.append(link(request, f"{path}?{query.urlencode()}", "next", GEOJSON))
-    # numberMatched is left out for proposals, as the standard allows: counting a million matches
-    # per page is what makes other servers slow.
+    # numberMatched is left out where it is not cheap and exact, as the standard allows.
     body = {
         "type": "FeatureCollection",
         "title": COLLECTIONS[collection][0],

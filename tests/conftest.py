@@ -80,6 +80,23 @@ def run_jobs() -> list[str]:
     return ran
 
 
+QUEUE_TABLES = "procrastinate_jobs, procrastinate_periodic_defers, procrastinate_workers"
+
+
+@pytest.fixture(autouse=True)
+def _queue_emptied_after_committing_tests(request, django_db_blocker):
+    """A test that commits leaves its queued jobs behind (the queue's tables are not Django's, so
+    the flush after it leaves them): they are removed, or the next test would run them."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    committing = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if committing:
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {QUEUE_TABLES} CASCADE")
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     # Loaded once and committed; tests run in transactions that roll back on top of it.

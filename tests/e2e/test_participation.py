@@ -145,3 +145,39 @@ def test_a_new_browser_proves_itself_in_the_background_and_its_support_counts(
     assert state == {"proven": True, "challenge": None}
     assert page.locator("#device-proof").count() == 0  # a proven browser is not asked again
     page.close()
+
+
+def _fill_a_proposal(page):
+    page.click("#new-proposal")
+    page.click("#place-at-centre")
+    page.select_option("#id_category", "bolig")
+    page.fill("#id_title", "Flere benker i parken")
+    page.fill("#id_body", "Det trengs steder å hvile.")
+    page.check("#id_consent")
+
+
+def test_the_sending_message_goes_when_the_server_refuses_and_thanks_go_after_a_while(
+    open_page, existing
+):
+    page = open_page("/")
+    page.clock.install()
+    refused = {"title": ["Tittelen er allerede brukt."]}
+    page.route(
+        "**/api/v1/proposals/",
+        lambda route: (
+            route.fulfill(status=400, json=refused)
+            if route.request.method == "POST"
+            else route.continue_()
+        ),
+    )
+    _fill_a_proposal(page)
+    page.click("#proposal-form [type=submit]")
+    page.wait_for_selector("text=Tittelen er allerede brukt.")
+    page.clock.run_for(100)
+    assert "Sender forslaget" not in page.inner_text("#status")
+
+    page.unroute("**/api/v1/proposals/")
+    page.click("#proposal-form [type=submit]")
+    page.wait_for_selector("#status:has-text('Takk!')")
+    page.clock.run_for(11_000)
+    assert page.inner_text("#status").strip() == ""

@@ -218,3 +218,17 @@ def test_an_event_may_open_the_map_on_a_point(campaign, planner_client):
     assert (event.focus_point.x, event.focus_point.y) == (10.5225, 59.8917)
     (south, west), (north, east) = config(joined(event))["view"]["bounds"]
     assert south < 59.8917 < north and west < 10.5225 < east and north - south < 0.01
+
+
+def test_event_times_are_written_as_the_language_writes_them(event, planner_client):
+    from django.utils import formats, translation
+
+    start = timezone.localtime(event.starts_at)
+    with translation.override("nb"):
+        month = formats.date_format(start, "F")  # "desember": the whole name, lower case
+    page = planner_client.get("/planlegger/verksteder/").content.decode()
+    assert f"{start.day}. {month} {start.year}" in page
+    planner_client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = planner_client.get("/planlegger/verksteder/").content.decode()
+    with translation.override("en"):
+        assert formats.date_format(start, "DATETIME_FORMAT") in page

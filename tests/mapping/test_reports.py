@@ -138,3 +138,34 @@ def test_old_reports_are_deleted_with_their_files(planner_client, decided):
     assert reports_delete(dry_run=False) == 1
     assert not Report.objects.exists()
     assert not os.path.exists(path)
+
+
+def test_no_table_of_the_report_shows_a_group_under_five_nor_what_is_not_a_filter(
+    decided, planner, campaign
+):
+    from django.http import QueryDict
+    from django.utils import translation
+
+    from mapping.reports import report_content
+
+    params = QueryDict(f"campaign={campaign.pk}&ordering=-created&limit=50")
+    with translation.override("nb"):
+        content = report_content(params, user=planner, with_emails=False)
+    shown = [n for _heading, rows in content.counts for _what, n in rows]
+    assert shown and all(n == "færre enn 5" or int(n.replace("\xa0", "")) >= 5 for n in shown)
+    assert [what for what, _which in content.filters] == ["Kampanje"]
+
+
+def test_the_report_writes_numbers_as_its_language_does(planner):
+    from django.utils import timezone, translation
+
+    from mapping.reports import ReportContent
+
+    content = ReportContent(
+        title="", question="", created_at=timezone.now(), filters=[], total=10262, counts=[],
+        themes=[], hotspots=[], map_png=b"", attribution=[], with_emails=False, proposals=None,
+    )  # fmt: skip
+    with translation.override("nb"):
+        assert "10\xa0262 forslag" in content.made()
+    with translation.override("en"):
+        assert "10,262 proposals" in content.made()

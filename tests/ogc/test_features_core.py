@@ -57,10 +57,29 @@ def test_items_page_through_next_links_and_only_published(api, campaign):
         body = page.json()
         assert body["type"] == "FeatureCollection"
         assert body["numberReturned"] == len(body["features"]) <= 2
-        assert "numberMatched" not in body  # not counted: left out, as the standard allows
+        assert body["numberMatched"] == 5  # the kept counts': exact, and cheap
         seen += [f["id"] for f in body["features"]]
         url = rels(body).get("next", {}).get("href")
     assert sorted(seen) == sorted(p.pk for p in made)
+
+
+def test_number_matched_is_given_where_the_kept_counts_answer_and_only_there(api, campaign):
+    first = make_proposal(campaign, at=SANDVIKA)
+    for at in (SANDVIKA, BEKKESTUA):
+        make_proposal(campaign, at=at)
+    make_proposal(campaign, at=SANDVIKA, category="moteplasser")
+    sandvika = first.areas.get(kind="delomrade")
+    kept = {
+        "": 4,
+        "category=bolig": 3,
+        f"area={sandvika.code}": 3,
+        f"area={sandvika.code}&category=bolig&status=mottatt": 2,
+    }
+    for query, expected in kept.items():
+        assert api.get(f"{ITEMS}?{query}").json()["numberMatched"] == expected, query
+    left_out = ["bbox=10.5,59.8,10.6,59.95", "datetime=2020-01-01/..", "channel=map"]
+    for query in left_out:  # not kept: counting them would cost as much as reading them
+        assert "numberMatched" not in api.get(f"{ITEMS}?{query}").json(), query
 
 
 def test_bbox_datetime_and_property_filters(api, campaign):

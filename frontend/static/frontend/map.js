@@ -14,7 +14,9 @@ const config = readConfig("map-config");
 const symbols = createSymbols(config.sprite);
 const categories = {};
 const statusBox = document.getElementById("status");
-const say = (message) => announce(statusBox, message);
+// The map's messages ("Takk! …") go after 10 s: they are read out at once, and would otherwise
+// stand over the map for good.
+const say = (message) => announce(statusBox, message, { clearAfterMs: 10000 });
 
 // The legend starts folded on phones, where it would cover much of the map.
 if (window.matchMedia("(max-width: 640px)").matches) {

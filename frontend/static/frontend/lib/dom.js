@@ -13,7 +13,14 @@ export function readConfig(id) {
 }
 
 // Screen readers announce a live region's change: empty it first so a repeated message is read again.
-export function announce(box, message) {
+export function announce(box, message, { clearAfterMs = 0 } = {}) {
   box.textContent = "";
   window.setTimeout(() => { box.textContent = message; }, 50);
+  // A passing message leaves once it has been read out; a newer one is never cleared by it.
+  window.clearTimeout(box.clearTimer);
+  if (message && clearAfterMs) {
+    box.clearTimer = window.setTimeout(() => {
+      if (box.textContent === message) { box.textContent = ""; }
+    }, clearAfterMs);
+  }
 }

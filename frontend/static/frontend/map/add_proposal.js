@@ -170,6 +170,7 @@ export function addProposal(context) {
         ? gettext("Takk! Forslaget ditt er publisert på kartet.")
         : gettext("Takk! Forslaget ditt vises på kartet når det er godkjent."));
     }).catch((error) => {
+      say("");  // not "sending" any more: the form says what is wrong
       showErrors(form, error instanceof ApiError && error.body
         ? error.body : { form: [gettext("Noe gikk galt. Forslaget ble ikke sendt. Prøv igjen.")] });
     }).finally(() => { button.disabled = false; });
