@@ -39,3 +39,12 @@ def test_synthetic_texts_are_varied_norwegian_and_name_their_place(campaign):
     Proposal.objects.all().delete()
     synthetic_proposals_load(campaign=campaign, count=1000)
     assert sorted(Proposal.objects.values_list("title", flat=True)) == sorted(titles)
+
+
+def test_demo_proposals_count_under_the_map_not_the_api(campaign, api):
+    from mapping.demo import demo_proposals_load
+    from tests.conftest import BAERUM
+
+    made = demo_proposals_load(path=BAERUM / "demo.json", campaign=campaign, count=6)
+    channels = {row["channel"]: row["count"] for row in api.get("/api/v1/stats/channels/").json()}
+    assert channels["map"] == made and not channels.get("api")
