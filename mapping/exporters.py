@@ -125,19 +125,6 @@ def _row(proposal, linked_areas, linked_tags, status_names, include_email, preci
     return row
 
 
-def _features(rows: Iterator[dict]) -> Iterator[str]:
-    """Each row as a GeoJSON Feature, in JSON."""
-    for row in rows:
-        coordinates = list(row.pop("_xy"))
-        feature = {
-            "type": "Feature",
-            "id": row["id"],
-            "geometry": {"type": "Point", "coordinates": coordinates},
-            "properties": row,
-        }
-        yield json.dumps(feature, ensure_ascii=False)
-
-
 def _write_geojson(rows: Iterator[dict], path: Path, srid: int) -> int:
     """A FeatureCollection written feature by feature; EPSG:25832 carries a `crs` member, which
     GDAL and QGIS read."""
@@ -148,8 +135,15 @@ def _write_geojson(rows: Iterator[dict], path: Path, srid: int) -> int:
             crs = {"type": "name", "properties": {"name": f"urn:ogc:def:crs:EPSG::{srid}"}}
             handle.write(f'"crs": {json.dumps(crs)}, ')
         handle.write('"features": [\n')
-        for feature in _features(rows):
-            handle.write((",\n" if written else "") + feature)
+        for row in rows:
+            coordinates = list(row.pop("_xy"))
+            feature = {
+                "type": "Feature",
+                "id": row["id"],
+                "geometry": {"type": "Point", "coordinates": coordinates},
+                "properties": row,
+            }
+            handle.write((",\n" if written else "") + json.dumps(feature, ensure_ascii=False))
             written += 1
         handle.write("\n]}\n")
     return written

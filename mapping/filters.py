@@ -74,6 +74,11 @@ class NumberInFilter(django_filters.BaseInFilter, django_filters.NumberFilter):
     """Comma-separated numbers."""
 
 
+def given(params: QueryDict) -> set[str]:
+    """The names of the parameters given a value."""
+    return {name for name, values in params.lists() if any(values)}
+
+
 class ProposalFilter(django_filters.FilterSet):
     """Every filter of the map, the list, the stats and the export, in one place."""
 
@@ -137,8 +142,7 @@ class ProposalFilter(django_filters.FilterSet):
     def asked(self) -> set[str]:
         """The filters the request gave a value, read from its parameters: asking the cleaned
         values would run a query for each empty list of areas, categories or tags."""
-        asked = {name for name, values in self.data.lists() if any(values)}
-        return asked & set(self.filters)
+        return given(self.data) & set(self.filters)
 
     def filter_area(self, queryset, name, areas):
         return queryset.filter(in_areas(areas)) if areas else queryset

@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from mapping.filters import ProposalFilter, proposal_filter
+from mapping.filters import ProposalFilter, given, proposal_filter
 
 # `ordering` values and the column each sorts by; the id breaks ties in the same direction.
 ORDERINGS = {
@@ -149,7 +149,7 @@ def cleaned_filters(params: QueryDict, names: set[str], *, besides: set[str]) ->
     without building it: the tiles' fast path), when nothing but those and the parameters
     `besides` is asked and all are valid; otherwise None, and the whole FilterSet decides (and
     names what is wrong)."""
-    asked = {name for name, values in params.lists() if any(values)} - besides
+    asked = given(params) - besides
     if not asked <= names:
         return None
     values = dict.fromkeys(names - asked)  # not asked: no value (and no work to clean it)

@@ -81,15 +81,6 @@ def managed_campaigns(user) -> QuerySet[Campaign]:
     return Campaign.objects.filter(place__planners=user)
 
 
-def campaign_managed(user, pk) -> Campaign | None:
-    """The campaign `pk` (an id from a form) if `user` manages it, 404 if not; without `pk`, the
-    current one of those they manage (None if none)."""
-    if not pk:
-        return campaign_current(among=managed_campaigns(user))
-    managed = managed_campaigns(user).select_related("boundary", "outline")
-    return get_object_or_404(managed, pk=pk if str(pk).isdigit() else None)
-
-
 def manages(user, campaign_id: int) -> bool:
     """Whether `user` is a planner of the campaign's place."""
     return managed_campaigns(user).filter(pk=campaign_id).exists()
@@ -294,12 +285,15 @@ def comment_list_visible(*, proposal: Proposal, user) -> QuerySet[Comment]:
     return comments.filter(visibility=Proposal.Visibility.PUBLISHED)
 
 
-def campaign_for_stats(pk) -> Campaign:
-    """The campaign a statistic asked for by id, else the current one; 404 for an unknown id."""
+def campaign_for_stats(pk, *, among: QuerySet[Campaign] | None = None) -> Campaign | None:
+    """The campaign asked for by id (an id from a query or a form), else the current one; of
+    `among` where given (a planner's: managed_campaigns). 404 for an id not among them."""
     if pk:
-        campaigns = Campaign.objects.select_related("boundary")
-        return get_object_or_404(campaigns, pk=pk if str(pk).isdigit() else None)
-    return campaign_current()
+        campaigns = Campaign.objects.all() if among is None else among
+        return get_object_or_404(
+            campaigns.select_related("boundary", "outline"), pk=pk if str(pk).isdigit() else None
+        )
+    return campaign_current(among=among)
 
 
 def campaign_for_page(*, slug: str | None) -> Campaign | None:

@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 
 from mapping import selectors
-from mapping.filters import proposal_filter
+from mapping.filters import given, proposal_filter
 from mapping.models import Proposal
 from mapping.reads import read_connection
 
@@ -80,7 +80,7 @@ def themes_of_filters(params: QueryDict, *, user, limit: int = 20) -> list[dict]
     campaign without a campaign filter) as `user` may see it."""
     chosen = proposal_filter(params, user=user).qs
     campaign, key = _campaign_of(params, user=user)
-    only_campaign = {name for name, values in params.lists() if any(values)} <= {"campaign"}
+    only_campaign = given(params) <= {"campaign"}
     return themes(chosen=None if only_campaign else chosen, campaign=campaign, key=key, limit=limit)
 
 

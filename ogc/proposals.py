@@ -7,6 +7,7 @@ authors' e-mail addresses only with that permission."""
 from functools import cache
 
 from mapping import geojson_sql, selectors
+from mapping.filters import given
 from mapping.list_query import NEWEST_FIRST
 from ogc import cql2
 from ogc import crs as crs_module
@@ -47,7 +48,7 @@ def proposal_page(params, user, crs: Crs) -> tuple[geojson_sql.GeoJSONPage, int 
     million matches per page is what makes other servers slow."""
     managed = selectors.can_use_workspace(user)
     query = items_query(params, user=user, managed=managed)
-    spatial = {"bbox", "filter", "datetime"} & {name for name, v in params.lists() if any(v)}
+    spatial = {"bbox", "filter", "datetime"} & given(params)
     matched = None
     if not spatial:
         matched = selectors.proposal_count_kept(query.filters, user=user, managed=managed)

@@ -37,7 +37,9 @@ def _map_url(event: Event) -> str:
 def event_list_page(request):
     """A campaign's events with their counts, and the form for a new one: the campaign asked
     for (`?kampanje=<id>`) among those of the planner's places, else the current one of them."""
-    campaign = selectors.campaign_managed(request.user, request.GET.get("kampanje"))
+    campaign = selectors.campaign_for_stats(
+        request.GET.get("kampanje"), among=selectors.managed_campaigns(request.user)
+    )
     if campaign is None:
         raise Http404(_("Du er ikke planlegger for noen kampanje."))
     areas = Area.objects.filter(kind=Area.Kind.DELOMRADE, place=campaign.boundary.place)

@@ -36,7 +36,9 @@ def _spot(post, campaign) -> tuple[Point | None, Area | None]:
 @require_POST
 def poster_download(request):
     """A new poster for a campaign of the planner's places (the workspace's), as a PDF to print."""
-    campaign = selectors.campaign_managed(request.user, request.POST.get("campaign"))
+    campaign = selectors.campaign_for_stats(
+        request.POST.get("campaign"), among=selectors.managed_campaigns(request.user)
+    )
     if campaign is None:
         raise Http404
     language = request.POST.get("language")

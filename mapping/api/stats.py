@@ -130,7 +130,9 @@ class BackgroundStatsApi(APIView):
         responses={200: OpenApiResponse(OpenApiTypes.OBJECT)},
     )
     def get(self, request):
-        campaign = selectors.campaign_managed(request.user, request.query_params.get("campaign"))
+        campaign = selectors.campaign_for_stats(
+            request.query_params.get("campaign"), among=selectors.managed_campaigns(request.user)
+        )
         if campaign is None:
             raise NotFound
         answers = selectors.background_counts(campaign=campaign)
