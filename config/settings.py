@@ -268,12 +268,15 @@ LOGGING = {
         },
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
-    "filters": {"redacted": {"()": "config.request_log.RedactedRequestFilter"}},
+    "filters": {
+        "redacted": {"()": "config.request_log.RedactedRequestFilter"},
+        "redacted_jobs": {"()": "config.job_log.RedactedJobFilter"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": LOG_FORMAT,
-            "filters": ["redacted"],
+            "filters": ["redacted", "redacted_jobs"],
         }
     },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},

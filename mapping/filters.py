@@ -5,6 +5,7 @@ import json
 from types import SimpleNamespace
 
 import django_filters
+from django import forms
 from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
@@ -165,10 +166,16 @@ class ProposalFilter(django_filters.FilterSet):
         return queryset.filter(search=query)
 
 
+class IdFilter(django_filters.NumberFilter):
+    """A whole-number id."""
+
+    field_class = forms.IntegerField
+
+
 class AreaFilter(django_filters.FilterSet):
     """The areas' filters: kind, code, and the campaign whose place they belong to."""
 
-    campaign = django_filters.NumberFilter(
+    campaign = IdFilter(
         method="filter_campaign", help_text="Campaign id: only the areas of its place"
     )
 
