@@ -24,7 +24,7 @@ from geo.models import Area
 from geo.selectors import area_attributions
 from mapping import selectors
 from mapping.filters import ProposalFilter, proposal_filter
-from mapping.hotspots import DEFAULT_DISTANCE_M, DEFAULT_MIN_SIZE, hotspots_collection
+from mapping.hotspots import hotspots_collection
 from mapping.models import Campaign, Category, Outcome, Proposal, Support, Tag
 from mapping.small_groups import group_text
 from mapping.themes import themes_of_filters
@@ -276,9 +276,7 @@ def report_content(params: QueryDict, *, user, with_emails: bool) -> ReportConte
         visibility=Proposal.Visibility.MERGED
     )
     campaign = selectors.campaign_for_stats(params.get("campaign"))
-    hotspots = hotspots_collection(
-        params, user=user, distance_m=DEFAULT_DISTANCE_M, min_size=DEFAULT_MIN_SIZE
-    )["features"]
+    hotspots = hotspots_collection(params, user=user)["features"]
     categories = dict(selectors.category_list(campaign=campaign).values_list("slug", "name"))
     outlines = Area.objects.filter(kind=TABLE_AREA_KIND)
     if campaign:

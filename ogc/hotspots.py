@@ -1,24 +1,18 @@
-"""The hotspots (mapping.hotspots) as an OGC collection: clusters of nearby proposals among those
-the property filters choose, each an outline with its count, dominant category, themes and the
-ids of its proposals, the largest first. A hotspot's id is its rank in that order, so it holds
-while the proposals do not change; the whole set is computed for each request and paged from
-it (clusters cannot be found a page at a time)."""
+"""The hotspots (mapping.hotspots) as an OGC collection: where the proposals the property filters
+choose are significantly denser than expected, each an outline with its count, confidence,
+dominant categories, themes and the ids of its proposals, the largest first. A hotspot's id is
+its rank in that order, so it holds while the proposals do not change; the whole set is
+computed for each request (and cached) and paged from it: hotspots cannot be found a page at a
+time."""
 
 import json
 
-from mapping.hotspots import (
-    DEFAULT_DISTANCE_M,
-    DEFAULT_MIN_SIZE,
-    DISTANCE_RANGE_M,
-    MIN_SIZE_RANGE,
-    hotspots_collection,
-)
+from mapping.hotspots import hotspot_options, hotspots_collection
 from mapping.list_query import OGC_LIMITS
-from mapping.params import number_param
 from ogc.crs import Crs
 from ogc.params import PROPERTY_FILTERS, only_known, parse_cursor, property_filters
 
-KNOWN = {"distance", "min_size", "limit", "cursor", "crs", "f", *PROPERTY_FILTERS}
+KNOWN = {"spacing", "confidence", "limit", "cursor", "crs", "f", *PROPERTY_FILTERS}
 
 
 def _hotspots(params, user, crs: Crs) -> list[dict]:
@@ -26,9 +20,8 @@ def _hotspots(params, user, crs: Crs) -> list[dict]:
     filters = property_filters(params)
     options = params.copy()
     # A wrong number raises its ValidationError, a 400 like a wrong filter's.
-    distance = number_param(options, "distance", DEFAULT_DISTANCE_M, *DISTANCE_RANGE_M)
-    min_size = int(number_param(options, "min_size", DEFAULT_MIN_SIZE, *MIN_SIZE_RANGE))
-    found = hotspots_collection(filters, user=user, distance_m=distance, min_size=min_size)
+    spacing, confidence = hotspot_options(options)
+    found = hotspots_collection(filters, user=user, spacing=spacing, at_least=confidence)
     features = found["features"]
     for rank, feature in enumerate(features, 1):
         feature["id"] = rank

@@ -53,8 +53,9 @@ COLLECTIONS = {
     "proposals": ("Forslag", "Innbyggernes forslag, punkter på kartet."),
     "hotspots": (
         "Hotspots",
-        "Klynger av forslag nær hverandre (som standard minst 5 innen 150 m), med antall, "
-        "viktigste kategori, temaer og forslagenes id-er; filtreres som forslagene.",
+        "Der forslagene er signifikant tettere enn ventet (Getis-Ord Gi* på sekskanter, "
+        "korrigert for mange tester), med antall, sikkerhet, viktigste kategorier, temaer og "
+        "forslagenes id-er; filtreres som forslagene.",
     ),
     **{
         kind.value: (str(kind.label), f"Inndelingen i {kind.label.lower()}, med kode og navn.")

@@ -21,13 +21,11 @@ from mapping.area_stats import area_stats_geojson
 from mapping.exporters import EXPORT_SRIDS, export_layer
 from mapping.filters import proposal_filter
 from mapping.hotspots import (
-    DEFAULT_DISTANCE_M,
-    DEFAULT_MIN_SIZE,
-    DISTANCE_RANGE_M,
-    MIN_SIZE_RANGE,
+    CONFIDENCE_LEVELS,
+    SPACING_RANGE_M,
+    hotspot_options,
     hotspots_collection,
 )
-from mapping.params import number_param
 from mapping.small_groups import group_count
 from mapping.themes import themes_of_filters
 
@@ -186,18 +184,25 @@ class ThemeStatsApi(APIView):
 
 
 class HotspotsApi(APIView):
-    """Hotspots of the filtered proposals: clusters of at least `min_size` (default 5) proposals
-    within `distance` metres (default 150) of each other, as GeoJSON outlines with their count,
-    dominant category, top themes and the ids of their proposals. `?download=1` sends it as a
-    file, like the proposals' export (`output` geojson, gpkg or csv; `crs` 4326 or 25832)."""
+    """Hotspots of the filtered proposals: where they are significantly denser than expected
+    (Getis-Ord Gi* on hexagons, false-discovery-rate corrected), each a hot hexagon with its six
+    neighbours, as GeoJSON outlines with their count, confidence, z-score, dominant categories,
+    top themes and the ids of their proposals; `method` says how they were found.
+    `?download=1` sends it as a file, like the proposals' export (`output` geojson, gpkg or csv;
+    `crs` 4326 or 25832)."""
 
     renderer_classes = [GeoJSONRenderer, JSONRenderer]
 
     @extend_schema(
         parameters=[
             *PROPOSAL_FILTER_PARAMETERS,
-            OpenApiParameter("distance", float, description="metres, 10–500, default 150"),
-            OpenApiParameter("min_size", int, description="5–1000, default 5"),
+            OpenApiParameter(
+                "spacing",
+                float,
+                description="metres between the hexagons' centres, {}–{}; default: about "
+                "2,000 hexagons over the study area".format(*SPACING_RANGE_M),
+            ),
+            OpenApiParameter("confidence", int, enum=list(CONFIDENCE_LEVELS), default=95),
             OpenApiParameter("download", bool),
             OpenApiParameter("output", enum=list(FORMATS), default="geojson"),
             OpenApiParameter("crs", int, enum=list(EXPORT_SRIDS), default=4326),
@@ -206,12 +211,11 @@ class HotspotsApi(APIView):
     )
     def get(self, request):
         params = request.query_params.copy()
-        distance = number_param(params, "distance", DEFAULT_DISTANCE_M, *DISTANCE_RANGE_M)
-        min_size = int(number_param(params, "min_size", DEFAULT_MIN_SIZE, *MIN_SIZE_RANGE))
+        spacing, confidence = hotspot_options(params)
         download = params.pop("download", ["0"])[-1] == "1"
         output, crs = export_choice(params)
         collection = hotspots_collection(
-            params, user=request.user, distance_m=distance, min_size=min_size
+            params, user=request.user, spacing=spacing, at_least=confidence
         )
         if not download:
             return HttpResponse(json.dumps(collection), content_type="application/geo+json")

@@ -1,10 +1,14 @@
-"""Hotspots: clusters of nearby proposals, found in PostGIS with the planner's distance and size."""
+"""Hotspots: where the filtered proposals are significantly denser than expected (Getis-Ord Gi*
+on hexagons over the study area, false-discovery-rate corrected), a hot hexagon and its
+neighbours each."""
 
 import pytest
+import shapely
 from django.test import Client
 
 from mapping.models import Proposal
-from tests.factories import BEKKESTUA, LOMMEDALEN, SANDVIKA_STATION, make_proposal, point
+from mapping.synthetic import synthetic_proposals_load
+from tests.factories import BEKKESTUA, LOMMEDALEN, SANDVIKA_STATION, make_proposal
 from tests.mapping.test_filters_stats_export import ogrinfo
 
 pytestmark = pytest.mark.django_db
@@ -25,28 +29,56 @@ def clusters(campaign):
     for at in near(BEKKESTUA, 5):
         make_proposal(campaign, at=at, category="bolig")
     make_proposal(campaign, at=LOMMEDALEN)  # alone
-    make_proposal(campaign, at=(SANDVIKA_STATION[0], SANDVIKA_STATION[1] + 0.003))  # 330 m north
+    return campaign
 
 
-def test_hotspots_are_the_clusters_with_their_count_and_dominant_category(clusters):
+def test_hotspots_are_significant_neighbourhoods_with_their_counts(clusters):
     response = Client().get(URL)
     assert response["Content-Type"] == "application/geo+json"
-    found = [f["properties"] for f in response.json()["features"]]
+    collection = response.json()
+    assert collection["method"]["statistic"].startswith("Getis-Ord Gi*")
+    assert 100 <= collection["method"]["hexagon_spacing_m"] <= 2000
+    found = [f["properties"] for f in collection["features"]]
     assert [{k: p[k] for k in ("count", "category", "category_count")} for p in found] == [
         {"count": 7, "category": "moteplasser", "category_count": 6},
         {"count": 5, "category": "bolig", "category_count": 5},
     ]
-    station = Proposal.objects.filter(location__dwithin=(point(SANDVIKA_STATION), 0.002))
-    assert found[0]["proposals"] == sorted(station.values_list("pk", flat=True))
-    outline = response.json()["features"][0]["geometry"]
-    assert outline["type"] == "Polygon"
+    assert found[0]["categories"] == [{"category": "moteplasser", "count": 6}]  # 1 bolig: < 5
+    assert all(p["confidence"] == 99 and p["z"] > 3 for p in found)
+    for feature in collection["features"]:
+        outline = shapely.geometry.shape(feature["geometry"])
+        inside = [
+            p.pk for p in Proposal.objects.all() if outline.covers(shapely.Point(p.location.coords))
+        ]
+        assert sorted(inside) == feature["properties"]["proposals"]  # exact, and all of them
 
 
-def test_the_planner_sets_distance_and_size(clusters):
-    assert len(Client().get(URL, {"min_size": 6}).json()["features"]) == 1
-    assert len(Client().get(URL, {"distance": 10}).json()["features"]) == 0  # 20 m apart
-    wider = Client().get(URL, {"distance": 400}).json()["features"]
-    assert [f["properties"]["count"] for f in wider] == [8, 5]  # the one 330 m north joins
+def test_a_lone_proposal_or_a_group_under_five_is_no_hotspot(campaign):
+    for at in near(SANDVIKA_STATION, 4):
+        make_proposal(campaign, at=at)
+    assert Client().get(URL).json()["features"] == []
+
+
+def test_a_dense_town_is_several_hotspots_none_holding_a_tenth(campaign):
+    """Spread as the synthetic loader spreads them (a town of a fifth of them in 700 m), DBSCAN
+    joined 94 % into one; each hotspot now is a neighbourhood of one hexagon."""
+    synthetic_proposals_load(campaign=campaign, count=3000)
+    features = Client().get(URL, {"campaign": campaign.pk}).json()["features"]
+    counts = [f["properties"]["count"] for f in features]
+    assert len(counts) > 10
+    assert max(counts) <= 300
+    ids = [pk for f in features for pk in f["properties"]["proposals"]]
+    assert len(ids) == len(set(ids))  # no proposal in two hotspots
+
+
+def test_the_planner_sets_spacing_and_confidence(clusters):
+    fine = Client().get(URL).json()
+    coarse = Client().get(URL, {"spacing": 600}).json()
+    assert coarse["method"]["hexagon_spacing_m"] == 600
+    sizes = [shapely.geometry.shape(c["features"][0]["geometry"]).area for c in (fine, coarse)]
+    assert sizes[1] > 2 * sizes[0]
+    strict = Client().get(URL, {"confidence": 99}).json()
+    assert strict["method"]["confidence"] == 99 and len(strict["features"]) == 2
 
 
 def test_hotspots_follow_the_filters_and_download_as_a_file(clusters):
@@ -63,7 +95,7 @@ def test_hotspots_export_like_proposals_for_gis(clusters, tmp_path):
     path.write_bytes(answer.content)
     info = ogrinfo(path)
     assert "Feature Count: 2" in info and 'ID["EPSG",25832]' in info
-    assert "count: Integer" in info and "category: String" in info
+    assert "count: Integer" in info and "confidence: Integer" in info
     csv = Client().get(URL, {"download": "1", "output": "csv", "crs": "25832"})
     lines = csv.content.decode().splitlines()
     assert lines[0].startswith("WKT,") and lines[1].startswith('"POLYGON ((5')  # metres east
@@ -72,11 +104,12 @@ def test_hotspots_export_like_proposals_for_gis(clusters, tmp_path):
 @pytest.mark.parametrize(
     "bad",
     [
-        {"distance": "abc"},
-        {"distance": "5"},
-        {"min_size": "1"},
-        {"min_size": "1e9"},
-        {"distance": "nan"},
+        {"spacing": "abc"},
+        {"spacing": "5"},
+        {"spacing": "1e9"},
+        {"spacing": "nan"},
+        {"confidence": "80"},
+        {"spacing": "5", "confidence": "x"},
     ],
 )
 def test_broken_settings_are_refused(clusters, bad):
@@ -85,7 +118,7 @@ def test_broken_settings_are_refused(clusters, bad):
     assert set(response.json()) == set(bad)
 
 
-def test_each_hotspot_carries_its_top_themes(campaign):
+def test_each_hotspot_carries_its_top_themes_as_written(campaign):
     for n, at in enumerate(near(SANDVIKA_STATION, 5)):
         make_proposal(
             campaign, at=at, title="Trygg skolevei", body=f"Skoleveien trenger fortau {n}."

@@ -1,5 +1,5 @@
-"""The hotspots as an OGC collection: the same clusters as the workspace's (mapping.hotspots),
-ranked, paged, filtered like the proposals, in each CRS, never of fewer than five proposals."""
+"""The hotspots as an OGC collection: the same as the workspace's (mapping.hotspots), ranked,
+paged, filtered like the proposals, in each CRS, never of fewer than five proposals."""
 
 import pytest
 
@@ -38,12 +38,13 @@ def test_hotspots_are_ranked_paged_and_filtered(api, clusters):
     assert api.get(f"{ITEMS}/3").status_code == 404
 
 
-def test_hotspots_in_utm_and_never_smaller_than_five(api, clusters):
+def test_hotspots_in_utm_with_the_planners_settings(api, clusters):
     utm = api.get(ITEMS, {"crs": "http://www.opengis.net/def/crs/EPSG/0/25832"}).json()
     easting, northing = utm["features"][0]["geometry"]["coordinates"][0][0]
     assert 580_000 < easting < 590_000 and 6_630_000 < northing < 6_650_000
-    assert api.get(ITEMS, {"min_size": "10"}).json()["features"] == []
-    small = api.get(ITEMS, {"min_size": "4"})
-    assert small.status_code == 400 and "min_size" in small.json()["description"]
+    strict = api.get(ITEMS, {"confidence": "99", "spacing": "300"}).json()["features"]
+    assert [f["properties"]["count"] for f in strict] == [6, 5]
+    unknown = api.get(ITEMS, {"confidence": "80"})
+    assert unknown.status_code == 400 and "confidence" in unknown.json()["description"]
     listed = [c["id"] for c in api.get("/ogc/collections").json()["collections"]]
     assert "hotspots" in listed

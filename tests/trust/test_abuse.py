@@ -329,7 +329,7 @@ def test_when_every_expensive_slot_is_taken_the_public_waits_and_planners_do_not
     assert Client().get("/api/v1/proposals/export/").status_code == 200
 
 
-@pytest.mark.parametrize("params", [{"distance": 2000}, {"distance": 501}, {"min_size": 2}])
+@pytest.mark.parametrize("params", [{"spacing": 99}, {"spacing": 2001}, {"confidence": 50}])
 def test_hotspot_parameters_are_bounded(campaign, params):
     for path in ("/api/v1/hotspots/", "/ogc/collections/hotspots/items"):
         assert Client().get(path, params).status_code == 400

@@ -1,5 +1,6 @@
-/* Hotspots: clusters of nearby proposals in the filtered set (mapping/hotspots.py), listed in the
-   numbers tab and, when asked, outlined on the map with their count and dominant category. */
+/* Hotspots: where the filtered set is significantly denser than expected (mapping/hotspots.py),
+   listed in the numbers tab and, when asked, outlined on the map with their count, confidence and
+   dominant category. */
 
 import { errorMessage, getJSON } from "../lib/api.js";
 import { element } from "../lib/dom.js";
@@ -18,14 +19,14 @@ export function createHotspots(ws) {
 
   function query() {
     const params = filterParams(ws.form);
-    params.set("distance", form.distance.value);
-    params.set("min_size", form.min_size.value);
+    if (form.spacing.value) { params.set("spacing", form.spacing.value); }
+    params.set("confidence", form.confidence.value);
     return params;
   }
 
   function label(p) {
-    const text = interpolate(gettext("%s forslag, mest %s (%s)"),
-      [formatNumber(p.count), ws.categoryName(p.category), formatNumber(p.category_count)]);
+    const text = interpolate(gettext("%s forslag (sikkerhet %s), mest %s (%s)"),
+      [formatNumber(p.count), p.confidence + " %", ws.categoryName(p.category), formatNumber(p.category_count)]);
     return p.themes.length ? text + " · " + p.themes.join(", ") : text;
   }
 
@@ -43,7 +44,8 @@ export function createHotspots(ws) {
       item.appendChild(link);
       list.appendChild(item);
     });
-    status.textContent = interpolate(gettext("%s hotspots."), [collection.features.length]);
+    status.textContent = interpolate(gettext("%s hotspots, sekskanter %s m fra hverandre."),
+      [formatNumber(collection.features.length), formatNumber(collection.method.hexagon_spacing_m)]);
   }
 
   function load() {
