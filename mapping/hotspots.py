@@ -27,6 +27,7 @@ import numpy as np
 import shapely
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -50,7 +51,8 @@ DEFAULT_CONFIDENCE = 95
 MIN_COUNT = 5
 CATEGORIES_PER_HOTSPOT = 3
 CACHE_S = 24 * 3600
-THEMED = 20  # the largest hotspots get their top themes; a map shows no more at once
+WORK_MEM = "128MB"
+THEMED = 10  # the largest hotspots get their top themes (each costs a count of its terms)
 THEMES_PER_HOTSPOT = 3
 
 # The chosen proposals' hexagons, per category: `{chosen}` selects id, category_id and location.
@@ -99,7 +101,10 @@ def _cells(proposals: QuerySet, grid: HexGrid) -> tuple[dict, dict]:
     )
     counts: dict[tuple[int, int], dict[int, int]] = {}
     members: dict[tuple[int, int], list[int]] = {}
-    with read_connection().cursor() as cursor:
+    connection = read_connection()
+    # The ids of 10^6 proposals are an array of some 40 MB: grouped in memory, not on disk.
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('work_mem', %s, true)", [WORK_MEM])
         cursor.execute(_CELLS.format(chosen=chosen), [*grid.sql_params(), *params])
         for q, r, category, n, ids in cursor.fetchall():
             counts.setdefault((q, r), {})[category] = n

@@ -46,7 +46,7 @@ MIN_PROPOSALS = 3  # a theme is shared by at least this many proposals of the se
 SMOOTHING = 5  # proposals added to both sides of the weight, so that rare terms do not soar
 CAMPAIGN_TERMS_S = 600
 WRITTEN_SAMPLE = 500  # texts read for the written forms
-GROUP_SAMPLE = 500  # a group's (hotspot's) proposals read for its themes, evenly by id
+GROUP_SAMPLE = 200  # a group's (hotspot's) proposals read for its themes, evenly by id
 
 
 def _term_counts(proposals: QuerySet, at_least: int) -> tuple[int, dict[str, int]]:
