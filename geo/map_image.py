@@ -1,13 +1,17 @@
 """A map image drawn by the server in EUREF89 UTM 32 (EPSG:25832), the planners' projection:
-outlines, points and highlighted polygons, with a scale bar, a north arrow and the attribution.
-No tile server is needed. It knows nothing of proposals: callers pass geometries."""
+outlines, points or counted cells (a density surface, with its legend) and highlighted polygons,
+with a scale bar, a north arrow and the attribution. No tile server is needed. It knows nothing
+of proposals: callers pass geometries."""
 
+import functools
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import reportlab
+from django.contrib.gis.gdal import CoordTransform, SpatialReference
 from django.contrib.gis.geos import GEOSGeometry, MultiPoint, MultiPolygon, Point, Polygon
+from django.utils.formats import number_format
 from PIL import Image, ImageDraw, ImageFont
 
 UTM32 = 25832
@@ -15,6 +19,8 @@ UTM32 = 25832
 FONT = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
 FONT_BOLD = Path(reportlab.__file__).parent / "fonts" / "VeraBd.ttf"
 NICE_LENGTHS_M = [50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000]
+# Light to dark: counted cells in five classes (ColorBrewer's Blues, colour-blind safe).
+RAMP = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 
 
 @dataclass
@@ -26,10 +32,36 @@ class MapLayers:
     highlights: list[GEOSGeometry] = field(default_factory=list)
     labels: list[tuple[str, GEOSGeometry]] = field(default_factory=list)
     attribution: list[str] = field(default_factory=list)
+    cells: list[tuple[GEOSGeometry, int]] = field(default_factory=list)  # polygons and counts
+    cells_title: str = ""
+
+
+def classes(counts: list[int], n: int = len(RAMP)) -> list[tuple[int, int]]:
+    """Up to `n` classes (low, high), whole numbers that neither overlap nor leave a gap, each
+    holding about as many cells (quantiles)."""
+    ranked = sorted(counts)
+    if not ranked:
+        return []
+    uppers = sorted({ranked[min(len(ranked) - 1, len(ranked) * k // n)] for k in range(1, n)})
+    uppers = [u for u in uppers if u < ranked[-1]] + [ranked[-1]]
+    lows = [ranked[0], *[u + 1 for u in uppers[:-1]]]
+    return list(zip(lows, uppers, strict=True))
+
+
+def class_label(low: int, high: int) -> str:
+    """A class as the report's language writes numbers: "1 000–2 499"."""
+    low_text, high_text = (number_format(v, force_grouping=True) for v in (low, high))
+    return low_text if low == high else f"{low_text}–{high_text}"
+
+
+@functools.cache
+def _to_utm(srid: int) -> CoordTransform:
+    """One transformation per source SRID: built for each geometry it cost 11 ms a polygon."""
+    return CoordTransform(SpatialReference(srid), SpatialReference(UTM32))
 
 
 def _utm(geometry: GEOSGeometry) -> GEOSGeometry:
-    return geometry.transform(UTM32, clone=True)
+    return geometry.transform(_to_utm(geometry.srid), clone=True)
 
 
 def _rings(geometry: GEOSGeometry):
@@ -78,6 +110,18 @@ def _north_arrow(draw: ImageDraw.ImageDraw, frame: _Frame, font) -> None:
     draw.text((x, y + 62), "N", font=font, fill="black", anchor="mm")
 
 
+def _legend(draw: ImageDraw.ImageDraw, title: str, ramp: list[tuple[int, int]], font) -> None:
+    """The classes' colours and bounds, top left."""
+    labels = [class_label(low, high) for low, high in ramp]
+    width = max(draw.textlength(text, font=font) for text in [title, *labels]) + 60
+    draw.rectangle([12, 12, 12 + width, 52 + 30 * len(ramp)], fill=(255, 255, 255, 225))
+    draw.text((22, 20), title, font=font, fill="#222")
+    for number, text in enumerate(labels):
+        top = 52 + 30 * number
+        draw.rectangle([22, top, 46, top + 22], fill=RAMP[number], outline="#555")
+        draw.text((56, top), text, font=font, fill="#222")
+
+
 def map_png(layers: MapLayers, *, size: tuple[int, int] = (1200, 900)) -> bytes:
     """The layers drawn over the extent of the points and highlights (or else the outlines),
     as a PNG in UTM 32 with scale bar, north arrow and attribution."""
@@ -87,7 +131,8 @@ def map_png(layers: MapLayers, *, size: tuple[int, int] = (1200, 900)) -> bytes:
     if layers.points:
         cloud = _utm(MultiPoint([Point(x, y) for x, y in layers.points], srid=4326))
         points = [p.coords for p in cloud]
-    focus = [*highlights]
+    cells = [(_utm(g), n) for g, n in layers.cells]
+    focus = [*highlights, *(g for g, _n in cells)]
     xs = [x for x, _ in points] + [c for g in focus for c in (g.extent[0], g.extent[2])]
     ys = [y for _, y in points] + [c for g in focus for c in (g.extent[1], g.extent[3])]
     if not xs:
@@ -101,6 +146,11 @@ def map_png(layers: MapLayers, *, size: tuple[int, int] = (1200, 900)) -> bytes:
     # Sized to stay legible on a page where the image is 11–20 cm wide.
     font = ImageFont.truetype(str(FONT), 28)
     small = ImageFont.truetype(str(FONT), 22)
+    ramp = classes([n for _g, n in cells])
+    for geometry, n in cells:
+        colour = RAMP[next(k for k, (_low, high) in enumerate(ramp) if n <= high)]
+        for ring in _rings(geometry):
+            draw.polygon([frame.pixel(x, y) for x, y in ring], fill=colour)
     for geometry in outlines:
         for ring in _rings(geometry):
             draw.line([frame.pixel(x, y) for x, y in ring], fill="#7a8a99", width=2)
@@ -117,6 +167,8 @@ def map_png(layers: MapLayers, *, size: tuple[int, int] = (1200, 900)) -> bytes:
         px, py = frame.pixel(*centre.coords)
         if 0 < px < size[0] and 0 < py < size[1]:
             draw.text((px, py), text, font=small, fill="#3b4a59", anchor="mm")
+    if ramp:
+        _legend(draw, layers.cells_title, ramp, small)
     _scale_bar(draw, frame, font)
     _north_arrow(draw, frame, ImageFont.truetype(str(FONT_BOLD), 30))
     lines = [*layers.attribution, "EUREF89 UTM 32N (EPSG:25832)"]

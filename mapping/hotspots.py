@@ -160,12 +160,28 @@ def _picked(cells, z, levels, counts, at_least: int) -> list[dict]:
     return picked
 
 
+def _gridded(params: QueryDict, *, user, spacing: float | None) -> tuple[QuerySet, object, HexGrid]:
+    """The proposals `params` filter, their study area and its grid."""
+    area = study_area(params)
+    return (
+        proposal_filter(params, user=user).qs,
+        area,
+        HexGrid.over(area, spacing or default_spacing(area)),
+    )
+
+
+def hexagon_density(params: QueryDict, *, user) -> tuple[HexGrid, dict[tuple[int, int], int]]:
+    """How many of the proposals `params` filter each hexagon of the hotspots' grid holds (those
+    holding any), for a density map."""
+    proposals, _area, grid = _gridded(params, user=user, spacing=None)
+    counts, _members = _cells(proposals, grid)
+    return grid, {cell: sum(by_category.values()) for cell, by_category in counts.items()}
+
+
 def hotspots_computed(params: QueryDict, *, user, spacing: float | None, at_least: int) -> dict:
     """The hotspots of the proposals `params` filter, as a GeoJSON FeatureCollection, the
     largest first; `method` says how they were found."""
-    proposals = proposal_filter(params, user=user).qs
-    area = study_area(params)
-    grid = HexGrid.over(area, spacing or default_spacing(area))
+    proposals, area, grid = _gridded(params, user=user, spacing=spacing)
     counts, members = _cells(proposals, grid)
     cells, z, levels = hot_cells(counts, area, grid)
     picked = _picked(cells, z, levels, counts, at_least)

@@ -49,7 +49,10 @@ def report_docx(content: ReportContent, progress: Callable[[float], None]) -> by
     document.add_heading(_("Kart"), level=1)
     document.add_picture(io.BytesIO(content.map_png), width=Cm(20))
     document.add_paragraph(
-        _("Forslagene (prikker), hotspots (markert) og delområdene, i EUREF89 UTM 32N.")
+        _(
+            "Forslag per sekskant (mørkere: flere), hotspots (markert) og delområdene, "
+            "i EUREF89 UTM 32N."
+        )
     )
 
     document.add_heading(_("Tall"), level=1)
@@ -69,8 +72,12 @@ def report_docx(content: ReportContent, progress: Callable[[float], None]) -> by
             document.add_paragraph(line, style="List Bullet")
 
     document.add_heading(_("Merknadsbehandling"), level=1)
-    widths = content.column_widths(PAGE_WIDTH_CM)
-    _table(document, content.header(), content.cells(progress), widths)
+    if content.groups is None:
+        widths = content.column_widths(PAGE_WIDTH_CM)
+        _table(document, content.header(), content.cells(progress), widths)
+    else:
+        rows = [row for group in content.groups for row in group.rows()]
+        _table(document, content.group_header(), rows, [4.0, 2.0, 9.7, 4.0, 7.0])
     document.add_paragraph(" · ".join(content.attribution))
     buffer = io.BytesIO()
     document.save(buffer)

@@ -25,6 +25,8 @@ from reportlab.platypus import (
 from mapping.reports import ReportContent
 
 PAGE = landscape(A4)
+GROUP_WEIGHTS = [2.5, 1.2, 8.0, 3.0, 6.0]  # theme or tag, count, proposals, statuses, answers
+IDS_PER_ROW = 200  # proposal numbers in one row of the grouped table: a row cannot split
 MARGIN = 1.5 * cm
 GRID = TableStyle(
     [
@@ -63,8 +65,8 @@ def _opening(content: ReportContent, styles, small) -> list:
                 Paragraph(
                     escape(
                         _(
-                            "Forslagene (prikker), hotspots (markert) og delområdene, "
-                            "i EUREF89 UTM 32N."
+                            "Forslag per sekskant (mørkere: flere), hotspots (markert) og "
+                            "delområdene, i EUREF89 UTM 32N."
                         )
                     ),
                     small,
@@ -100,15 +102,25 @@ def _numbers(content: ReportContent, styles, small) -> list:
 
 
 def _table(content: ReportContent, styles, small, progress) -> list:
-    """The merknadsbehandling table and the attribution."""
-    rows = [[_text(h, small) for h in content.header()]]
-    # Building the rows is the first half of the work; laying them out (page_footer) the second.
-    rows += [[_text(v, small) for v in cells] for cells in content.cells(progress, share=0.5)]
+    """The merknadsbehandling table (a row per proposal, or per theme or tag) and the
+    attribution."""
+    width = PAGE[0] - 2 * MARGIN
+    if content.groups is None:
+        rows = [[_text(h, small) for h in content.header()]]
+        # Building the rows is the first half of the work; laying them out the second.
+        rows += [[_text(v, small) for v in cells] for cells in content.cells(progress, share=0.5)]
+        widths = content.column_widths(width)
+    else:
+        rows = [[_text(h, small) for h in content.group_header()]]
+        rows += [
+            [_text(v, small) for v in cells]
+            for group in content.groups
+            for cells in group.rows(ids_per_row=IDS_PER_ROW)
+        ]
+        widths = [width * w / sum(GROUP_WEIGHTS) for w in GROUP_WEIGHTS]
     return [
         Paragraph(escape(_("Merknadsbehandling")), styles["Heading2"]),
-        LongTable(
-            rows, colWidths=content.column_widths(PAGE[0] - 2 * MARGIN), repeatRows=1, style=GRID
-        ),
+        LongTable(rows, colWidths=widths, repeatRows=1, style=GRID),
         Spacer(1, 0.5 * cm),
         Paragraph(escape(" · ".join(content.attribution)), small),
     ]

@@ -6,10 +6,12 @@ the permission to see authors' addresses (then the table gets an e-mail column).
 """
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
+import shapely
 from django.contrib.gis.geos import GEOSGeometry
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
@@ -24,8 +26,9 @@ from geo.models import Area
 from geo.selectors import area_attributions
 from mapping import selectors
 from mapping.filters import ProposalFilter, proposal_filter
-from mapping.hotspots import hotspots_collection
-from mapping.models import Campaign, Category, Outcome, Proposal, Support, Tag
+from mapping.hotspots import hexagon_density, hotspots_collection
+from mapping.models import Campaign, Category, Outcome, Proposal, Report, Support, Tag
+from mapping.reads import read_connection
 from mapping.small_groups import group_text
 from mapping.themes import themes_of_filters
 
@@ -33,8 +36,49 @@ from mapping.themes import themes_of_filters
 COLUMN_WEIGHTS = [1.2, 2.4, 3.0, 7.0, 1.3, 2.4, 2.0, 4.4, 3.0]
 EMAIL_WEIGHT = 3.0
 PROGRESS_EVERY = 500  # rows between two reports of a report's progress
-MAP_POINTS = 20_000  # more dots than this say nothing more on a page; the counts say it all
 TABLE_AREA_KIND = Area.Kind.DELOMRADE
+GROUPS = 30  # themes in a table grouped by theme; the rest are "other proposals"
+ANSWERS_PER_GROUP = 3
+IDS_LISTED = 400  # proposal numbers listed in a group's row; the workspace lists them all
+# The proposals of a set using each of its themes' stems (or pairs of stems).
+THEME_MEMBERS_SQL = """
+    SELECT t.stem, array_agg(p.id ORDER BY p.id)
+    FROM ({chosen}) AS p CROSS JOIN unnest(%s::text[]) AS t(stem)
+    WHERE p.terms @@ quote_literal(t.stem)::tsquery
+    GROUP BY t.stem
+"""
+
+
+@dataclass
+class ReportGroup:
+    """One row of a grouped merknadsbehandling table: a theme or tag and its proposals."""
+
+    name: str
+    ids: list[int]
+    statuses: str  # "Mottatt: 300, Under vurdering: 12"
+    answers: list[str]  # the answers given, the most common first
+
+    def rows(self, ids_per_row: int | None = None) -> list[list]:
+        """The group's row, or rows of `ids_per_row` proposal numbers each (the first with the
+        rest of the group, the others "continued"), where a page cannot hold one tall row."""
+        listed = self.ids[:IDS_LISTED]
+        step = ids_per_row or max(len(listed), 1)
+        chunks = [listed[i : i + step] for i in range(0, max(len(listed), 1), step)]
+        if len(self.ids) > IDS_LISTED:
+            more = number_format(len(self.ids) - IDS_LISTED, force_grouping=True)
+            chunks[-1] = [
+                *chunks[-1],
+                _("… og %(n)s til (filtrer på dem i arbeidsflaten)") % {"n": more},
+            ]
+        first = [
+            self.name,
+            group_text(len(self.ids)),
+            ", ".join(map(str, chunks[0])),
+            self.statuses,
+            "\n\n".join(self.answers),
+        ]
+        more = _("%(name)s (fortsatt)") % {"name": self.name}
+        return [first, *([more, "", ", ".join(map(str, chunk)), "", ""] for chunk in chunks[1:])]
 
 
 @dataclass
@@ -100,19 +144,37 @@ class ReportContent:
     filters: list[tuple[str, str]]
     total: int
     counts: list[tuple[str, list[tuple[str, str]]]]  # (heading, [(what, the count as shown)])
-    themes: list[tuple[str, int]]
+    merged: int  # of the total, merged into another proposal (and shown in its row)
+    themes: list[tuple[str, str]]  # (theme, its count as shown)
     hotspots: list[str]  # one line each, the largest first
     map_png: bytes
     attribution: list[str]
     with_emails: bool
-    proposals: QuerySet
+    proposals: QuerySet  # the table's: merged duplicates are in their primary's row
+    groups: list[ReportGroup] | None  # the table grouped by theme or tag; None: row by row
+    grouped_by: str = ""
 
     def made(self) -> str:
         """When it was made and of how many proposals, in the report's language."""
-        return _("Laget %(date)s. %(n)s forslag i utvalget.") % {
+        made = _("Laget %(date)s. %(n)s forslag i utvalget.") % {
             "date": date_format(self.created_at, "DATETIME_FORMAT"),
             "n": number_format(self.total, force_grouping=True),
         }
+        if self.merged:
+            made += " " + _(
+                "%(n)s av dem er slått sammen med et annet forslag og står i det forslagets rad."
+            ) % {"n": number_format(self.merged, force_grouping=True)}
+        return made
+
+    def group_header(self) -> list[str]:
+        """The grouped table's columns."""
+        return [
+            self.grouped_by,
+            _("Antall"),
+            _("Forslag (nr.)"),
+            _("Status"),
+            _("Kommunens svar"),
+        ]
 
     def header(self) -> list[str]:
         """The merknadsbehandling table's columns (the e-mail only with the permission)."""
@@ -269,12 +331,93 @@ def _counted(proposals: QuerySet, user) -> list[tuple[str, list[tuple[str, int]]
     ]
 
 
-def report_content(params: QueryDict, *, user, with_emails: bool) -> ReportContent:
-    """Everything the report says about the proposals `params` filter, as `user` sees them."""
-    # A merged duplicate is reported in its primary's row, not as a proposal of its own.
-    proposals = proposal_filter(params, user=user, managed=True).qs.exclude(
-        visibility=Proposal.Visibility.MERGED
+def _theme_groups(params: QueryDict, proposals: QuerySet, *, user) -> list[tuple[str, list]]:
+    """The set's GROUPS themes, each with the ids of the proposals using it."""
+    themes = themes_of_filters(params, user=user, limit=GROUPS)
+    chosen, values = proposals.order_by().values("id", "terms").query.sql_with_params()
+    with read_connection().cursor() as cursor:
+        cursor.execute(
+            THEME_MEMBERS_SQL.format(chosen=chosen), [*values, [t["stem"] for t in themes]]
+        )
+        members = dict(cursor.fetchall())
+    return [(theme["term"], members.get(theme["stem"], [])) for theme in themes]
+
+
+def _tag_groups(proposals: QuerySet, *, user) -> list[tuple[str, list]]:
+    """The tags `user` sees on the set, each with the ids of its proposals."""
+    links = Proposal.tags.through.objects.filter(
+        proposal__in=proposals.order_by().values("pk"),
+        tag__in=selectors.tag_list_visible(user=user),
+    ).values_list("tag__name", "proposal_id")
+    found: dict[str, list[int]] = {}
+    for name, pk in links.order_by("tag__name", "proposal_id"):
+        found.setdefault(name, []).append(pk)
+    return sorted(found.items(), key=lambda item: (-len(item[1]), item[0]))
+
+
+def _groups(table: str, params: QueryDict, proposals: QuerySet, *, user) -> list[ReportGroup]:
+    """The grouped table's rows: each theme or tag, then the proposals in none of them."""
+    named = (
+        _theme_groups(params, proposals, user=user)
+        if table == Report.Table.THEMES
+        else _tag_groups(proposals, user=user)
     )
+    rows = {
+        pk: (status, answer)
+        for pk, status, answer in proposals.values_list("pk", "status", "answer")
+    }
+    grouped = {pk for _name, ids in named for pk in ids}
+    rest = sorted(set(rows) - grouped)
+    if rest:
+        named.append((_("Andre forslag"), rest))
+    statuses = dict(Proposal.Status.choices)
+    groups = []
+    for name, ids in named:
+        counted = Counter(rows[pk][0] for pk in ids if pk in rows)
+        answers = Counter(rows[pk][1] for pk in ids if pk in rows and rows[pk][1])
+        groups.append(
+            ReportGroup(
+                name=name,
+                ids=[pk for pk in ids if pk in rows],
+                statuses=", ".join(
+                    f"{statuses[status]}: {group_text(n)}" for status, n in counted.most_common()
+                ),
+                answers=[answer for answer, _n in answers.most_common(ANSWERS_PER_GROUP)],
+            )
+        )
+    return groups
+
+
+def _density(params: QueryDict, *, user) -> tuple[list[tuple[GEOSGeometry, int]], str]:
+    """The set's proposals per hexagon, as polygons in degrees, and the legend's title."""
+    grid, counts = hexagon_density(params, user=user)
+    cells = [
+        (
+            GEOSGeometry(
+                memoryview(shapely.to_wkb(grid.to_degrees(grid.hexagon(q, r)))), srid=4326
+            ),
+            n,
+        )
+        for (q, r), n in counts.items()
+    ]
+    title = _("Forslag per sekskant (%(m)s m)") % {
+        "m": number_format(grid.spacing, force_grouping=True)
+    }
+    return cells, title
+
+
+def report_content(
+    params: QueryDict, *, user, with_emails: bool, table: str = Report.Table.AUTO
+) -> ReportContent:
+    """Everything the report says about the proposals `params` filter, as `user` sees them: the
+    same set, and so the same counts, as the workspace's for those filters."""
+    chosen = proposal_filter(params, user=user, managed=True).qs
+    # A merged duplicate is reported in its primary's row, not as a row of its own.
+    proposals = chosen.exclude(visibility=Proposal.Visibility.MERGED)
+    total = chosen.order_by().count()
+    if table == Report.Table.AUTO:
+        rows = proposals.order_by().count()
+        table = Report.Table.PROPOSALS if rows <= Report.TABLE_ROWS_AT_MOST else Report.Table.THEMES
     campaign = selectors.campaign_for_stats(params.get("campaign"))
     hotspots = hotspots_collection(params, user=user)["features"]
     categories = dict(selectors.category_list(campaign=campaign).values_list("slug", "name"))
@@ -282,10 +425,11 @@ def report_content(params: QueryDict, *, user, with_emails: bool) -> ReportConte
     if campaign:
         outlines = outlines.filter(place=campaign.boundary.place)
     attribution = area_attributions(area=campaign.boundary if campaign else None)
-    points = proposals.order_by().values_list("location", flat=True)[:MAP_POINTS]
+    cells, cells_title = _density(params, user=user)
     layers = MapLayers(
         outlines=[area.geom for area in outlines.with_simplified_geom(10).only("geom")],
-        points=[point.coords for point in points],
+        cells=cells,
+        cells_title=cells_title,
         highlights=[GEOSGeometry(json.dumps(h["geometry"]), srid=4326) for h in hotspots],
         attribution=attribution,
     )
@@ -294,16 +438,18 @@ def report_content(params: QueryDict, *, user, with_emails: bool) -> ReportConte
         question=campaign.translated("question") if campaign else "",
         created_at=timezone.localtime(),
         filters=filters_described(params),
-        total=proposals.order_by().count(),
-        counts=_counts(proposals, user),
+        total=total,
+        merged=total - proposals.order_by().count(),
+        counts=_counts(chosen, user),
         themes=[
-            (theme["term"], theme["count"])
+            (theme["term"], group_text(theme["count"]))
             for theme in themes_of_filters(params, user=user, limit=15)
         ],
         hotspots=[
-            _("%(n)d forslag, flest %(category)s. Temaer: %(themes)s")
+            _("%(n)s forslag (sikkerhet %(confidence)s %%), flest %(category)s. Temaer: %(themes)s")
             % {
-                "n": h["properties"]["count"],
+                "n": number_format(h["properties"]["count"], force_grouping=True),
+                "confidence": h["properties"]["confidence"],
                 "category": categories.get(h["properties"]["category"], ""),
                 "themes": ", ".join(h["properties"]["themes"]) or "–",
             }
@@ -313,4 +459,10 @@ def report_content(params: QueryDict, *, user, with_emails: bool) -> ReportConte
         attribution=attribution,
         with_emails=with_emails,
         proposals=proposals,
+        groups=None
+        if table == Report.Table.PROPOSALS
+        else _groups(table, params, proposals, user=user),
+        grouped_by={Report.Table.THEMES: _("Tema"), Report.Table.TAGS: _("Merkelapp")}.get(
+            table, ""
+        ),
     )

@@ -142,7 +142,7 @@ def _scored(
 
 def _shown(best: list[tuple[str, int, float]], written: dict[str, str], limit: int) -> list[dict]:
     return [
-        {"term": written[term], "count": count, "lift": round(lift, 2)}
+        {"term": written[term], "stem": term, "count": count, "lift": round(lift, 2)}
         for term, count, lift in best
         if term in written
     ][:limit]
@@ -156,7 +156,8 @@ def themes(
     left_out: frozenset[str],
     limit: int = 20,
 ) -> list[dict]:
-    """The set's characteristic terms as written, {term, count, lift}: `count` proposals of the
+    """The set's characteristic terms as written, {term, stem, count, lift} (`stem` as `terms`
+    holds it, a stem or a pair of them, to find the proposals using it): `count` proposals of the
     set use the term; `lift` is how much more often than in `campaign` (cached under `key`).
     No `chosen` set means the whole campaign: its terms by how many use them. A term holding a
     stem of `left_out` is none."""

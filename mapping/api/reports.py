@@ -37,6 +37,7 @@ class ReportSerializer(serializers.ModelSerializer):
             "format",
             "language",
             "crs",
+            "table",
             "state",
             "progress",
             "proposal_count",
@@ -45,7 +46,9 @@ class ReportSerializer(serializers.ModelSerializer):
             "finished_at",
             "url",
         ]
-        read_only_fields = [f for f in fields if f not in ("filters", "format", "language", "crs")]
+        read_only_fields = [
+            f for f in fields if f not in ("filters", "format", "language", "crs", "table")
+        ]
 
     def get_url(self, report) -> str | None:
         if report.state != Report.State.DONE:
@@ -56,7 +59,8 @@ class ReportSerializer(serializers.ModelSerializer):
 
 class ReportListApi(APIView):
     """POST asks for a report of the filtered set ({"filters", "format": "docx"|"pdf",
-    "language": "nb"|"nn"}), or an export of it of any size ("format": "geojson"|"csv"|"gpkg",
+    "language": "nb"|"nn", "table": "auto"|"proposals"|"themes"|"tags"}), or an export of it
+    of any size ("format": "geojson"|"csv"|"gpkg",
     "crs": 4326|25832); it is built in the background (202). GET lists the planner's own."""
 
     permission_classes = planners
@@ -74,7 +78,7 @@ class ReportListApi(APIView):
         params = query_from_body(data["filters"])
         # A bad filter is a 400 now, not a failed job.
         proposal_filter(params, user=request.user, managed=True)
-        asked = {key: data[key] for key in ("format", "language", "crs") if key in data}
+        asked = {key: data[key] for key in ("format", "language", "crs", "table") if key in data}
         report = services.report_request(user=request.user, params=params, **asked)
         report.refresh_from_db()
         return Response(

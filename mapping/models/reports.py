@@ -23,6 +23,17 @@ class Report(models.Model):
         BOKMAL = "nb", _("Bokmål")
         NYNORSK = "nn", _("Nynorsk")
 
+    class Table(models.TextChoices):
+        """The merknadsbehandling table: one row per proposal, or a row per theme or tag (as
+        planners write it for a large set); automatic: per proposal up to TABLE_ROWS_AT_MOST."""
+
+        AUTO = "auto", _("Automatisk")
+        PROPOSALS = "proposals", _("Ett forslag per rad")
+        THEMES = "themes", _("Gruppert per tema")
+        TAGS = "tags", _("Gruppert per merkelapp")
+
+    TABLE_ROWS_AT_MOST = 1000
+
     class State(models.TextChoices):
         QUEUED = "queued", _("I kø")
         RUNNING = "running", _("Lages")
@@ -42,6 +53,7 @@ class Report(models.Model):
     language = models.CharField(
         _("målform"), max_length=2, choices=Language.choices, default=Language.BOKMAL
     )
+    table = models.CharField(_("tabell"), max_length=9, choices=Table.choices, default=Table.AUTO)
     with_emails = models.BooleanField(_("med e-postadresser"), default=False)
     state = models.CharField(
         _("tilstand"), max_length=7, choices=State.choices, default=State.QUEUED

@@ -27,7 +27,13 @@ REPORT_WRITERS = {Report.Format.DOCX: report_docx, Report.Format.PDF: report_pdf
 
 @transaction.atomic
 def report_request(
-    *, user, params: QueryDict, format: str, language: str = "nb", crs: int = 4326
+    *,
+    user,
+    params: QueryDict,
+    format: str,
+    language: str = "nb",
+    crs: int = 4326,
+    table: str = Report.Table.AUTO,
 ) -> Report:
     """Ask for the input report, or the export in `crs`, of the proposals `params` filter: a job
     builds it once this commits."""
@@ -37,6 +43,7 @@ def report_request(
         format=format,
         language=language,
         crs=crs,
+        table=table,
         with_emails=user.has_perm("mapping.view_author_email"),
     )
     report.full_clean()
@@ -64,7 +71,10 @@ def report_build(*, report_pk: int) -> None:
         else:
             with translation.override(report.language):
                 content = report_content(
-                    params, user=report.requested_by, with_emails=report.with_emails
+                    params,
+                    user=report.requested_by,
+                    with_emails=report.with_emails,
+                    table=report.table,
                 )
                 Report.objects.filter(pk=report_pk).update(proposal_count=content.total, progress=1)
                 data = REPORT_WRITERS[report.format](content, progress)

@@ -64,11 +64,14 @@ def test_the_docx_holds_the_filtered_set_and_its_decisions(planner_client, decid
     run_jobs()
     assert asked.status_code == 202
     report = planner_client.get(f"/api/v1/reports/{asked.json()['id']}/").json()
-    assert report["state"] == "done" and report["proposal_count"] == 2  # merged one is not listed
+    # The workspace's count of the same filter: the merged duplicate too, listed in its
+    # primary's row.
+    assert report["state"] == "done" and report["proposal_count"] == 3
 
     document = Document(io.BytesIO(fetch(planner_client, report)))
     text = "\n".join(p.text for p in document.paragraphs)
     assert text.startswith(f"Innspillsrapport: {decided['station'][0].campaign.title}")
+    assert "3 forslag i utvalget. 1 av dem er slått sammen med et annet forslag" in text
     filters = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows[1:]}
     assert filters == {"Område": "Sandvika-Valler"}
     table = document.tables[-1]
@@ -152,6 +155,7 @@ def test_no_table_of_the_report_shows_a_group_under_five_nor_what_is_not_a_filte
     with translation.override("nb"):
         content = report_content(params, user=planner, with_emails=False)
     shown = [n for _heading, rows in content.counts for _what, n in rows]
+    shown += [n for _theme, n in content.themes]
     assert shown and all(n == "færre enn 5" or int(n.replace("\xa0", "")) >= 5 for n in shown)
     assert [what for what, _which in content.filters] == ["Kampanje"]
 
@@ -162,10 +166,52 @@ def test_the_report_writes_numbers_as_its_language_does(planner):
     from mapping.reports import ReportContent
 
     content = ReportContent(
-        title="", question="", created_at=timezone.now(), filters=[], total=10262, counts=[],
-        themes=[], hotspots=[], map_png=b"", attribution=[], with_emails=False, proposals=None,
+        title="", question="", created_at=timezone.now(), filters=[], total=10262, merged=1200,
+        counts=[], themes=[], hotspots=[], map_png=b"", attribution=[], with_emails=False,
+        proposals=None, groups=None,
     )  # fmt: skip
     with translation.override("nb"):
-        assert "10\xa0262 forslag" in content.made()
+        assert "10\xa0262 forslag" in content.made() and "1\xa0200 av dem" in content.made()
     with translation.override("en"):
         assert "10,262 proposals" in content.made()
+
+
+def test_the_table_is_grouped_by_theme_or_tag_as_planners_write_it(
+    planner, planner_client, campaign
+):
+    """A row per theme (or tag): how many, which proposals, their statuses and the answers
+    given; the proposals in no group last. Automatic above 1,000 proposals."""
+    benches = [
+        make_proposal(campaign, at=SANDVIKA_STATION, title=f"Flere benker {n}", body="Benker.")
+        for n in range(6)
+    ]
+    others = [make_proposal(campaign, at=BEKKESTUA, title=f"Sykkelvei {n}") for n in range(2)]
+    services.proposal_set_status(
+        proposal=benches[0], status="innarbeidet", answer="Vi setter opp benker.", user=planner
+    )
+    tag = services.tag_create(campaign=campaign, name="Møblering")
+    services.proposals_tag(tag=tag, proposals=campaign.proposals.filter(pk__in=[benches[1].pk]))
+
+    def last_table(table: str) -> list[list[str]]:
+        asked = ask(planner_client, filters={}, format="docx", language="nb", table=table)
+        run_jobs()
+        report = planner_client.get(f"/api/v1/reports/{asked.json()['id']}/").json()
+        document = Document(io.BytesIO(fetch(planner_client, report)))
+        return [[cell.text for cell in row.cells] for row in document.tables[-1].rows]
+
+    by_theme = last_table("themes")
+    assert by_theme[0] == ["Tema", "Antall", "Forslag (nr.)", "Status", "Kommunens svar"]
+    rows = {row[0]: row for row in by_theme[1:]}
+    assert rows["benker"][1] == "6"
+    assert rows["benker"][2] == ", ".join(str(p.pk) for p in benches)
+    assert rows["benker"][3] == "Mottatt: 5, Innarbeidet: færre enn 5"
+    assert rows["benker"][4] == "Vi setter opp benker."
+    assert by_theme[-1][0] == "Andre forslag"
+    assert by_theme[-1][1] == "færre enn 5"  # no group under five is counted
+    assert by_theme[-1][2] == ", ".join(str(p.pk) for p in others)
+
+    by_tag = last_table("tags")
+    assert by_tag[0][0] == "Merkelapp"
+    assert by_tag[1][:3] == ["Møblering", "færre enn 5", str(benches[1].pk)]
+    assert by_tag[-1][0] == "Andre forslag" and by_tag[-1][2].count(",") == 6  # seven
+    assert ask(planner_client, filters={}, format="pdf", table="rows").status_code == 400

@@ -51,7 +51,7 @@ function createJob(ws, prefix, body, messages) {
 // ws: {config, form}
 export function createReport(ws) {
   createJob(ws, "report", (form, submitter) => ({
-    format: submitter ? submitter.value : "pdf", language: form.language.value,
+    format: submitter ? submitter.value : "pdf", language: form.language.value, table: form.table.value,
   }), {
     asked: gettext("Rapporten er bestilt."),
     progress: gettext("Lager rapporten … %s %"),
