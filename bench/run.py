@@ -303,11 +303,31 @@ def _ogc(category: str) -> list[dict]:
         f"POLYGON(({west} {south},{east} {south},{east} {north},{west} {north},{west} {south}))"
     )
     cql = urllib.parse.quote(f"category = '{category}' AND S_INTERSECTS(geometry, {polygon})")
+    # Issue 24's comparison with tipg and pygeoapi: a category in a small polygon (300 m
+    # around Sandvika, some 700 of 10^6), every match on one page and the first page of 10.
+    west, south, east, north = (
+        SANDVIKA[0] - 0.0027,
+        SANDVIKA[1] - 0.00135,
+        SANDVIKA[0] + 0.0027,
+        SANDVIKA[1] + 0.00135,
+    )
+    small = f"POLYGON(({west} {south},{east} {south},{east} {north},{west} {north},{west} {south}))"
+    small_cql = urllib.parse.quote(f"category = '{category}' AND S_INTERSECTS(geometry, {small})")
     items = [
         {"name": "(k) OGC items, 1,000 in the viewport", "path": ogc, "gzip": True},
         {
             "name": "(l) OGC items, 1,000, CQL2 filter",
             "path": f"/ogc/collections/proposals/items?limit=1000&filter={cql}",
+            "gzip": True,
+        },
+        {
+            "name": "(l) OGC items, CQL2 filter, a category in 300 m, all",
+            "path": f"/ogc/collections/proposals/items?limit=1000&filter={small_cql}",
+            "gzip": True,
+        },
+        {
+            "name": "(l) OGC items, CQL2 filter, a category in 300 m, first 10",
+            "path": f"/ogc/collections/proposals/items?filter={small_cql}",
             "gzip": True,
         },
     ]

@@ -154,6 +154,13 @@ class Proposal(models.Model):
                 condition=Q(visibility="published"),
                 name="proposal_published_recent_idx",
             ),
+            # A category and a place together (a CQL2 filter from QGIS, the map's category
+            # layer): one index answers both (btree_gist), where two would be combined.
+            GistIndex(
+                fields=["category", "location"],
+                condition=Q(visibility="published"),
+                name="proposal_category_place_idx",
+            ),
             # "Similar proposals nearby" filters on metres, which needs geography.
             GistIndex(
                 Cast("location", models.PointField(geography=True, srid=4326)),
