@@ -77,6 +77,11 @@ AXES_FAILURE_LIMIT = env.int("FREMTIDSKART_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("FREMTIDSKART_LOGIN_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # And per address over all usernames, counted on every try (frontend/views/login.py).
+# "Minst hørt" ranks areas by proposals per 1,000 inhabitants among those with at least this
+# many: a grunnkrets of 3 inhabitants and no proposal says nothing about who is not heard.
+FREMTIDSKART_LEAST_HEARD_MIN_POPULATION = env.int(
+    "FREMTIDSKART_LEAST_HEARD_MIN_POPULATION", default=200
+)
 FREMTIDSKART_LOGINS_PER_ADDRESS = env.int("FREMTIDSKART_LOGINS_PER_ADDRESS", default=20)
 FREMTIDSKART_LOGIN_WINDOW_S = env.int("FREMTIDSKART_LOGIN_WINDOW_S", default=900)
 AXES_RESET_ON_SUCCESS = True

@@ -78,22 +78,46 @@ AGE_COLUMNS = {
 }
 
 
+POPULATION_COLUMNS = ("code", "population", "year", "source")
+
+
+def _whole(row: dict, column: str, where: str) -> int:
+    try:
+        return int(row[column])
+    except (TypeError, ValueError):
+        raise ValueError(f"{where}: {column} {row[column]!r} is not a whole number") from None
+
+
 def _import_population(path: Path, place: str, report: ImportReport) -> None:
     """Population per area from a CSV: code, population, year, source, and optionally kind (when
-    a code names areas of several kinds) and the inhabitants per age band (AGE_COLUMNS)."""
+    a code names areas of several kinds) and the inhabitants per age band (AGE_COLUMNS). A wrong
+    file is a ValueError that says in one line where and what."""
     with path.open(encoding="utf-8", newline="") as file:
-        for row in csv.DictReader(file):
+        reader = csv.DictReader(file)
+        missing = [c for c in POPULATION_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError(f"{path.name}: missing columns {', '.join(missing)}")
+        for row in reader:
+            where = f"{path.name} line {reader.line_num}"
             areas = Area.objects.filter(place=place, code=row["code"].strip())
             if row.get("kind"):
                 areas = areas.filter(kind=row["kind"].strip())
-            if areas.count() != 1:
-                raise ValueError(f"{path.name}: code {row['code']!r} names {areas.count()} areas")
+            kinds = sorted(areas.values_list("kind", flat=True))
+            if len(kinds) > 1:
+                raise ValueError(
+                    f"{where}: code {row['code']!r} names {len(kinds)} areas "
+                    f"({', '.join(kinds)}); add a kind column"
+                )
+            if not kinds:
+                raise ValueError(f"{where}: no area of {place!r} has the code {row['code']!r}")
             by_age = {
-                band: int(row[column]) for column, band in AGE_COLUMNS.items() if row.get(column)
+                band: _whole(row, column, where)
+                for column, band in AGE_COLUMNS.items()
+                if row.get(column)
             }
             areas.update(
-                population=int(row["population"]),
-                population_year=int(row["year"]),
+                population=_whole(row, "population", where),
+                population_year=_whole(row, "year", where),
                 population_source=row["source"].strip(),
                 population_by_age=by_age or None,
             )
@@ -101,13 +125,14 @@ def _import_population(path: Path, place: str, report: ImportReport) -> None:
 
 
 @transaction.atomic
-def import_layers(manifest_path: Path) -> ImportReport:
+def import_layers(manifest_path: Path, *, population: Path | None = None) -> ImportReport:
     """Load every layer named in the manifest; re-running updates areas instead of duplicating.
 
     A manifest is JSON: {"place": its name, "layers": [{"file": ..., "attribution": ...,
     "kind": optional override}], "places": optional file of named places, "population":
-    optional CSV of inhabitants per area}, layers listed parents first; every area is marked
-    with the place. Layer files are RFC 7946 FeatureCollections with `code`, `name` and `kind`.
+    optional CSV of inhabitants per area, or `population` here}, layers listed parents first;
+    every area is marked with the place. Layer files are RFC 7946 FeatureCollections with
+    `code`, `name` and `kind`.
     """
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     report = ImportReport(created={}, updated={})
@@ -134,8 +159,9 @@ def import_layers(manifest_path: Path) -> ImportReport:
     Area.objects.all().store_map_geojson()
     if "places" in manifest:
         _import_places(manifest_path.parent / manifest["places"], report)
-    if "population" in manifest:
-        path = manifest_path.parent / manifest["population"]
-        _import_population(path, manifest.get("place", ""), report)
+    if population is None and "population" in manifest:
+        population = manifest_path.parent / manifest["population"]
+    if population is not None:
+        _import_population(population, manifest.get("place", ""), report)
     areas_imported.send(sender=Area)  # in the import's transaction: all or nothing with it
     return report

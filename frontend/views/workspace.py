@@ -1,5 +1,6 @@
 """The planners' workspace."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 from django.urls import reverse
@@ -41,6 +42,7 @@ def workspace_page(request):
                 "visibilities": dict(Proposal.Visibility.choices),
                 "map_page": reverse("map"),
                 "campaign": campaign.pk if campaign else None,
+                "least_heard_min_population": settings.FREMTIDSKART_LEAST_HEARD_MIN_POPULATION,
             },
         },
     )

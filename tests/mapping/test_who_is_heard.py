@@ -105,3 +105,37 @@ def test_the_background_numbers_are_for_planners_and_hide_groups_under_5(
     assert bands["67_plus"]["population"] is None
     assert data["population_year"] == 2025
     assert client.get("/api/v1/stats/background/", {"campaign": "x"}).status_code == 404
+
+
+def test_import_areas_takes_a_population_file_and_names_what_is_wrong_in_one_line(
+    campaign, tmp_path
+):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    manifest = tmp_path / "areas.json"
+    manifest.write_text(json.dumps({"place": PLACE, "layers": []}), encoding="utf-8")
+
+    def population(text: str):
+        path = tmp_path / "folk.csv"
+        path.write_text(text, encoding="utf-8")
+        call_command("import_areas", str(manifest), "--population", str(path), stdout=StringIO())
+
+    population("code,population,year,source\n320114,8000,2025,SSB\n")
+    assert Area.objects.get(kind="delomrade", code="320114").population == 8000
+    wrong = {
+        "code,population\n320114,8000\n": "folk.csv: missing columns year, source",
+        "code,population,year,source\n3201,1,2025,SSB\n": (
+            "folk.csv line 2: code '3201' names 2 areas (kommune, territorium); add a kind column"
+        ),
+        "code,population,year,source\n320114,mange,2025,SSB\n": (
+            "folk.csv line 2: population 'mange' is not a whole number"
+        ),
+        "code,population,year,source\n999999,1,2025,SSB\n": "no area of",
+    }
+    for text, message in wrong.items():
+        with pytest.raises(CommandError, match="Nothing imported: ") as raised:
+            population(text)
+        assert message in str(raised.value) and "\n" not in str(raised.value)
+    assert Area.objects.get(kind="delomrade", code="320114").population == 8000  # untouched

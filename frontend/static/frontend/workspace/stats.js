@@ -134,7 +134,7 @@ export function createStats(ws) {
         gettext("%s forslag, %s utenfor områdene (for eksempel på sjøen)."), [formatNumber(collection.total), formatNumber(collection.outside)]
       );
       renderTable();
-      renderLeastHeard(collection.features);
+      renderLeastHeard(collection.features, config.least_heard_min_population);
       renderLegend();
       renderWeeks(weeks);
       renderGroups("channel-body", channels);
