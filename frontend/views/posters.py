@@ -1,6 +1,7 @@
 """On-site QR posters: a planner downloads a printable A4 poster for a point or an area; its short
 link opens the resident map there with a new proposal ready."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.gis.geos import Point
@@ -52,7 +53,7 @@ def poster_download(request):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("workspace")
-    link = request.build_absolute_uri(reverse("poster-link", args=[poster.code]))
+    link = request.build_absolute_uri(poster_path(poster.code, language))
     response = HttpResponse(
         poster_pdf(poster, link=link, language=language), content_type="application/pdf"
     )
@@ -60,9 +61,26 @@ def poster_download(request):
     return response
 
 
-def poster_link(request, code: str):
-    """The poster's short link: the map at its spot, with a new proposal ready."""
+def poster_path(code: str, language: str) -> str:
+    """The poster's short link in its language: /p/CODE/ for bokmål, /p/CODE/nn/ for another."""
+    if language == POSTER_LANGUAGES[0]:
+        return reverse("poster-link", args=[code])
+    return reverse("poster-link-language", args=[code, language])
+
+
+def poster_link(request, code: str, language: str | None = None):
+    """The poster's short link: the map at its spot, with a new proposal ready, in the poster's
+    language (kept as the visitor's choice, as the language switcher keeps it)."""
     poster = selectors.poster_by_code(code)
-    if poster is None:
+    if poster is None or (language is not None and language not in POSTER_LANGUAGES):
         raise Http404(_("Fant ingen plakat med den koden."))
-    return redirect(f"{reverse('map')}?kampanje={poster.campaign.slug}&plakat={poster.code}")
+    response = redirect(f"{reverse('map')}?kampanje={poster.campaign.slug}&plakat={poster.code}")
+    if language is not None:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    return response

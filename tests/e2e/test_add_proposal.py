@@ -118,3 +118,27 @@ def test_a_proposal_opens_from_its_marker_by_keyboard(open_page, existing):
     assert page.evaluate("document.activeElement.textContent") == "Eksisterende forslag"
     page.keyboard.press("Escape")
     page.wait_for_function("() => document.activeElement.classList.contains('symbol-marker')")
+
+
+def test_on_a_phone_the_map_takes_most_of_the_screen_while_placing(browser, live_server, existing):
+    """The header folds and the place step sits under the map: at least 60 % of a 360 × 740
+    screen is map, and the crosshair (the map's centre) is on it, not under the form."""
+    page = browser.new_page(viewport=PHONE)
+    page.goto(live_server.url + "/")
+    page.wait_for_selector("#map[data-ready=true]")
+    page.click("#new-proposal")
+    page.wait_for_selector("#place-step:not([hidden])")
+    visible = page.evaluate(
+        """() => {
+            const map = document.getElementById("map").getBoundingClientRect();
+            const panel = document.getElementById("add-panel").getBoundingClientRect();
+            const bottom = Math.min(map.bottom, panel.top, window.innerHeight);
+            return {share: (bottom - Math.max(map.top, 0)) / window.innerHeight,
+                    centre: map.top + map.height / 2, panelTop: panel.top};
+        }"""
+    )
+    assert visible["share"] >= 0.6
+    assert visible["centre"] < visible["panelTop"]
+    page.click("#place-at-centre")  # placed: the form opens, the header comes back
+    page.wait_for_selector("#proposal-form:not([hidden])")
+    assert page.locator(".site-nav").is_visible()

@@ -49,10 +49,12 @@ def test_a_poster_for_a_point_is_an_a4_pdf_whose_qr_code_opens_the_spot(
     ).stdout
     assert "(A4)" in info
     assert "Pages:           1" in info
-    assert link == f"http://testserver/p/{poster.code}/"
-    opened = Client().get(link)
+    assert link == f"http://testserver/p/{poster.code}/nn/"  # the poster's language
+    visitor = Client()
+    opened = visitor.get(link)
     assert opened["Location"] == f"/?kampanje={campaign.slug}&plakat={poster.code}"
-    html = Client().get(opened["Location"]).content.decode()
+    html = visitor.get(opened["Location"]).content.decode()
+    assert '<html lang="nn"' in html
     assert f'"poster": {{"code": "{poster.code}", "lon": {lon}, "lat": {lat}}}' in html
 
 
@@ -99,3 +101,9 @@ def test_proposals_through_a_poster_count_under_it(campaign, planner_client):
     unknown = Client().post(URL, feature(poster="ZZZZZZ"), content_type="application/json")
     assert unknown.status_code == 400
     assert "poster" in unknown.json()
+
+
+def test_a_short_link_in_an_unknown_language_is_not_found(campaign, planner_client):
+    _, poster = download(planner_client, lon=10.5225, lat=59.8917)
+    assert Client().get(f"/p/{poster.code}/de/").status_code == 404
+    assert "django_language" not in Client().get(f"/p/{poster.code}/").cookies

@@ -29,7 +29,7 @@ export function addProposal(context) {
     placeStep.hidden = false;
     form.hidden = true;
     placing = true;
-    document.body.classList.add("is-placing");
+    document.body.classList.add("is-placing", "is-choosing-place");
     setExpanded(true);
     document.getElementById("add-panel-title").focus();
     map.invalidateSize();
@@ -38,7 +38,7 @@ export function addProposal(context) {
   function close() {
     panel.hidden = true;
     placing = false;
-    document.body.classList.remove("is-placing");
+    document.body.classList.remove("is-placing", "is-choosing-place");
     if (pin) { map.removeLayer(pin); pin = null; }
     form.reset();
     clearErrors(form);
@@ -84,6 +84,8 @@ export function addProposal(context) {
     if (!placeStep.hidden) {
       placeStep.hidden = true;
       form.hidden = false;
+      document.body.classList.remove("is-choosing-place");
+      map.invalidateSize();
       document.getElementById("id_category").focus();
     }
     keepPinVisible();
