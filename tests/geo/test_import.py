@@ -48,7 +48,7 @@ def test_reimport_updates_and_never_duplicates():
 
 
 def test_import_command_reports_and_rejects_missing_manifest(tmp_path):
-    with pytest.raises(Exception, match="No file at .*missing.json"):
+    with pytest.raises(Exception, match=r"No file at .*missing\.json"):
         call_command("import_areas", str(tmp_path / "missing.json"))
 
 
