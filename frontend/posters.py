@@ -1,6 +1,8 @@
-"""The printable A4 poster for a spot: the campaign question, a map of the spot drawn here from
-the area outlines (no tile server), and a QR code with a short link that opens the resident map
-there with a new proposal ready. reportlab writes the PDF, segno the QR code."""
+"""The printable A4 poster for a spot: the campaign question, a map of the spot on the site's base
+map (fetched by the server from the configured tile service as the poster is made, with its
+attribution; where none answers, the area outlines and names drawn here), and a QR code with a
+short link that opens the resident map there, in the poster's language, with a new proposal
+ready. reportlab writes the PDF, segno the QR code."""
 
 import io
 import math
@@ -15,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
+from geo.basemap import basemap_attribution, basemap_image
 from geo.models import Area
 from geo.selectors import area_attributions
 from mapping.models import Poster
@@ -24,6 +27,7 @@ PIN = HexColor("#c2185b")
 MAP_RADIUS_M = 900  # the map shows this far around the spot, each way (east–west)
 MAP_KINDS = [Area.Kind.KOMMUNE, Area.Kind.DELOMRADE]
 MARGIN = 18 * mm
+BASEMAP_ZOOM = 16  # 1.2 m a pixel at 60° N: streets, buildings and names legible in print
 
 
 class _Frame:
@@ -47,51 +51,81 @@ class _Frame:
         )
 
 
-def _draw_map(canvas: Canvas, poster: Poster, box) -> None:
+def _draw_map(canvas: Canvas, poster: Poster, box) -> bool:
+    """The map of the spot in `box`; whether it stands on the base map (else on outlines)."""
     frame = _Frame((poster.point.x, poster.point.y), box)
+    background = basemap_image(frame.bounds(), BASEMAP_ZOOM)
+    canvas.saveState()
+    outline = canvas.beginPath()
+    outline.rect(*box)
+    canvas.setFillColor(HexColor("#eef3f5"))
+    canvas.clipPath(outline, stroke=0, fill=1)
+    if background is None:
+        _draw_outlines(canvas, poster, frame, box)
+    else:
+        canvas.drawImage(ImageReader(background), *box)
+        if poster.area is not None:  # the poster's own area, outlined on the base map
+            canvas.setStrokeColor(PIN)
+            canvas.setLineWidth(2.5)
+            _draw_area(canvas, poster.area.geom, frame, fill=False)
+    x, y = frame.point(poster.point.x, poster.point.y)
+    canvas.setFillColor(PIN)
+    canvas.setStrokeColor(white)
+    canvas.setLineWidth(2)
+    canvas.circle(x, y, 4 * mm, stroke=1, fill=1)
+    label = _("Du er her")
+    canvas.setFont("Helvetica-Bold", 14)
+    label_width = canvas.stringWidth(label, "Helvetica-Bold", 14)
+    canvas.setFillColor(white)
+    canvas.roundRect(x + 5 * mm, y - 4 * mm, label_width + 2 * mm, 7 * mm, 1 * mm, stroke=0, fill=1)
+    canvas.setFillColor(HexColor("#1a1a1a"))
+    canvas.drawString(x + 6 * mm, y - 2 * mm, label)
+    canvas.restoreState()
+    canvas.setStrokeColor(HexColor("#5b6770"))
+    canvas.rect(*box, stroke=1, fill=0)
+    return background is not None
+
+
+def _draw_area(canvas: Canvas, geometry, frame: _Frame, *, fill: bool) -> None:
+    for polygon in geometry:
+        path = canvas.beginPath()
+        for ring in polygon:
+            points = [frame.point(lon, lat) for lon, lat in ring]
+            path.moveTo(*points[0])
+            for point in points[1:]:
+                path.lineTo(*point)
+            path.close()
+        canvas.drawPath(path, stroke=1, fill=1 if fill else 0)
+
+
+def _draw_outlines(canvas: Canvas, poster: Poster, frame: _Frame, box) -> None:
+    """Without a base map: the kommune's and delområder's outlines, and the names of those
+    whose label fits inside the map."""
     window = Polygon.from_bbox(frame.bounds())
     areas = (
         Area.objects.filter(kind__in=MAP_KINDS, place=poster.campaign.boundary.place)
         .filter(geom__intersects=window)
         .with_simplified_geom(5)
     )
-    canvas.saveState()
-    outline = canvas.beginPath()
-    outline.rect(*box)
-    canvas.setFillColor(HexColor("#eef3f5"))
-    canvas.clipPath(outline, stroke=0, fill=1)
     for area in areas:
-        highlighted = poster.area_id == area.pk
         canvas.setStrokeColor(BRAND if area.kind == Area.Kind.KOMMUNE else HexColor("#5b6770"))
         canvas.setLineWidth(2 if area.kind == Area.Kind.KOMMUNE else 0.8)
         canvas.setFillColor(HexColor("#d6e6ee"))
-        for polygon in area.simplified_geom:
-            path = canvas.beginPath()
-            for ring in polygon:
-                points = [frame.point(lon, lat) for lon, lat in ring]
-                path.moveTo(*points[0])
-                for point in points[1:]:
-                    path.lineTo(*point)
-                path.close()
-            canvas.drawPath(path, stroke=1, fill=1 if highlighted else 0)
+        _draw_area(canvas, area.simplified_geom, frame, fill=poster.area_id == area.pk)
     canvas.setFillColor(HexColor("#4a4a4a"))
     canvas.setFont("Helvetica", 10)
+    left, bottom, width, height = box
     for area in areas:
-        if area.kind == Area.Kind.DELOMRADE:
-            canvas.drawCentredString(
-                *frame.point(*area.simplified_geom.point_on_surface), area.name
-            )
-    x, y = frame.point(poster.point.x, poster.point.y)
-    canvas.setFillColor(PIN)
-    canvas.setStrokeColor(white)
-    canvas.setLineWidth(2)
-    canvas.circle(x, y, 4 * mm, stroke=1, fill=1)
-    canvas.setFillColor(HexColor("#1a1a1a"))
-    canvas.setFont("Helvetica-Bold", 14)
-    canvas.drawString(x + 6 * mm, y - 2 * mm, _("Du er her"))
-    canvas.restoreState()
-    canvas.setStrokeColor(HexColor("#5b6770"))
-    canvas.rect(*box, stroke=1, fill=0)
+        if area.kind != Area.Kind.DELOMRADE:
+            continue
+        x, y = frame.point(*area.simplified_geom.intersection(window).point_on_surface)
+        half = canvas.stringWidth(area.name, "Helvetica", 10) / 2
+        if (
+            left + 2 * mm < x - half
+            and x + half < left + width - 2 * mm
+            and bottom < y < bottom + height - 4 * mm
+        ):
+            canvas.drawCentredString(x, y, area.name)
 
 
 def _wrapped(canvas: Canvas, text: str, font: str, size: float, top: float, width: float) -> float:
@@ -130,8 +164,9 @@ def _draw_qr(canvas: Canvas, link: str, *, top: float) -> None:
     canvas.drawString(text_x, line_y - 13 * mm, link)
 
 
-def poster_pdf(poster: Poster, *, link: str, language: str) -> bytes:
-    """The poster as a one-page A4 PDF in `language` (nb, nn or en)."""
+def poster_pdf(poster: Poster, *, link: str, language: str) -> tuple[bytes, bool]:
+    """The poster as a one-page A4 PDF in `language` (nb, nn or en), and whether its map stands
+    on the base map (False: outlines only, the tile service did not answer)."""
     out = io.BytesIO()
     width, height = A4
     text_width = width - 2 * MARGIN
@@ -159,11 +194,14 @@ def poster_pdf(poster: Poster, *, link: str, language: str) -> bytes:
         )
         map_height = 105 * mm
         map_box = (MARGIN, y - 6 * mm - map_height, text_width, map_height)
-        _draw_map(canvas, poster, map_box)
+        on_basemap = _draw_map(canvas, poster, map_box)
         _draw_qr(canvas, link, top=map_box[1] - 8 * mm)
-        sources = " · ".join(area_attributions(area=poster.campaign.boundary))
+        sources = area_attributions(area=poster.campaign.boundary)
+        if on_basemap:
+            sources = [basemap_attribution(), *sources]
+        sources = " · ".join(dict.fromkeys(sources))
         canvas.setFont("Helvetica", 8)
         canvas.drawString(MARGIN, 10 * mm, f"{_('Kartdata:')} {sources} · {_('lisens')} CC BY 4.0")
         canvas.showPage()
         canvas.save()
-    return out.getvalue()
+    return out.getvalue(), on_basemap

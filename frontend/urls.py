@@ -48,6 +48,11 @@ urlpatterns = [
     path("planlegger/verksteder/<int:pk>/", events.event_page, name="event-page"),
     path("planlegger/plakat/", posters.poster_download, name="poster-download"),
     path("p/<str:code>/", posters.poster_link, name="poster-link"),
+    path(
+        "planlegger/plakat/<str:code>/<str:language>.pdf",
+        posters.poster_file,
+        name="poster-file",
+    ),
     path("p/<str:code>/<str:language>/", posters.poster_link, name="poster-link-language"),
     path("verksted/", events.event_code_page, name="event-code"),
     path("verksted/kiosk/avslutt/", events.kiosk_end, name="kiosk-end"),

@@ -26,7 +26,8 @@ from geo.models import Area
 from geo.selectors import area_attributions
 from mapping import selectors
 from mapping.filters import ProposalFilter, proposal_filter
-from mapping.hotspots import hexagon_density, hotspots_collection
+from mapping.hotspot_units import hexagon_density, study_area
+from mapping.hotspots import hotspots_collection
 from mapping.models import Campaign, Category, Outcome, Proposal, Report, Support, Tag
 from mapping.reads import read_connection
 from mapping.small_groups import group_text
@@ -390,7 +391,8 @@ def _groups(table: str, params: QueryDict, proposals: QuerySet, *, user) -> list
 
 def _density(params: QueryDict, *, user) -> tuple[list[tuple[GEOSGeometry, int]], str]:
     """The set's proposals per hexagon, as polygons in degrees, and the legend's title."""
-    grid, counts = hexagon_density(params, user=user)
+    proposals = proposal_filter(params, user=user).qs
+    grid, counts = hexagon_density(proposals, study_area(params))
     cells = [
         (
             GEOSGeometry(

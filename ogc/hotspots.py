@@ -12,7 +12,7 @@ from mapping.list_query import OGC_LIMITS
 from ogc.crs import Crs
 from ogc.params import PROPERTY_FILTERS, only_known, parse_cursor, property_filters
 
-KNOWN = {"spacing", "confidence", "limit", "cursor", "crs", "f", *PROPERTY_FILTERS}
+KNOWN = {"spacing", "confidence", "relative", "limit", "cursor", "crs", "f", *PROPERTY_FILTERS}
 
 
 def _hotspots(params, user, crs: Crs) -> list[dict]:
@@ -20,8 +20,7 @@ def _hotspots(params, user, crs: Crs) -> list[dict]:
     filters = property_filters(params)
     options = params.copy()
     # A wrong number raises its ValidationError, a 400 like a wrong filter's.
-    spacing, confidence = hotspot_options(options)
-    found = hotspots_collection(filters, user=user, spacing=spacing, at_least=confidence)
+    found = hotspots_collection(filters, user=user, question=hotspot_options(options))
     features = found["features"]
     for rank, feature in enumerate(features, 1):
         feature["id"] = rank

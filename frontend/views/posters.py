@@ -1,5 +1,6 @@
-"""On-site QR posters: a planner downloads a printable A4 poster for a point or an area; its short
-link opens the resident map there with a new proposal ready."""
+"""On-site QR posters: a planner names a poster for a point or an area and downloads it as a
+printable A4 page, in any language, as often as needed; its short link opens the resident map
+there, in the poster's language, with a new proposal ready."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,33 +34,64 @@ def _spot(post, campaign) -> tuple[Point | None, Area | None]:
     return point, area
 
 
+def _language(asked: str | None) -> str:
+    return asked if asked in POSTER_LANGUAGES else POSTER_LANGUAGES[0]
+
+
+def _poster_response(request, poster, language: str) -> HttpResponse:
+    """The poster's PDF in `language`; where its map could not stand on the base map, the
+    planner is told when the workspace shows again."""
+    link = request.build_absolute_uri(poster_path(poster.code, language))
+    pdf, on_basemap = poster_pdf(poster, link=link, language=language)
+    if not on_basemap:
+        messages.warning(
+            request,
+            _(
+                "Bakgrunnskartet kunne ikke hentes, så plakatens kart viser bare områdegrenser "
+                "og navn. Last ned plakaten igjen senere for et kart med veier og bygninger."
+            ),
+        )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["X-Poster-Basemap"] = "yes" if on_basemap else "no"
+    name = slugify(poster.name) or "plakat"
+    response["Content-Disposition"] = f'attachment; filename="{name}-{poster.code}-{language}.pdf"'
+    return response
+
+
 @login_required
 @permission_required("mapping.use_workspace", raise_exception=True)
 @require_POST
 def poster_download(request):
-    """A new poster for a campaign of the planner's places (the workspace's), as a PDF to print."""
+    """A new named poster for a campaign of the planner's places (the workspace's), as a PDF."""
     campaign = selectors.campaign_for_stats(
         request.POST.get("campaign"), among=selectors.managed_campaigns(request.user)
     )
     if campaign is None:
         raise Http404
-    language = request.POST.get("language")
     point, area = _spot(request.POST, campaign)
-    if language not in POSTER_LANGUAGES:
-        language = "nb"
     try:
         poster = services.poster_create(
-            campaign=campaign, user=request.user, point=point, area=area
+            campaign=campaign,
+            user=request.user,
+            name=request.POST.get("name", ""),
+            point=point,
+            area=area,
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("workspace")
-    link = request.build_absolute_uri(poster_path(poster.code, language))
-    response = HttpResponse(
-        poster_pdf(poster, link=link, language=language), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'attachment; filename="plakat-{poster.code}-{language}.pdf"'
-    return response
+    return _poster_response(request, poster, _language(request.POST.get("language")))
+
+
+@login_required
+@permission_required("mapping.use_workspace", raise_exception=True)
+def poster_file(request, code: str, language: str):
+    """A poster already made, again, in any language: the same poster, the same code."""
+    poster = selectors.poster_by_code(code)
+    managed = selectors.managed_campaigns(request.user)
+    if poster is None or language not in POSTER_LANGUAGES or poster.campaign not in managed:
+        raise Http404
+    return _poster_response(request, poster, language)
 
 
 def poster_path(code: str, language: str) -> str:

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from frontend.views.common import map_config
-from mapping.models import Proposal
+from mapping.models import Poster, Proposal
 from mapping.selectors import (
     campaign_current,
     can_moderate,
@@ -34,6 +34,10 @@ def workspace_page(request):
             "visibilities": Proposal.Visibility.choices,
             "channels": Proposal.Channel.choices,
             "tags": tag_list(campaign=campaign),
+            "posters": Poster.objects.filter(campaign=campaign).select_related("area")
+            if campaign
+            else [],
+            "poster_languages": [(code, name) for code, name in settings.LANGUAGES],
             "config": {
                 **map_config(campaign),
                 "can_moderate": can_moderate(request.user),

@@ -20,12 +20,8 @@ from mapping.api.tiles import GeoJSONRenderer
 from mapping.area_stats import area_stats_geojson
 from mapping.exporters import EXPORT_SRIDS, export_layer
 from mapping.filters import proposal_filter
-from mapping.hotspots import (
-    CONFIDENCE_LEVELS,
-    SPACING_RANGE_M,
-    hotspot_options,
-    hotspots_collection,
-)
+from mapping.hotspot_units import SPACING_RANGE_M
+from mapping.hotspots import CONFIDENCE_LEVELS, hotspot_options, hotspots_collection
 from mapping.small_groups import group_count
 from mapping.themes import themes_of_filters
 
@@ -203,6 +199,12 @@ class HotspotsApi(APIView):
                 "2,000 hexagons over the study area".format(*SPACING_RANGE_M),
             ),
             OpenApiParameter("confidence", int, enum=list(CONFIDENCE_LEVELS), default=95),
+            OpenApiParameter(
+                "relative",
+                enum=["inhabitants"],
+                description="hotspots of proposals per 1,000 inhabitants, over the areas whose "
+                "population is loaded (grunnkretser), instead of hexagons",
+            ),
             OpenApiParameter("download", bool),
             OpenApiParameter("output", enum=list(FORMATS), default="geojson"),
             OpenApiParameter("crs", int, enum=list(EXPORT_SRIDS), default=4326),
@@ -211,12 +213,10 @@ class HotspotsApi(APIView):
     )
     def get(self, request):
         params = request.query_params.copy()
-        spacing, confidence = hotspot_options(params)
+        question = hotspot_options(params)
         download = params.pop("download", ["0"])[-1] == "1"
         output, crs = export_choice(params)
-        collection = hotspots_collection(
-            params, user=request.user, spacing=spacing, at_least=confidence
-        )
+        collection = hotspots_collection(params, user=request.user, question=question)
         if not download:
             return HttpResponse(json.dumps(collection), content_type="application/geo+json")
         content_type, extension = FORMATS[output]

@@ -71,6 +71,8 @@ class Poster(models.Model):
         Campaign, verbose_name=_("kampanje"), on_delete=models.CASCADE, related_name="posters"
     )
     code = models.CharField(_("kode"), max_length=8, unique=True)
+    # What the planner calls it ("Sandvika stasjon, perrong 1"); one poster, in any language.
+    name = models.CharField(_("navn"), max_length=120, blank=True)
     point = models.PointField(_("punkt"), srid=4326)
     area = models.ForeignKey(
         Area,
@@ -96,7 +98,7 @@ class Poster(models.Model):
 
     def __str__(self):
         where = self.area.name if self.area else f"{self.point.y:.5f}, {self.point.x:.5f}"
-        return f"{where} ({self.code})"
+        return f"{self.name or where} ({self.code})"
 
 
 class WriteCount(models.Model):

@@ -64,13 +64,24 @@ def event_create(
 
 @transaction.atomic
 def poster_create(
-    *, campaign: Campaign, user, point: Point | None = None, area: Area | None = None
+    *, campaign: Campaign, user, name: str, point: Point | None = None, area: Area | None = None
 ):
-    """A poster for a spot: a point, or an area (then its point on the surface)."""
+    """A named poster for a spot: a point, or an area (then its point on the surface)."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Gi plakaten et navn, så du finner den igjen.")})
     if point is None and area is None:
         raise ValidationError({"point": _("Velg et punkt i kartet eller et område.")})
     point = point or area.geom.point_on_surface
     proposal_location_check(campaign=campaign, location=point)
-    return Poster.objects.create(
-        campaign=campaign, code=_unique_code(Poster), point=point, area=area, created_by=user
+    poster = Poster(
+        campaign=campaign,
+        code=_unique_code(Poster),
+        name=name,
+        point=point,
+        area=area,
+        created_by=user,
     )
+    poster.full_clean()
+    poster.save()
+    return poster

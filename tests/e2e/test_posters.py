@@ -19,6 +19,7 @@ def test_a_poster_is_printed_scanned_and_a_proposal_sent_at_its_spot(
     log_in(page, live_server.url + "/planlegger/")
     page.wait_for_selector("#map[data-ready=true]")
     page.click("#posters summary")
+    page.fill("#poster-name", "Sandvika stasjon")
     page.click("#poster-pick")
     box = page.locator("#map").bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.55)

@@ -2,13 +2,15 @@
 on hexagons over the study area, false-discovery-rate corrected), a hot hexagon and its
 neighbours each."""
 
+import json
+
 import pytest
 import shapely
 from django.test import Client
 
 from mapping.models import Proposal
 from mapping.synthetic import synthetic_proposals_load
-from tests.factories import BEKKESTUA, LOMMEDALEN, SANDVIKA_STATION, make_proposal
+from tests.factories import BEKKESTUA, LOMMEDALEN, SANDVIKA_STATION, make_proposal, point
 from tests.mapping.test_filters_stats_export import ogrinfo
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +112,7 @@ def test_hotspots_export_like_proposals_for_gis(clusters, tmp_path):
         {"spacing": "nan"},
         {"confidence": "80"},
         {"spacing": "5", "confidence": "x"},
+        {"relative": "people"},
     ],
 )
 def test_broken_settings_are_refused(clusters, bad):
@@ -128,3 +131,29 @@ def test_each_hotspot_carries_its_top_themes_as_written(campaign):
     found = [f["properties"] for f in Client().get(URL).json()["features"]]
     themes = sorted(found, key=lambda p: p["proposals"][0])
     assert "skolevei" in themes[0]["themes"] and "badeplass" in themes[1]["themes"]
+
+
+def test_hotspots_relative_to_inhabitants_over_the_grunnkretser(campaign):
+    """Where the population layer is loaded: Gi* of proposals per 1,000 inhabitants over the
+    grunnkretser (those of 200 or more), each hotspot a hot grunnkrets and its neighbours."""
+    from geo.models import Area
+
+    assert Client().get(URL, {"relative": "inhabitants"}).json()["features"] == []  # none loaded
+    grunnkretser = Area.objects.filter(kind="grunnkrets")
+    grunnkretser.update(population=1000, population_year=2025)
+    home = grunnkretser.get(geom__intersects=point(SANDVIKA_STATION))
+    for at in near(SANDVIKA_STATION, 8):
+        make_proposal(campaign, at=at)
+    answer = Client().get(URL, {"relative": "inhabitants", "campaign": campaign.pk}).json()
+    assert answer["method"]["units"] == "grunnkrets" and answer["method"]["areas"] > 100
+    (hotspot,) = answer["features"]
+    properties = hotspot["properties"]
+    assert properties["count"] == 8 and properties["confidence"] >= 95
+    assert properties["inhabitants"] % 1000 == 0 and properties["inhabitants"] >= 2000
+    assert properties["per_1000"] == round(8 * 1000 / properties["inhabitants"], 1)
+    outline = shapely.geometry.shape(hotspot["geometry"])
+    assert outline.covers(shapely.geometry.shape(json.loads(home.geom.json)).point_on_surface())
+    # an area of fewer than 200 inhabitants says nothing and is left out
+    grunnkretser.update(population=150)
+    answer = Client().get(URL, {"relative": "inhabitants", "campaign": campaign.pk}).json()
+    assert answer["features"] == [] and answer["method"]["units"] is None

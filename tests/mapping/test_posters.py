@@ -19,7 +19,9 @@ URL = "/api/v1/proposals/"
 
 
 def download(client, **spot) -> tuple:
-    response = client.post("/planlegger/plakat/", {"language": "nn", **spot})
+    response = client.post(
+        "/planlegger/plakat/", {"language": "nn", "name": "Sandvika stasjon", **spot}
+    )
     return response, Poster.objects.order_by("pk").last()
 
 
@@ -107,3 +109,93 @@ def test_a_short_link_in_an_unknown_language_is_not_found(campaign, planner_clie
     _, poster = download(planner_client, lon=10.5225, lat=59.8917)
     assert Client().get(f"/p/{poster.code}/de/").status_code == 404
     assert "django_language" not in Client().get(f"/p/{poster.code}/").cookies
+
+
+@pytest.fixture
+def tile_server():
+    """A tile service on 127.0.0.1, as Kartverket's answers: each tile a 256-pixel PNG of one
+    colour; every path asked for is kept."""
+    import io
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (256, 256), TILE_COLOUR).save(buffer, "PNG")
+    asked = []
+
+    class Tiles(BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+            self.wfile.write(buffer.getvalue())
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Tiles)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/topo/{{z}}/{{y}}/{{x}}.png", asked
+    server.shutdown()
+
+
+TILE_COLOUR = (214, 236, 200)
+
+
+def map_image(pdf: bytes) -> Image.Image | None:
+    """The poster's map picture (not the square QR code), if it has one."""
+    import io
+
+    from pypdf import PdfReader
+
+    pictures = [p.image for p in PdfReader(io.BytesIO(pdf)).pages[0].images]
+    return next((p for p in pictures if p.width != p.height), None)
+
+
+def test_the_posters_map_is_the_sites_base_map_fetched_as_it_is_made(
+    campaign, planner_client, tile_server, settings
+):
+    url, asked = tile_server
+    settings.BASEMAP = {**settings.BASEMAP, "url": url}
+    response, _poster = download(planner_client, lon=SANDVIKA_STATION[0], lat=SANDVIKA_STATION[1])
+    assert response["X-Poster-Basemap"] == "yes"
+    assert asked and all(path.startswith("/topo/16/") for path in asked)
+    picture = map_image(response.content)
+    assert picture is not None and picture.width > 1000  # print quality over 17 cm
+    assert picture.convert("RGB").getpixel((5, 5)) == TILE_COLOUR
+
+
+def test_without_a_tile_service_the_poster_falls_back_to_outlines_and_says_so(
+    campaign, planner_client, settings
+):
+    settings.BASEMAP = {**settings.BASEMAP, "url": "http://127.0.0.1:9/{z}/{x}/{y}.png"}
+    response, _poster = download(planner_client, lon=SANDVIKA_STATION[0], lat=SANDVIKA_STATION[1])
+    assert response.status_code == 200 and response["X-Poster-Basemap"] == "no"
+    assert map_image(response.content) is None  # outlines drawn, no picture
+    workspace = planner_client.get("/planlegger/").content.decode()
+    assert "Bakgrunnskartet kunne ikke hentes" in workspace
+
+
+def test_a_poster_is_one_named_object_downloaded_in_any_language(campaign, planner_client):
+    response, poster = download(planner_client, lon=SANDVIKA_STATION[0], lat=SANDVIKA_STATION[1])
+    assert poster.name == "Sandvika stasjon"
+    assert f"sandvika-stasjon-{poster.code}-nn.pdf" in response["Content-Disposition"]
+    for language in ("nb", "en"):
+        again = planner_client.get(f"/planlegger/plakat/{poster.code}/{language}.pdf")
+        assert again.status_code == 200 and again["Content-Type"] == "application/pdf"
+        assert f"-{poster.code}-{language}.pdf" in again["Content-Disposition"]
+    assert Poster.objects.count() == 1  # the same poster, in three languages
+    workspace = planner_client.get("/planlegger/").content.decode()
+    assert f"Sandvika stasjon ({poster.code})" in workspace
+    assert f"/planlegger/plakat/{poster.code}/en.pdf" in workspace
+    assert planner_client.get(f"/planlegger/plakat/{poster.code}/de.pdf").status_code == 404
+    assert Client().get(f"/planlegger/plakat/{poster.code}/nb.pdf").status_code == 302  # log in
+
+
+def test_a_poster_needs_a_name(campaign, planner_client):
+    response = planner_client.post(
+        "/planlegger/plakat/", {"language": "nb", "name": " ", "lon": "10.5225", "lat": "59.8917"}
+    )
+    assert response.status_code == 302 and not Poster.objects.exists()
+    assert "Gi plakaten et navn" in planner_client.get("/planlegger/").content.decode()

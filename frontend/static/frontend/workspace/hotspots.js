@@ -6,6 +6,7 @@ import { errorMessage, getJSON } from "../lib/api.js";
 import { element } from "../lib/dom.js";
 import { formatNumber } from "../lib/format.js";
 import { filterParams } from "./filters.js";
+import { formatRate } from "./heard.js";
 
 // ws: {config, form, map, current(), categoryName(slug), outcomes}
 export function createHotspots(ws) {
@@ -21,13 +22,16 @@ export function createHotspots(ws) {
     const params = filterParams(ws.form);
     if (form.spacing.value) { params.set("spacing", form.spacing.value); }
     params.set("confidence", form.confidence.value);
+    if (form.relative.checked) { params.set("relative", "inhabitants"); }
     return params;
   }
 
   function label(p) {
     const text = interpolate(gettext("%s forslag (sikkerhet %s), mest %s (%s)"),
       [formatNumber(p.count), p.confidence + " %", ws.categoryName(p.category), formatNumber(p.category_count)]);
-    return p.themes.length ? text + " · " + p.themes.join(", ") : text;
+    const rate = p.per_1000 === undefined ? text
+      : text + " · " + interpolate(gettext("%s per 1000 innbyggere"), [formatRate(p.per_1000)]);
+    return p.themes.length ? rate + " · " + p.themes.join(", ") : rate;
   }
 
   function render(collection) {
@@ -44,8 +48,12 @@ export function createHotspots(ws) {
       item.appendChild(link);
       list.appendChild(item);
     });
-    status.textContent = interpolate(gettext("%s hotspots, sekskanter %s m fra hverandre."),
-      [formatNumber(collection.features.length), formatNumber(collection.method.hexagon_spacing_m)]);
+    const method = collection.method;
+    status.textContent = method.hexagon_spacing_m
+      ? interpolate(gettext("%s hotspots, sekskanter %s m fra hverandre."),
+        [formatNumber(collection.features.length), formatNumber(method.hexagon_spacing_m)])
+      : interpolate(gettext("%s hotspots i forslag per 1000 innbyggere, over %s grunnkretser."),
+        [formatNumber(collection.features.length), formatNumber(method.areas || 0)]);
   }
 
   function load() {
