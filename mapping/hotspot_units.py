@@ -23,7 +23,7 @@ from django.conf import settings
 from django.contrib.gis.db.models.functions import PointOnSurface
 from django.contrib.gis.geos import GEOSGeometry
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Sum
 from django.http import QueryDict
 
 from geo import hexgrid
@@ -156,6 +156,14 @@ def hexagons(proposals: QuerySet, area, spacing: float | None) -> Units:
         outline=grid.outline,
         method={"units": "hexagons", "hexagon_spacing_m": grid.spacing, "hexagons": len(keys)},
     )
+
+
+def population_stamp() -> list:
+    """What the inhabited areas are, in short: how many count, and their inhabitants."""
+    counted = Area.objects.filter(
+        kind=INHABITED_KIND, population__gte=settings.FREMTIDSKART_LEAST_HEARD_MIN_POPULATION
+    ).aggregate(areas=Count("pk"), inhabitants=Sum("population"))
+    return [counted["areas"], counted["inhabitants"]]
 
 
 def inhabited_areas(proposals: QuerySet, area) -> Units | None:

@@ -30,6 +30,7 @@ from mapping.hotspot_units import (
     Units,
     hexagons,
     inhabited_areas,
+    population_stamp,
     study_area,
 )
 from mapping.kept_counts import kept_version
@@ -153,7 +154,10 @@ def _cache_key(params: QueryDict, *, user, question: Question) -> str | None:
     version = kept_version()
     if version is None or "tag" in params:
         return None
-    asked = json.dumps([sorted(params.lists()), astuple(question), selectors.visibility_key(user)])
+    asked = [sorted(params.lists()), astuple(question), selectors.visibility_key(user)]
+    if question.per_inhabitant:  # a new population layer changes the answer, not the version
+        asked.append(population_stamp())
+    asked = json.dumps(asked)
     return f"hotspots:{version}:{hashlib.sha256(asked.encode()).hexdigest()}"
 
 

@@ -44,7 +44,7 @@ def test_a_poster_for_a_point_is_an_a4_pdf_whose_qr_code_opens_the_spot(
     response, poster = download(planner_client, lon=lon, lat=lat)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert f"plakat-{poster.code}-nn.pdf" in response["Content-Disposition"]
+    assert f"sandvika-stasjon-{poster.code}-nn.pdf" in response["Content-Disposition"]
     link = scan(response.content, tmp_path)
     info = subprocess.run(
         ["pdfinfo", "poster.pdf"], cwd=tmp_path, check=True, capture_output=True, text=True
