@@ -16,6 +16,7 @@ AREAS_RELINK = "mapping.areas_relink"
 # Periodic (the scheduler's).
 STALLED_RETRY = "mapping.stalled_jobs_retry"
 RETENTION = "mapping.retention"
+THEMES_WARM = "mapping.themes_warm"
 
 
 def later(name: str, **kwargs) -> None:

@@ -3,6 +3,7 @@
 import re
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.contrib.gis.db.models import PointField
 from django.contrib.gis.measure import D
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
@@ -89,6 +90,11 @@ def manages(user, campaign_id: int) -> bool:
 def manages_proposal(user, pk: int) -> bool:
     """Whether `user` moderates the proposal: a moderator of its campaign's place."""
     return can_moderate(user) and proposal_list_managed(user=user).filter(pk=pk).exists()
+
+
+def planner_list() -> QuerySet:
+    """The active users who plan for some place: the workspace's users."""
+    return get_user_model().objects.filter(places__isnull=False, is_active=True).distinct()
 
 
 def visibility_key(user) -> str:

@@ -7,7 +7,8 @@
   while the mail server is down or refuses; a message that never goes ends `failed`, with its
   error, in the jobs' admin.
 - Re-linking proposals to areas after an import.
-- Periodic: the stalled-job check (every minute), retention (mapping.retention) daily at 03:15.
+- Periodic: the stalled-job check (every minute), retention (mapping.retention) daily at 03:15,
+  and the campaigns' term counts for the themes every half hour (mapping.themes).
 
 Each job runs in a thread of the worker with its own database connection, checked before and
 closed after, as a request's is."""
@@ -15,14 +16,16 @@ closed after, as a request's is."""
 import functools
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import close_old_connections
 from procrastinate import JobContext, RetryStrategy
 from procrastinate.contrib.django import app
 
-from mapping import notifications, queue
+from mapping import notifications, queue, selectors
 from mapping.retention import retention_run
 from mapping.services.proposals import proposal_areas_reassign_all
 from mapping.services.reports import report_build
+from mapping.themes import campaign_terms_warm
 
 MAIL_RETRY = RetryStrategy(max_attempts=12, exponential_wait=2, retry_exceptions={OSError})
 
@@ -67,4 +70,15 @@ def _retention(timestamp: int) -> None:
 
 app.periodic(cron="15 3 * * *")(
     app.task(name=queue.RETENTION, queueing_lock=queue.RETENTION)(_job(_retention))
+)
+
+
+def _themes_warm(timestamp: int) -> None:
+    """The campaigns' term counts, for the public and for each planner's view."""
+    views = {selectors.visibility_key(user): user for user in selectors.planner_list()}
+    campaign_terms_warm([AnonymousUser(), *views.values()])
+
+
+app.periodic(cron="*/30 * * * *")(
+    app.task(name=queue.THEMES_WARM, queueing_lock=queue.THEMES_WARM)(_job(_themes_warm))
 )
