@@ -115,16 +115,17 @@ def _draw_outlines(canvas: Canvas, poster: Poster, frame: _Frame, box) -> None:
     canvas.setFillColor(HexColor("#4a4a4a"))
     canvas.setFont("Helvetica", 10)
     left, bottom, width, height = box
+    pin_x, pin_y = frame.point(poster.point.x, poster.point.y)
     for area in areas:
         if area.kind != Area.Kind.DELOMRADE:
             continue
         x, y = frame.point(*area.simplified_geom.intersection(window).point_on_surface)
         half = canvas.stringWidth(area.name, "Helvetica", 10) / 2
-        if (
-            left + 2 * mm < x - half
-            and x + half < left + width - 2 * mm
-            and bottom < y < bottom + height - 4 * mm
-        ):
+        inside = left + 2 * mm < x - half and x + half < left + width - 2 * mm
+        inside = inside and bottom < y < bottom + height - 4 * mm
+        # nor under the pin and its "Du er her" (some 45 mm to its right)
+        clear = not (x + half > pin_x - 6 * mm and x - half < pin_x + 50 * mm)
+        if inside and (clear or abs(y - pin_y) > 7 * mm):
             canvas.drawCentredString(x, y, area.name)
 
 
@@ -160,7 +161,10 @@ def _draw_qr(canvas: Canvas, link: str, *, top: float) -> None:
         line_y -= 20
     canvas.setFont("Helvetica", 12)
     canvas.drawString(text_x, line_y - 6 * mm, _("Eller gå til:"))
-    canvas.setFont("Helvetica-Bold", 15)
+    # The link on one line: as large as fits beside the code, down to 9 points.
+    room = width - MARGIN - text_x
+    size = max(9, min(15, 15 * room / canvas.stringWidth(link, "Helvetica-Bold", 15)))
+    canvas.setFont("Helvetica-Bold", size)
     canvas.drawString(text_x, line_y - 13 * mm, link)
 
 
