@@ -356,6 +356,11 @@ STORAGES["default"] = {
     )
 }
 FREMTIDSKART_PHOTOS_PER_PROPOSAL = 3
+# A drawn line or area (mapping.shapes): its positions, and its size on the ground. Large enough
+# for a delområde chosen from the list; a whole kommune is not a proposal's place.
+FREMTIDSKART_SHAPE_MAX_VERTICES = env.int("FREMTIDSKART_SHAPE_MAX_VERTICES", default=1000)
+FREMTIDSKART_SHAPE_MAX_AREA_M2 = env.int("FREMTIDSKART_SHAPE_MAX_AREA_M2", default=50_000_000)
+FREMTIDSKART_SHAPE_MAX_LENGTH_M = env.int("FREMTIDSKART_SHAPE_MAX_LENGTH_M", default=50_000)
 FREMTIDSKART_PHOTO_MAX_BYTES = 10_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -19,3 +19,10 @@ def lat_in_range(lat: float) -> bool:
 def is_lon_lat(lon: float, lat: float) -> bool:
     """A finite longitude, latitude pair on the globe (longitude first, as everywhere here)."""
     return lon_in_range(lon) and lat_in_range(lat)
+
+
+def rounded(coordinates: list, digits: int) -> list:
+    """A GeoJSON geometry's coordinates (a position, or nested lists of them), rounded."""
+    if coordinates and is_number(coordinates[0]):
+        return [round(number, digits) for number in coordinates]
+    return [rounded(part, digits) for part in coordinates]

@@ -1,27 +1,28 @@
-"""DRF adapter for geometries: GeoJSON Point input (strict, lon/lat, EPSG:4326, with messages a
-person can act on) and geometries shown on maps."""
+"""DRF adapter for geometries: GeoJSON input (a Point, or a proposal's point, line or area;
+strict, lon/lat, EPSG:4326, with messages a person can act on) and geometries shown on maps."""
 
+import json
 import math
 
-from django.contrib.gis.geos import Point
+from django.conf import settings
+from django.contrib.gis.geos import GEOSGeometry, LineString, MultiPolygon, Point, Polygon
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
 
-from geo.coordinates import is_number, lat_in_range, lon_in_range
+from geo.coordinates import is_number, lat_in_range, lon_in_range, rounded
 
-POINT_SCHEMA = {
+SHAPE_TYPES = ("Point", "LineString", "Polygon", "MultiPolygon")
+SHAPE_SCHEMA = {
     "type": "object",
+    "description": (
+        "A GeoJSON (RFC 7946) Point, LineString, Polygon or MultiPolygon in EPSG:4326, "
+        "positions [longitude, latitude]"
+    ),
     "properties": {
-        "type": {"type": "string", "enum": ["Point"]},
-        "coordinates": {
-            "type": "array",
-            "items": {"type": "number"},
-            "minItems": 2,
-            "maxItems": 2,
-            "description": "[longitude, latitude] in EPSG:4326",
-        },
+        "type": {"type": "string", "enum": list(SHAPE_TYPES)},
+        "coordinates": {"type": "array", "items": {}},
     },
     "required": ["type", "coordinates"],
 }
@@ -37,47 +38,106 @@ class DisplayGeometryField(GeometryField):
     """A geometry read from an annotation (for example a simplified boundary)."""
 
 
-@extend_schema_field(POINT_SCHEMA)
-class GeoJSONPointField(serializers.Field):
-    """An RFC 7946 Point geometry: `{"type": "Point", "coordinates": [lon, lat]}`."""
+@extend_schema_field(SHAPE_SCHEMA)
+class GeoJSONShapeField(serializers.Field):
+    """An RFC 7946 Point, LineString, Polygon or MultiPolygon in EPSG:4326, longitude first, with
+    at most FREMTIDSKART_SHAPE_MAX_VERTICES positions, and valid (no edge of an area crosses
+    another): everything a person can draw or choose on the map, checked before GEOS sees it."""
 
     default_error_messages = {
         "not_object": _("Geometrien må være et GeoJSON-objekt."),
-        "not_point": _("Geometrien må være et punkt (type «Point»), ikke «%(type)s»."),
+        "not_shape": _(
+            "Geometrien må være et punkt, en linje eller et område (type «Point», «LineString», "
+            "«Polygon» eller «MultiPolygon»), ikke «{type}»."
+        ),
         "crs": _("«crs» støttes ikke: koordinater skal være lengde- og breddegrad i EPSG:4326."),
         "coordinates": _("Koordinatene må være to tall: [lengdegrad, breddegrad]."),
         "not_finite": _("Koordinatene må være endelige tall."),
         "lon_range": _("Lengdegraden må være mellom -180 og 180."),
         "lat_range": _("Breddegraden må være mellom -90 og 90."),
+        "vertices": _("En linje eller et område kan ha høyst {most} punkter."),
+        "line": _("En linje må ha minst to ulike punkter."),
+        "ring": _("Et område må ha minst tre hjørner, og kanten må slutte der den begynner."),
+        "crossing": _("Kantene i området krysser hverandre. Tegn det uten kryssende kanter."),
     }
 
     def __init__(self, *, precision: int = 6, **kwargs):
         self.precision = precision
         super().__init__(**kwargs)
 
-    def to_internal_value(self, data) -> Point:
+    def to_internal_value(self, data) -> GEOSGeometry:
         if not isinstance(data, dict):
             self.fail("not_object")
-        if data.get("type") != "Point":
-            self.fail("not_point", type=data.get("type", "—"))
+        kind = data.get("type")
+        if kind not in SHAPE_TYPES:
+            self.fail("not_shape", type=kind if isinstance(kind, str) else "—")
         if "crs" in data:
             self.fail("crs")
+        reader = _Reader(self.fail, settings.FREMTIDSKART_SHAPE_MAX_VERTICES)
         coordinates = data.get("coordinates")
-        if not isinstance(coordinates, list) or len(coordinates) != 2:
+        if kind == "Point":
+            return Point(reader.position(coordinates), srid=4326)
+        if kind == "LineString":
+            shape = reader.line(coordinates)
+        elif kind == "Polygon":
+            shape = reader.polygon(coordinates)
+        else:
+            shape = MultiPolygon(*reader.parts(coordinates, reader.polygon), srid=4326)
+        if not shape.valid:
+            self.fail("crossing")
+        return shape
+
+    def to_representation(self, value: GEOSGeometry) -> dict:
+        geometry = json.loads(value.json)
+        return {
+            "type": geometry["type"],
+            "coordinates": rounded(geometry["coordinates"], self.precision),
+        }
+
+
+class _Reader:
+    """Reads a GeoJSON geometry's coordinates, failing with the field's messages; positions are
+    counted before each is read, so a million of them cost no more than the limit's number."""
+
+    def __init__(self, fail, most: int):
+        self.fail, self.most, self.vertices = fail, most, 0
+
+    def parts(self, value, parse) -> list:
+        if not isinstance(value, list) or not value:
             self.fail("coordinates")
-        if not all(is_number(c) for c in coordinates):
+        return [parse(part) for part in value]
+
+    def position(self, value) -> tuple[float, float]:
+        if not isinstance(value, list) or len(value) != 2 or not all(is_number(c) for c in value):
             self.fail("coordinates")
-        lon, lat = (float(c) for c in coordinates)
+        lon, lat = (float(c) for c in value)
         if not (math.isfinite(lon) and math.isfinite(lat)):
             self.fail("not_finite")
         if not lon_in_range(lon):
             self.fail("lon_range")
         if not lat_in_range(lat):
             self.fail("lat_range")
-        return Point(lon, lat, srid=4326)
+        return lon, lat
 
-    def to_representation(self, value: Point) -> dict:
-        return {
-            "type": "Point",
-            "coordinates": [round(value.x, self.precision), round(value.y, self.precision)],
-        }
+    def positions(self, value) -> list[tuple[float, float]]:
+        if not isinstance(value, list):
+            self.fail("coordinates")
+        self.vertices += len(value)
+        if self.vertices > self.most:
+            self.fail("vertices", most=self.most)
+        return [self.position(position) for position in value]
+
+    def line(self, value) -> LineString:
+        positions = self.positions(value)
+        if len(set(positions)) < 2:
+            self.fail("line")
+        return LineString(positions, srid=4326)
+
+    def ring(self, value) -> list[tuple[float, float]]:
+        positions = self.positions(value)
+        if len(positions) < 4 or positions[0] != positions[-1] or len(set(positions)) < 3:
+            self.fail("ring")
+        return positions
+
+    def polygon(self, value) -> Polygon:
+        return Polygon(*self.parts(value, self.ring), srid=4326)

@@ -1,6 +1,10 @@
 """Read access to areas for other apps."""
 
+from django.contrib.gis.db.models import Union
 from django.contrib.gis.db.models.functions import Envelope, PointOnSurface
+from django.contrib.gis.geos import GEOSGeometry
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db import models
 from django.db.models import Case, Value, When
 from django.utils.translation import gettext as _
 
@@ -94,3 +98,29 @@ def location_point(value: str):
         area = Area.objects.filter(pk=pk).annotate(point=PointOnSurface("geom")).defer("geom")
         return area[0].point if area else None
     return None
+
+
+# An outline is simplified until it has at most the vertices a drawn area may have: each step
+# moves an edge by at most this many degrees (0.00002° is about 2 m).
+OUTLINE_TOLERANCES = (0.0, 0.00002, 0.00005, 0.0001, 0.0002, 0.0005, 0.001)
+
+
+def areas_outline(*, place: str, codes: list[str], most_vertices: int):
+    """The chosen areas of a place (delområder, grunnkretser, valgkretser) as one area, their
+    union, simplified to at most `most_vertices` vertices, and their names; None where a code
+    names no such area."""
+    codes = sorted(set(codes))
+    areas = Area.objects.filter(place=place, code__in=codes).exclude(
+        kind__in=[Area.Kind.KOMMUNE, Area.Kind.TERRITORIUM]
+    )
+    found = areas.aggregate(
+        outline=Union("geom"), names=ArrayAgg("name", order_by="name"), count=models.Count("pk")
+    )
+    if not codes or found["count"] != len(codes):
+        return None
+    outline: GEOSGeometry = found["outline"]
+    for tolerance in OUTLINE_TOLERANCES:
+        simple = outline.simplify(tolerance, preserve_topology=True) if tolerance else outline
+        if simple.num_coords <= most_vertices:
+            break
+    return simple, found["names"]

@@ -20,6 +20,7 @@ from mapping.models import (
     StatusChange,
     max_length,
 )
+from mapping.shapes import placement_check
 
 
 @admin.register(Category)
@@ -110,9 +111,7 @@ class ProposalAdminForm(forms.ModelForm):
         data = super().clean()
         try:
             if "location" in self.changed_data and data.get("location"):
-                services.proposal_location_check(
-                    campaign=self.instance.campaign, location=data["location"]
-                )
+                placement_check(campaign=self.instance.campaign, geometry=data["location"])
             if data.get("moderation"):
                 services.moderation_check(
                     self.instance,

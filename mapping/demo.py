@@ -56,7 +56,7 @@ def demo_proposals_load(*, path: Path, campaign: Campaign, count: int, seed: int
             category=categories[template["category"]],
             title=template["title"].format(sted=place, i_sted=in_place),
             body=template["body"].format(sted=place, i_sted=in_place),
-            location=point,
+            geometry=point,
             display_name=spec["display_name"],
             channel=Proposal.Channel.MAP,  # they stand for residents on the map, not an API client
             is_demo=True,

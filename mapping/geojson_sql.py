@@ -20,17 +20,20 @@ from mapping.reads import read_connection
 COUNT_CAP = 10_000
 FEW_MATCHES = 5_000  # free-text matches sorted rather than found by walking the sort index
 
-# One proposal `p` (joined with its category `c`) as a Feature: {coordinates} are its point's
-# (LON_LAT here, other CRSs in the OGC API) and {extra} adds properties.
+# One proposal `p` (joined with its category `c`) as a Feature: its {geometry} (a
+# GEOMETRY_TEMPLATE, in CRS84 here and in other CRSs in the OGC API) and {extra} properties.
+# A pin's coordinates are read as two numbers, cheaper than ST_AsGeoJSON on a hot path; a line or
+# an area's through ST_AsGeoJSON (option 0: no "crs" member, RFC 7946 has none).
+GEOMETRY_TEMPLATE = """CASE WHEN p.shape IS NULL
+    THEN json_build_object('type', 'Point', 'coordinates', json_build_array({coordinates}))
+    ELSE ST_AsGeoJSON({shape}, {precision}, 0)::json END"""
 LON_LAT = "round(ST_X(p.location)::numeric, 6), round(ST_Y(p.location)::numeric, 6)"
+GEOMETRY_SQL = GEOMETRY_TEMPLATE.format(coordinates=LON_LAT, shape="p.shape", precision=6)
 FEATURE_TEMPLATE = """
 json_build_object(
     'type', 'Feature',
     'id', p.id,
-    'geometry', json_build_object(
-        'type', 'Point',
-        'coordinates', json_build_array({coordinates})
-    ),
+    'geometry', {geometry},
     'properties', json_build_object(
         'title', p.title,
         'body', p.body,
@@ -45,12 +48,15 @@ json_build_object(
         'support_burst', p.support_burst,
         'approximate', p.is_approximate,
         'demo', p.is_demo,
-        'created_at', p.created_at
+        'created_at', p.created_at,
+        'kind', p.kind,
+        'area_m2', p.area_m2,
+        'length_m', p.length_m
         {extra}
     )
 )
 """
-FEATURE_SQL = FEATURE_TEMPLATE.format(coordinates=LON_LAT, extra="")
+FEATURE_SQL = FEATURE_TEMPLATE.format(geometry=GEOMETRY_SQL, extra="")
 # One statement, formatted once: the public sees published proposals, and merged duplicates
 # (whose permalinks lead on to the proposal they were merged into); photo URLs are
 # the photo view's address (`photo_url`, ending in "/") with the photo's id.
@@ -61,7 +67,7 @@ JOIN mapping_category AS c ON c.id = p.category_id
 WHERE p.id = %(pk)s AND (NOT %(public)s OR p.visibility IN ('published', 'merged'))
 """.format(
     feature=FEATURE_TEMPLATE.format(
-        coordinates=LON_LAT,
+        geometry=GEOMETRY_SQL,
         extra="""
         , 'updated_at', p.updated_at
         , 'areas', (

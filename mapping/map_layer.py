@@ -10,8 +10,9 @@ in one statement, or the tile costs seconds. Two paths give the same cells (test
   views), bounded by the tile's bounding box.
 
 A tile at zoom z has 4 × 4 cells (64 px on screen), the tiles of zoom z + 2, so no response
-holds more than 16 features. A cell with one proposal is that proposal (its id and category);
-more are a count at the mean position.
+holds more than 16 features. A cell with one proposal is that proposal (its id and category, and
+its line or area where it is one); more are a count at the mean position. Lines and areas are
+counted by their representative point (mapping.shapes), as pins by theirs.
 """
 
 import functools
@@ -54,10 +55,14 @@ SELECT json_build_object(
                     round((cells.slat / cells.n)::numeric, 6)
                 )
             ),
+            -- A cell's one proposal that is a line or an area is drawn as itself too, under
+            -- its marker (which keyboards and screen readers reach).
             'properties', jsonb_build_object(
                 'count', cells.n,
                 'category', CASE WHEN cells.n = 1 THEN category.slug END,
-                'title', single.title
+                'title', single.title,
+                'kind', single.kind,
+                'shape', ST_AsGeoJSON(single.shape, 6, 0)::jsonb
             )
         ) - CASE WHEN cells.n = 1 THEN '' ELSE 'id' END
         ORDER BY cells.gy, cells.gx
@@ -80,14 +85,15 @@ SELECT coalesce(ST_AsMVT(features, 'proposals', 4096, 'geom', 'id'), ''::bytea),
        (SELECT version FROM mapping_countsversion WHERE id = 1)
 FROM (
     SELECT ST_AsMVTGeom(
-               ST_Transform(ST_SetSRID(
-                   ST_MakePoint(cells.slon / cells.n, cells.slat / cells.n), 4326), 3857),
+               ST_Transform(coalesce(single.shape, ST_SetSRID(
+                   ST_MakePoint(cells.slon / cells.n, cells.slat / cells.n), 4326)), 3857),
                ST_TileEnvelope({z}, {x}, {y})
            ) AS geom,
            CASE WHEN cells.n = 1 THEN cells.sid::bigint END AS id,
            cells.n::integer AS count,
            CASE WHEN cells.n = 1 THEN category.slug END AS category,
-           single.title
+           single.title,
+           single.kind
     FROM cells
     LEFT JOIN mapping_category AS category ON category.id = cells.cat
     LEFT JOIN mapping_proposal AS single ON cells.n = 1 AND single.id = cells.sid::bigint

@@ -40,7 +40,7 @@ class Queryable:
         if self.type == "geometry":
             return {
                 "title": self.title,
-                "format": "geometry-point",
+                "format": "geometry-any",
                 "x-ogc-role": "primary-geometry",
             }
         schema = {"title": self.title, "type": "string" if self.type == "date-time" else self.type}
@@ -53,6 +53,9 @@ class Queryable:
 
 QUERYABLES = {
     "geometry": Queryable("location", "geometry", "Plassering"),
+    "kind": Queryable(
+        "kind", "string", "Form (punkt, linje, område)", enum=tuple(Proposal.Kind.values)
+    ),
     "title": Queryable("title", "string", "Tittel"),
     "body": Queryable("body", "string", "Beskrivelse"),
     "name": Queryable("display_name", "string", "Visningsnavn"),

@@ -12,7 +12,7 @@ from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSGeometry, Polygon
 from django.db.models import Func
 
-from geo.coordinates import is_lon_lat
+from geo.coordinates import is_lon_lat, rounded
 from ogc.params import BadRequest
 
 # Where EPSG:25832 transforms to longitude and latitude (UTM zone 32 widened well past its own
@@ -38,6 +38,11 @@ class Crs:
         x, y = (f"round(ST_{axis}({point})::numeric, {self.precision})" for axis in "XY")
         return f"{y}, {x}" if self.lat_first else f"{x}, {y}"
 
+    def shape_sql(self, column: str) -> str:
+        """SQL of the geometry `column` (stored in CRS84) in this CRS, axes in its order."""
+        shape = f"ST_Transform({column}, {self.srid})" if self.projected else column
+        return f"ST_FlipCoordinates({shape})" if self.lat_first else shape
+
     def geojson(self, field: str) -> AsGeoJSON:
         """A geometry field (stored in CRS84) as GeoJSON in this CRS, axes in its order."""
         geometry = Transform(field, self.srid) if self.projected else field
@@ -52,7 +57,7 @@ class Crs:
             geometry = json.loads(moved.json)
         if self.lat_first:
             geometry = _flipped(geometry)
-        return {**geometry, "coordinates": _rounded(geometry["coordinates"], self.precision)}
+        return {**geometry, "coordinates": rounded(geometry["coordinates"], self.precision)}
 
     def to_storage(self, geometry: GEOSGeometry) -> GEOSGeometry:
         """A geometry given in this CRS (axes in its order) in CRS84."""
@@ -106,12 +111,6 @@ def _dense_box(west: float, south: float, east: float, north: float, srid: int) 
         + [(west, north - (north - south) * t) for t in steps]
     )
     return Polygon([*ring, ring[0]], srid=srid)
-
-
-def _rounded(coordinates, digits: int):
-    if coordinates and isinstance(coordinates[0], (int, float)):
-        return [round(number, digits) for number in coordinates]
-    return [_rounded(part, digits) for part in coordinates]
 
 
 def _flipped(geometry: dict) -> dict:

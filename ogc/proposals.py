@@ -31,7 +31,12 @@ def feature_sql(crs: Crs, *, planner: bool, email: bool) -> str:
         extra += ", 'merged_into', p.merged_into_id, 'updated_at', p.updated_at"
     if email:
         extra += ", 'email', p.email"
-    return geojson_sql.FEATURE_TEMPLATE.format(coordinates=crs.point_sql("p.location"), extra=extra)
+    geometry = geojson_sql.GEOMETRY_TEMPLATE.format(
+        coordinates=crs.point_sql("p.location"),
+        shape=crs.shape_sql("p.shape"),
+        precision=crs.precision,
+    )
+    return geojson_sql.FEATURE_TEMPLATE.format(geometry=geometry, extra=extra)
 
 
 def _feature_sql_for(user, crs: Crs) -> str:

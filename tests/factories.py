@@ -1,6 +1,6 @@
 """Test data builders: literal points and small squares, proposals made through the service."""
 
-from django.contrib.gis.geos import MultiPolygon, Point, Polygon
+from django.contrib.gis.geos import GEOSGeometry, LineString, MultiPolygon, Point, Polygon
 
 from geo.models import Area
 from mapping.models import Campaign, Category, Proposal
@@ -20,6 +20,17 @@ def point(lon_lat: tuple[float, float]) -> Point:
     return Point(*lon_lat, srid=4326)
 
 
+def line(*lon_lats: tuple[float, float]) -> LineString:
+    return LineString(lon_lats, srid=4326)
+
+
+def square(lon: float, lat: float, size: float = 0.002) -> Polygon:
+    """A small square with its south-west corner at lon, lat (0.002°: about 110 × 220 m)."""
+    polygon = Polygon.from_bbox((lon, lat, lon + size, lat + size))
+    polygon.srid = 4326
+    return polygon
+
+
 def square_area(*, kind: str, code: str, lon: float, lat: float, size: float = 0.01) -> Area:
     square = Polygon.from_bbox((lon, lat, lon + size, lat + size))
     return Area.objects.create(
@@ -36,13 +47,15 @@ def make_proposal(
     body: str = "Bygg rimelige boliger nær stasjonen.",
     email: str = "",
     visibility: str | None = None,
+    shape: GEOSGeometry | None = None,
 ) -> Proposal:
+    """A proposal made through the service: a pin `at`, or a drawn `shape`."""
     proposal = proposal_create(
         campaign=campaign,
         category=Category.objects.get(campaign=campaign, slug=category),
         title=title,
         body=body,
-        location=point(at),
+        geometry=shape or point(at),
         email=email,
     )
     if visibility:

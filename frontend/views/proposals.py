@@ -281,7 +281,7 @@ def _create_from_form(request, form: ProposalForm, campaign) -> Proposal | None:
             category=data["category"],
             title=data["title"],
             body=data["body"],
-            location=point,
+            geometry=point,
             display_name=data["name"],
             email=data["email"],
             is_approximate=True,

@@ -121,7 +121,7 @@ class ProposalListApi(APIView):
                 category=data["category"],
                 title=data["title"],
                 body=data["body"],
-                location=data["geometry"],
+                geometry=data["geometry"],
                 display_name=data["name"],
                 email=data["email"],
                 channel=data["channel"],

@@ -1,23 +1,29 @@
 """Reference resources: categories, the current campaign and areas."""
 
+from django.conf import settings
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from geo.address_search import address_search
-from geo.selectors import place_search
+from geo.fields import GeoJSONShapeField
+from geo.selectors import areas_outline, place_search
 from mapping import selectors
 from mapping.api.serializers import (
     AreaSerializer,
     CampaignSerializer,
     CampaignSummarySerializer,
     CategorySerializer,
+    OutlineQuerySerializer,
     PlaceQuerySerializer,
 )
 from mapping.filters import AreaFilter
+from mapping.shapes import placement_check
 
 
 class CategoryListApi(APIView):
@@ -79,6 +85,38 @@ class AreaListApi(generics.ListAPIView):
 
     def get_queryset(self):
         return selectors.area_list_for_map()
+
+
+class AreaOutlineApi(APIView):
+    """Areas chosen from a list as one area, the way to propose something for a whole area
+    without drawing (WCAG 2.5.7): the outline a new proposal's geometry can be, checked and
+    measured as a drawn one is (mapping.shapes), so that its size shows before sending."""
+
+    @extend_schema(parameters=[OutlineQuerySerializer], responses={200: dict})
+    def get(self, request):
+        query = OutlineQuerySerializer(
+            data={**request.query_params.dict(), "area": request.query_params.getlist("area")}
+        )
+        query.is_valid(raise_exception=True)
+        campaign = selectors.campaign_for_stats(query.validated_data.get("campaign"))
+        if campaign is None:
+            raise Http404
+        found = areas_outline(
+            place=campaign.boundary.place,
+            codes=query.validated_data["area"],
+            most_vertices=settings.FREMTIDSKART_SHAPE_MAX_VERTICES,
+        )
+        if found is None:
+            raise ValidationError({"area": [_("Velg områder fra listen.")]})
+        outline, names = found
+        placement = placement_check(campaign=campaign, geometry=outline)
+        return Response(
+            {
+                "type": "Feature",
+                "geometry": GeoJSONShapeField().to_representation(outline),
+                "properties": {"names": names, "area_m2": placement.area_m2},
+            }
+        )
 
 
 class PlaceSearchApi(APIView):

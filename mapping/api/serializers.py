@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
-from geo.fields import DisplayGeometryField, GeoJSONPointField
+from geo.fields import DisplayGeometryField, GeoJSONShapeField
 from geo.filters import parse_point
 from geo.models import Area
 from mapping import selectors
@@ -61,10 +61,17 @@ class AreaRefSerializer(serializers.ModelSerializer):
         fields = ["kind", "code", "name"]
 
 
+class ProposalGeometryField(GeoJSONShapeField):
+    """A proposal's line or area where it has one, else its point."""
+
+    def get_attribute(self, instance):
+        return instance.shape or instance.location
+
+
 class ProposalSerializer(GeoFeatureModelSerializer):
     """A proposal as a GeoJSON Feature, for lists and map layers."""
 
-    location = GeoJSONPointField(precision=COORDINATE_PRECISION)
+    location = ProposalGeometryField(precision=COORDINATE_PRECISION)
     category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     name = serializers.CharField(source="display_name")
     demo = serializers.BooleanField(source="is_demo")
@@ -89,6 +96,9 @@ class ProposalSerializer(GeoFeatureModelSerializer):
             "approximate",
             "demo",
             "created_at",
+            "kind",
+            "area_m2",
+            "length_m",
         ]
         read_only_fields = fields
 
@@ -266,7 +276,7 @@ class ProposalCreateSerializer(serializers.Serializer):
         choices=["Feature"],
         error_messages={"invalid_choice": _("Må være et GeoJSON-objekt av typen «Feature».")},
     )
-    geometry = GeoJSONPointField()
+    geometry = GeoJSONShapeField()
     title = serializers.CharField(max_length=max_length(Proposal, "title"))
     body = serializers.CharField(max_length=max_length(Proposal, "body"))
     category = serializers.SlugField(help_text="A slug of the campaign's categories")
@@ -404,6 +414,18 @@ class PlaceQuerySerializer(serializers.Serializer):
     """What a resident has typed into the place search."""
 
     q = serializers.CharField(max_length=100, allow_blank=True)
+
+
+class OutlineQuerySerializer(serializers.Serializer):
+    """Areas a resident chose from the list, to propose something for them together."""
+
+    area = serializers.ListField(
+        child=serializers.CharField(max_length=20),
+        min_length=1,
+        max_length=50,
+        help_text="Area code (delområde, grunnkrets, valgkrets); repeatable",
+    )
+    campaign = serializers.IntegerField(required=False, help_text="Default: the current one")
 
 
 class SimilarQuerySerializer(serializers.Serializer):

@@ -108,6 +108,7 @@ urlpatterns = [
     path("campaigns/current/", reference.CampaignCurrentApi.as_view(), name="campaign-current"),
     path("campaigns/<int:pk>/", reference.CampaignDetailApi.as_view(), name="campaign-detail"),
     path("areas/", reference.AreaListApi.as_view(), name="area-list"),
+    path("areas/outline/", reference.AreaOutlineApi.as_view(), name="area-outline"),
     path("places/", reference.PlaceSearchApi.as_view(), name="place-search"),
     path("stats/areas/", stats.AreaStatsApi.as_view(), name="stats-areas"),
     path("stats/weeks/", stats.WeeklyStatsApi.as_view(), name="stats-weeks"),

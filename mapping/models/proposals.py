@@ -50,7 +50,23 @@ class Proposal(models.Model):
     )
     title = models.CharField(_("tittel"), max_length=120)
     body = models.TextField(_("beskrivelse"), max_length=2000)
+
+    class Kind(models.TextChoices):
+        POINT = "point", _("Punkt")
+        LINE = "line", _("Linje")
+        AREA = "area", _("Område")
+
+    # Every proposal has its point: a pin's own, or a drawn shape's representative point
+    # (mapping.shapes), by which the map layer's pyramid, hotspots and posters place it.
     location = models.PointField(_("plassering"), srid=4326, spatial_index=True)
+    kind = models.CharField(
+        _("form"), max_length=5, choices=Kind.choices, default=Kind.POINT, db_default=Kind.POINT
+    )
+    # A line (LineString) or an area (Polygon, MultiPolygon) as drawn or chosen; none for a pin.
+    shape = models.GeometryField(_("linje eller område"), srid=4326, null=True, blank=True)
+    # On the ground, measured once as it was stored: an area's square metres, a line's metres.
+    area_m2 = models.PositiveIntegerField(_("areal (m²)"), null=True, blank=True)
+    length_m = models.PositiveIntegerField(_("lengde (m)"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
     )
@@ -165,6 +181,14 @@ class Proposal(models.Model):
             GistIndex(
                 Cast("location", models.PointField(geography=True, srid=4326)),
                 name="proposal_location_geog_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="point", shape__isnull=True)
+                | Q(kind="line", shape__isnull=False, length_m__isnull=False)
+                | Q(kind="area", shape__isnull=False, area_m2__isnull=False),
+                name="proposal_kind_has_its_shape",
             ),
         ]
         permissions = [

@@ -1,13 +1,12 @@
 """Proposals: create, correct, link to their areas, answer with a status, and moderate (comments
 too)."""
 
-from django.contrib.gis.geos import Point
+from django.contrib.gis.geos import GEOSGeometry
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from geo.models import Area
 from mapping.kept_counts import kept_counts_rebuild
 from mapping.models import (
     BackgroundCount,
@@ -24,23 +23,27 @@ from mapping.models import (
 from mapping.photos import PreparedPhoto
 from mapping.queue import PROPOSAL_CHANGE_NOTIFY, later
 from mapping.services.common import initial_visibility, moderation_log, require_open
+from mapping.shapes import placement_check
 
-# Links proposals to one area of each kind containing them (a point on a shared border gets
-# the lowest code, so that counts per area add up). Set-based SQL: one join in PostGIS instead
-# of a query per proposal, which matters at 10^5–10^6 proposals. It agrees with
+# Links a pin to one area of each kind containing it (a point on a shared border gets the lowest
+# code, so that counts per area add up), and a line or an area to every area whose inside it
+# crosses (one drawn along a border belongs to one side). Set-based SQL: one join in PostGIS
+# instead of a query per proposal, which matters at 10^5–10^6 proposals. It agrees with
 # Area.objects.containing() (tested).
 LINK_AREAS_SQL = """
     INSERT INTO mapping_proposal_areas (proposal_id, area_id)
-    SELECT DISTINCT ON (p.id, a.kind) p.id, a.id
-    FROM mapping_proposal AS p JOIN geo_area AS a ON ST_Intersects(a.geom, p.location)
+    SELECT DISTINCT ON (p.id, a.kind, CASE WHEN p.shape IS NULL THEN 0 ELSE a.id END) p.id, a.id
+    FROM mapping_proposal AS p JOIN geo_area AS a
+        ON ST_Intersects(a.geom, coalesce(p.shape, p.location))
+        AND (p.shape IS NULL OR NOT ST_Touches(a.geom, p.shape))
     {where}
-    ORDER BY p.id, a.kind, a.code
+    ORDER BY p.id, a.kind, CASE WHEN p.shape IS NULL THEN 0 ELSE a.id END, a.code
 """
 
 
 def proposal_areas_assign(*, proposal: Proposal, new: bool = False) -> None:
-    """Link the proposal to one area of every kind that contains its point (a moved one: after
-    its old links are cleared)."""
+    """Link the proposal to its areas (LINK_AREAS_SQL; a moved one: after its old links are
+    cleared)."""
     # SQL beside LINK_AREAS_SQL.
     with connection.cursor() as cursor:
         if not new:
@@ -48,17 +51,6 @@ def proposal_areas_assign(*, proposal: Proposal, new: bool = False) -> None:
                 "DELETE FROM mapping_proposal_areas WHERE proposal_id = %s", [proposal.pk]
             )
         cursor.execute(LINK_AREAS_SQL.format(where="WHERE p.id = %s"), [proposal.pk])
-
-
-def proposal_location_check(*, campaign: Campaign, location: Point) -> None:
-    """Refuse a point outside the campaign's boundary (with its sea territory)."""
-    if not Area.objects.filter(pk=campaign.boundary_id).containing(location).exists():
-        raise ValidationError(
-            {
-                "geometry": _("Punktet ligger utenfor %(area)s. Plasser nålen innenfor grensen.")
-                % {"area": campaign.boundary.name}
-            }
-        )
 
 
 def _background_count(campaign: Campaign, *, age_band: str, relation: str) -> None:
@@ -81,7 +73,7 @@ def proposal_create(
     category: Category,
     title: str,
     body: str,
-    location: Point,
+    geometry: GEOSGeometry,
     display_name: str = "",
     email: str = "",
     is_demo: bool = False,
@@ -94,7 +86,8 @@ def proposal_create(
     age_band: str = "",
     relation: str = "",
 ) -> Proposal:
-    """Store a proposal linked to its areas; refuse closed campaigns and pins outside.
+    """Store a proposal (a pin, a line or an area: mapping.shapes) linked to its areas; refuse
+    closed campaigns, and places outside or too large.
 
     With a hold_reason (many writes from one network, mapping.admission) it waits for a
     moderator, and the log says why. From a device that joined an event it counts under it, and
@@ -103,7 +96,7 @@ def proposal_create(
     require_open(campaign)
     if category.campaign_id != campaign.pk:
         raise ValidationError({"category": _("Kategorien hører ikke til denne kampanjen.")})
-    proposal_location_check(campaign=campaign, location=location)
+    placement = placement_check(campaign=campaign, geometry=geometry)
     # Every refusal is above; below, the writes, in the caller's transaction where there is one
     # (no savepoint: a database error aborts that transaction anyway), which spares a
     # resident's write two round trips.
@@ -113,7 +106,7 @@ def proposal_create(
             category=category,
             title=title,
             body=body,
-            location=location,
+            **placement.fields(),
             display_name=display_name,
             email=email,
             is_demo=is_demo,
@@ -154,7 +147,9 @@ def proposal_update(*, proposal: Proposal, user, **changes) -> ModerationAction 
     if "category" in changed and changes["category"].campaign_id != proposal.campaign_id:
         raise ValidationError({"category": _("Kategorien hører ikke til denne kampanjen.")})
     if "location" in changed:
-        proposal_location_check(campaign=proposal.campaign, location=changes["location"])
+        if proposal.kind != Proposal.Kind.POINT:
+            raise ValidationError({"location": _("Bare et punkt kan flyttes her.")})
+        placement_check(campaign=proposal.campaign, geometry=changes["location"])
     for name in changed:
         setattr(proposal, name, changes[name])
     proposal.save(update_fields=[*changed, "updated_at"])
@@ -164,7 +159,6 @@ def proposal_update(*, proposal: Proposal, user, **changes) -> ModerationAction 
     return moderation_log(proposal, action=ModerationAction.Action.EDIT, reason=names, actor=user)
 
 
-@transaction.atomic
 @transaction.atomic
 def proposal_areas_reassign_all() -> None:
     """Re-link every proposal to the areas containing it, after boundaries were re-imported."""

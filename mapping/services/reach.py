@@ -13,7 +13,7 @@ from mapping.models import (
     Event,
     Poster,
 )
-from mapping.services.proposals import proposal_location_check
+from mapping.shapes import placement_check
 
 # Codes people type from a projector or a poster: no 0/O, 1/I/L.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -47,7 +47,7 @@ def event_create(
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": _("Slutten må være etter starten.")})
     if focus_point is not None:
-        proposal_location_check(campaign=campaign, location=focus_point)
+        placement_check(campaign=campaign, geometry=focus_point)
     return Event.objects.create(
         campaign=campaign,
         name=name,
@@ -73,7 +73,7 @@ def poster_create(
     if point is None and area is None:
         raise ValidationError({"point": _("Velg et punkt i kartet eller et område.")})
     point = point or area.geom.point_on_surface
-    proposal_location_check(campaign=campaign, location=point)
+    placement_check(campaign=campaign, geometry=point)
     poster = Poster(
         campaign=campaign,
         code=_unique_code(Poster),

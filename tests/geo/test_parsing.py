@@ -4,7 +4,7 @@ import pytest
 from django import forms
 from rest_framework.exceptions import ValidationError
 
-from geo.fields import GeoJSONPointField
+from geo.fields import GeoJSONShapeField
 from geo.filters import BBoxField
 
 
@@ -34,8 +34,20 @@ def test_bad_bbox_is_rejected_with_a_message(value):
     assert error.value.messages[0].startswith("bbox")
 
 
+def test_a_line_and_an_area_are_lon_lat_too():
+    field = GeoJSONShapeField()
+    line = field.to_internal_value(
+        {"type": "LineString", "coordinates": [[10.5, 59.8], [10.6, 59.9]]}
+    )
+    assert (line.coords, line.srid) == (((10.5, 59.8), (10.6, 59.9)), 4326)
+    ring = [[10.5, 59.8], [10.6, 59.8], [10.6, 59.9], [10.5, 59.8]]
+    area = field.to_internal_value({"type": "Polygon", "coordinates": [ring]})
+    assert area.coords[0][1] == (10.6, 59.8)
+    assert field.to_representation(area) == {"type": "Polygon", "coordinates": [ring]}
+
+
 def test_point_is_lon_lat():
-    parsed = GeoJSONPointField().to_internal_value({"type": "Point", "coordinates": [10.52, 59.89]})
+    parsed = GeoJSONShapeField().to_internal_value({"type": "Point", "coordinates": [10.52, 59.89]})
     assert (parsed.x, parsed.y, parsed.srid) == (10.52, 59.89, 4326)
 
 
@@ -43,7 +55,14 @@ def test_point_is_lon_lat():
     ("value", "message"),
     [
         ("POINT(10.52 59.89)", "GeoJSON-objekt"),
-        ({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}, "punkt"),
+        ({"type": "MultiPoint", "coordinates": [[0, 0]]}, "ikke «MultiPoint»"),
+        ({"type": 7, "coordinates": [[0, 0]]}, "ikke «—»"),
+        ({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1]]]}, "slutte der"),
+        ({"type": "LineString", "coordinates": [[0, 0], [0, 0]]}, "to ulike punkter"),
+        (
+            {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]},
+            "krysser hverandre",
+        ),
         ({"type": "Point"}, "to tall"),
         ({"type": "Point", "coordinates": [10.52]}, "to tall"),
         ({"type": "Point", "coordinates": [10.52, 59.89, 100]}, "to tall"),
@@ -58,7 +77,7 @@ def test_point_is_lon_lat():
         ),
     ],
 )
-def test_bad_point_is_rejected_with_a_norwegian_message(value, message):
+def test_bad_geometry_is_rejected_with_a_norwegian_message(value, message):
     with pytest.raises(ValidationError) as error:
-        GeoJSONPointField().to_internal_value(value)
+        GeoJSONShapeField().to_internal_value(value)
     assert message in str(error.value.detail[0])

@@ -132,7 +132,13 @@ def test_single_proposals_come_with_id_and_category(api, campaign):
     body = api.get("{}/{}/{}/{}/".format(URL, *tile_of(*SANDVIKA, 15))).json()
     [feature] = body["features"]
     assert feature["id"] == proposal.pk
-    assert feature["properties"] == {"count": 1, "category": "bolig", "title": proposal.title}
+    assert feature["properties"] == {
+        "count": 1,
+        "category": "bolig",
+        "title": proposal.title,
+        "kind": "point",
+        "shape": None,
+    }
     assert feature["geometry"]["coordinates"] == [10.52, 59.89]
 
 

@@ -71,7 +71,12 @@ def test_a_single_proposal_carries_its_id_and_title_and_an_empty_tile_is_empty(a
     x, y = xyz(BEKKESTUA, 16)
     (feature,) = decode(api.get(f"{TILES}/16/{y}/{x}").content)
     assert feature["id"] == proposal.pk
-    assert feature["properties"] == {"count": 1, "category": "bolig", "title": "Benk ved stasjonen"}
+    assert feature["properties"] == {
+        "count": 1,
+        "category": "bolig",
+        "title": "Benk ved stasjonen",
+        "kind": "point",
+    }
     empty = api.get(f"{TILES}/16/{y + 5}/{x}")
     assert empty.status_code == 200 and decode(empty.content) == []
 

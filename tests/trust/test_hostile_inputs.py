@@ -18,6 +18,11 @@ The catalogue, by section:
   B. A proposal's point: NaN, Infinity, 1e999 and exponent coordinates, out-of-range latitude
      and longitude, swapped lat/lon (lands outside Bærum), a `crs` member, 3D coordinates,
      empty and wrong-typed geometries.
+  B2. A proposal's line or area (issue 25): a bow tie, a million vertices, one past the vertex
+     limit, NaN, an unclosed ring, too few corners, a one-point line, a hole outside its shell,
+     overlapping parts, a polygon across the antimeridian, an empty GeometryCollection, other
+     geometry types. A ring in the "wrong" order is not hostile: RFC 7946 tells a reader not to
+     refuse it, and the area is the same (tests/mapping/test_shapes.py).
   C. A search area (`within`, in the query string and in a search body): empty, unclosed,
      self-intersecting (a bow tie), 100,000 vertices, `crs`, 3D, NaN, other geometry types.
   D. Filters, on every filter endpoint: a bbox with min > max, too few or too many values or
@@ -211,6 +216,73 @@ def test_broken_points_are_refused(api, campaign, case):
     assert response.status_code == 400
     errors = response.json()
     assert "geometry" in errors or "detail" in errors, errors
+
+
+# ---- B2. A proposal's line or area -----------------------------------------------------------
+
+NEAR = [[LON, LAT], [LON + 0.002, LAT], [LON + 0.002, LAT + 0.001], [LON, LAT + 0.001]]
+SHAPES = {
+    "bow-tie": {
+        "type": "Polygon",
+        "coordinates": [[NEAR[0], NEAR[2], NEAR[1], NEAR[3], NEAR[0]]],
+    },
+    "a-million-vertices": {
+        "type": "LineString",
+        "coordinates": [[LON + i * 1e-9, LAT] for i in range(1_000_000)],
+    },
+    "one-past-the-vertex-limit": {
+        "type": "LineString",
+        "coordinates": [[LON + i * 1e-6, LAT] for i in range(1001)],
+    },
+    "nan-in-a-line": '{"type": "LineString", "coordinates": [[10.58, 59.91], [NaN, 59.92]]}',
+    "infinity-in-a-ring": (
+        '{"type": "Polygon", "coordinates": [[[10.58, 59.91], [10.59, 59.91], '
+        "[Infinity, 59.92], [10.58, 59.91]]]}"
+    ),
+    "unclosed-ring": {"type": "Polygon", "coordinates": [NEAR]},
+    "two-corners": {"type": "Polygon", "coordinates": [[NEAR[0], NEAR[1], NEAR[0], NEAR[0]]]},
+    "empty-polygon": {"type": "Polygon", "coordinates": []},
+    "empty-ring": {"type": "Polygon", "coordinates": [[]]},
+    "one-point-line": {"type": "LineString", "coordinates": [[LON, LAT]]},
+    "a-line-standing-still": {"type": "LineString", "coordinates": [[LON, LAT], [LON, LAT]]},
+    "hole-outside-its-shell": {
+        "type": "Polygon",
+        "coordinates": [
+            [*NEAR, NEAR[0]],
+            [[LON + 0.01, LAT], [LON + 0.011, LAT], [LON + 0.011, LAT + 0.001], [LON + 0.01, LAT]],
+        ],
+    },
+    "overlapping-parts": {
+        "type": "MultiPolygon",
+        "coordinates": [[[*NEAR, NEAR[0]]], [[*NEAR, NEAR[0]]]],
+    },
+    "across-the-antimeridian": {
+        "type": "Polygon",
+        "coordinates": [[[179.5, 59.9], [-179.5, 59.9], [-179.5, 60], [179.5, 60], [179.5, 59.9]]],
+    },
+    "empty-geometry-collection": {"type": "GeometryCollection", "geometries": []},
+    "geometry-collection": {
+        "type": "GeometryCollection",
+        "geometries": [{"type": "Point", "coordinates": [LON, LAT]}],
+    },
+    "multilinestring": {"type": "MultiLineString", "coordinates": [[[LON, LAT], [LON, 60]]]},
+    "3d-line": {"type": "LineString", "coordinates": [[LON, LAT, 80], [LON + 0.001, LAT, 80]]},
+    "string-positions": {"type": "LineString", "coordinates": ["10.58,59.91", "10.59,59.91"]},
+    "deep-nesting": {"type": "Polygon", "coordinates": [[[[[LON, LAT]]]]]},
+}
+
+
+@pytest.mark.parametrize("case", SHAPES)
+def test_broken_lines_and_areas_are_refused(api, campaign, case):
+    shape = SHAPES[case]
+    geometry = shape if isinstance(shape, str) else json.dumps(shape)
+    body = json.dumps(feature()).replace(json.dumps(feature()["geometry"]), geometry)
+    before = rows()
+    response = api.generic("POST", "/api/v1/proposals/", body, "application/json")
+    assert_refused(response, before)
+    if response.status_code == 400:
+        errors = response.json()
+        assert "geometry" in errors or "detail" in errors, errors
 
 
 # ---- C. A search area -----------------------------------------------------------------------

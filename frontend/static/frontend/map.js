@@ -49,6 +49,7 @@ function startLayer(campaignId) {
   context.layer = new ProposalLayer({
     url: (c) => config.api.proposals + "tiles/" + c.z + "/" + c.x + "/" + c.y + "/?campaign=" + campaignId,
     singleIcon: (feature) => symbols.icon(categories[feature.properties.category]),
+    shapeColour: (feature) => symbols.colour(categories[feature.properties.category]),
     onSingle: (feature, marker, event) => {
       if (adding.isPlacing()) { adding.place(tapped(marker, event)); } else { popups.show(feature.id, marker); }
     },

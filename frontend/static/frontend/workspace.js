@@ -150,6 +150,7 @@ getJSON(config.api.categories).then((items) => {
   ws.layer = new ProposalLayer({
     url: (c) => config.api.proposals + "tiles/" + c.z + "/" + c.x + "/" + c.y + "/?" + filterParams(form).toString(),
     singleIcon: (feature) => ws.symbols.icon(ws.categories[feature.properties.category]),
+    shapeColour: (feature) => ws.symbols.colour(ws.categories[feature.properties.category]),
     onSingle: (feature) => ws.select(feature.id, false),
     onDraw: (marker, feature) => {
       if (feature.id && String(feature.id) === String(ws.state.selected)) { ws.results.highlightMarker(); }

@@ -41,6 +41,7 @@ function bubble(count) {
 function tileKey(coords) { return coords.z + "/" + coords.x + "/" + coords.y; }
 
 /* options: url(coords) -> tile URL; singleIcon(feature) -> L.Icon for a single proposal;
+   shapeColour(feature) -> the CSS colour of a single proposal's line or area;
    onSingle(feature, marker, event) when a single proposal is chosen; onCluster(marker, zoom, event)
    when a count is chosen (default: zoom in two levels); onDraw(marker, feature) after each marker is
    drawn (optional); clusterTitle(count) -> accessible name for a count. */
@@ -101,15 +102,17 @@ export const ProposalLayer = L.GridLayer.extend({
 
   _draw(key, collection, coords) {
     const options = this.options;
-    this._byTile[key] = collection.features.map((feature) => {
+    this._byTile[key] = collection.features.flatMap((feature) => {
       const p = feature.properties;
       let marker;
+      const drawn = [];
       if (p.count === 1) {
         marker = L.marker(this._inCell(feature, coords, options.singleSize), {
           icon: options.singleIcon(feature), title: p.title, alt: p.title, keyboard: true, riseOnHover: true
         });
         activate(marker, (event) => options.onSingle(feature, marker, event));
         this._singles[feature.id] = marker;
+        if (p.shape) { drawn.push(this._shape(feature, marker)); }
       } else {
         marker = L.marker(this._inCell(feature, coords, bubbleSize(p.count)), {
           icon: bubble(p.count), title: options.clusterTitle(p.count), keyboard: true
@@ -119,8 +122,22 @@ export const ProposalLayer = L.GridLayer.extend({
       marker.feature = feature;
       this._markers.addLayer(marker);
       if (options.onDraw) { options.onDraw(marker, feature); }
-      return marker;
+      return [...drawn, marker];
     });
+  },
+
+  // A line or an area, drawn under its marker in its category's colour: a click anywhere on it
+  // chooses the proposal, as its marker does (which stays the keyboard's way to it).
+  _shape(feature, marker) {
+    const colour = this.options.shapeColour(feature);
+    const shape = L.geoJSON(feature.properties.shape, {
+      style: { color: colour, weight: 4, opacity: 0.9, fillColor: colour, fillOpacity: 0.25 },
+      bubblingMouseEvents: false
+    });
+    shape.on("click", (event) => this.options.onSingle(feature, marker, event));
+    shape.feature = feature;
+    this._markers.addLayer(shape);
+    return shape;
   },
 
   // Zoom in two levels on a count, towards the proposals it stands for.
@@ -157,7 +174,9 @@ export const ProposalLayer = L.GridLayer.extend({
 
   _removeTile(key) {
     (this._byTile[key] || []).forEach((marker) => {
-      if (marker.feature.id) { delete this._singles[marker.feature.id]; }
+      if (marker.feature.id && this._singles[marker.feature.id] === marker) {
+        delete this._singles[marker.feature.id];
+      }
       this._markers.removeLayer(marker);
     });
     delete this._byTile[key];

@@ -2,10 +2,13 @@
 
 // sprite: the sprite's URL (hashed in production), from the page's config.
 export function createSymbols(sprite) {
+  function colour(category) {
+    return category ? category.colour : "#546e7a";
+  }
+
   function svg(category, size) {
     const symbol = category ? category.symbol : "circle";
-    const colour = category ? category.colour : "#546e7a";
-    return '<svg class="symbol" width="' + size + '" height="' + size + '" style="color:' + colour +
+    return '<svg class="symbol" width="' + size + '" height="' + size + '" style="color:' + colour(category) +
       '" aria-hidden="true" focusable="false"><use href="' + sprite + "#" + symbol + '"></use></svg>';
   }
 
@@ -16,5 +19,5 @@ export function createSymbols(sprite) {
     });
   }
 
-  return { svg, icon };
+  return { colour, svg, icon };
 }

@@ -1,0 +1,225 @@
+"""Lines and areas (issue 25): stored as drawn, measured on the ground, placed by a point inside
+them, linked to every area they cross, refused outside the boundary or beyond the size limits, and
+read back as themselves by the API, its filters and the OGC API."""
+
+import json
+from datetime import datetime
+
+import pytest
+
+from mapping.api.serializers import ProposalSerializer
+from mapping.models import Proposal
+from tests.factories import (
+    BEKKESTUA,
+    OSLO,
+    SANDVIKA,
+    SANDVIKA_STATION,
+    feature,
+    line,
+    make_proposal,
+    square,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/proposals/"
+
+
+def post(api, geometry: dict):
+    return api.post(
+        URL, data=json.dumps(feature(geometry=geometry)), content_type="application/json"
+    )
+
+
+def geojson(shape) -> dict:
+    return json.loads(shape.json)
+
+
+def delomrader(proposal: Proposal) -> set[str]:
+    return set(proposal.areas.filter(kind="delomrade").values_list("code", flat=True))
+
+
+def utm(shape):
+    return shape.transform(25832, clone=True)
+
+
+def test_a_drawn_line_is_stored_measured_and_linked_to_every_area_it_crosses(api, campaign):
+    route = line(SANDVIKA, SANDVIKA_STATION)  # from Jong into Sandvika-Valler
+    response = post(api, geojson(route))
+    assert response.status_code == 201, response.content
+    proposal = Proposal.objects.get()
+    assert proposal.kind == Proposal.Kind.LINE
+    assert proposal.shape.equals_exact(route, 1e-9)
+    assert proposal.length_m == pytest.approx(utm(route).length, rel=0.01)
+    assert proposal.area_m2 is None
+    assert proposal.location.distance(route) < 1e-9  # its point lies on the line
+    assert delomrader(proposal) == {"320115", "320114"}
+
+
+def test_a_drawn_area_is_measured_in_square_metres_and_placed_inside_itself(api, campaign):
+    field = square(*BEKKESTUA)
+    response = post(api, geojson(field))
+    assert response.status_code == 201, response.content
+    proposal = Proposal.objects.get()
+    assert proposal.kind == Proposal.Kind.AREA
+    assert proposal.area_m2 == pytest.approx(utm(field).area, rel=0.01)
+    assert 20_000 < proposal.area_m2 < 30_000
+    assert field.contains(proposal.location)
+    assert response.json()["properties"]["area_m2"] == proposal.area_m2
+
+
+def test_a_ring_drawn_clockwise_is_the_same_area(api, campaign):
+    field = square(*BEKKESTUA)
+    clockwise = {"type": "Polygon", "coordinates": [geojson(field)["coordinates"][0][::-1]]}
+    assert post(api, clockwise).status_code == 201
+    assert Proposal.objects.get().area_m2 == pytest.approx(utm(field).area, rel=0.01)
+
+
+def test_several_areas_chosen_together_are_one_proposal(api, campaign):
+    parts = [geojson(square(*BEKKESTUA))["coordinates"], geojson(square(*SANDVIKA))["coordinates"]]
+    response = post(api, {"type": "MultiPolygon", "coordinates": parts})
+    assert response.status_code == 201, response.content
+    proposal = Proposal.objects.get()
+    assert proposal.kind == Proposal.Kind.AREA
+    assert "320115" in delomrader(proposal)  # Jong, where the Sandvika square lies
+
+
+@pytest.mark.parametrize(
+    "shape, message",
+    [
+        (line(SANDVIKA, OSLO), "Linjen går utenfor Bærum"),
+        (square(OSLO[0] - 0.2, OSLO[1], size=0.3), "Området går utenfor Bærum"),
+    ],
+)
+def test_a_shape_reaching_outside_the_boundary_is_refused_and_nothing_is_written(
+    api, campaign, shape, message
+):
+    response = post(api, geojson(shape))
+    assert response.status_code == 400
+    assert message in response.json()["geometry"][0]
+    assert not Proposal.objects.exists()
+
+
+def test_the_size_limits_are_settings_and_say_the_size(api, campaign, settings):
+    settings.FREMTIDSKART_SHAPE_MAX_AREA_M2 = 10_000
+    settings.FREMTIDSKART_SHAPE_MAX_LENGTH_M = 100
+    big = post(api, geojson(square(*BEKKESTUA)))
+    assert big.status_code == 400
+    assert "høyst 0,0 km²" in big.json()["geometry"][0]
+    long = post(api, geojson(line(SANDVIKA, SANDVIKA_STATION)))
+    assert long.status_code == 400
+    assert "0,2 km lang" in long.json()["geometry"][0]
+    assert not Proposal.objects.exists()
+
+
+def test_the_vertex_limit_is_a_setting(api, campaign, settings):
+    settings.FREMTIDSKART_SHAPE_MAX_VERTICES = 3
+    route = line(SANDVIKA, SANDVIKA_STATION, BEKKESTUA, SANDVIKA)
+    response = post(api, geojson(route))
+    assert response.status_code == 400
+    assert "høyst 3 punkter" in response.json()["geometry"][0]
+
+
+def test_the_list_and_the_detail_give_the_shape_and_its_size(api, campaign):
+    field = make_proposal(campaign, shape=square(*BEKKESTUA))
+    route = make_proposal(campaign, shape=line(SANDVIKA, SANDVIKA_STATION))
+    pin = make_proposal(campaign)
+    listed = {f["id"]: f for f in api.get(URL).json()["features"]}
+    assert listed[field.pk]["geometry"]["type"] == "Polygon"
+    assert listed[route.pk]["geometry"]["type"] == "LineString"
+    assert listed[pin.pk]["geometry"]["type"] == "Point"
+    assert listed[field.pk]["properties"]["kind"] == "area"
+    assert listed[route.pk]["properties"]["length_m"] == route.length_m
+    detail = api.get(f"{URL}{field.pk}/").json()
+    assert detail["geometry"]["coordinates"] == listed[field.pk]["geometry"]["coordinates"]
+    assert detail["properties"]["area_m2"] == field.area_m2
+
+
+def test_the_sql_features_of_shapes_equal_the_serializer(api, campaign):
+    made = [
+        make_proposal(campaign, shape=square(*BEKKESTUA)),
+        make_proposal(campaign, shape=line(SANDVIKA, SANDVIKA_STATION)),
+    ]
+    from_sql = {f["id"]: f for f in api.get(URL).json()["features"]}
+    for proposal in made:
+        from_serializer = ProposalSerializer(Proposal.objects.get(pk=proposal.pk)).data
+        sql = from_sql[proposal.pk]
+        sql_time = datetime.fromisoformat(sql["properties"].pop("created_at"))
+        assert sql_time == datetime.fromisoformat(from_serializer["properties"].pop("created_at"))
+        assert json.loads(json.dumps(from_serializer)) == sql
+
+
+@pytest.mark.parametrize(
+    "kinds, expected", [("area", {"field"}), ("line", {"route"}), ("point,line", {"pin", "route"})]
+)
+def test_proposals_are_filtered_by_kind(api, planner_api, campaign, kinds, expected):
+    made = {
+        "field": make_proposal(campaign, shape=square(*BEKKESTUA)),
+        "route": make_proposal(campaign, shape=line(SANDVIKA, SANDVIKA_STATION)),
+        "pin": make_proposal(campaign),
+    }
+    names = {proposal.pk: name for name, proposal in made.items()}
+    params = [("kind", kind) for kind in kinds.split(",")]
+    query = "&".join(f"{name}={value}" for name, value in params)
+    listed = api.get(f"{URL}?{query}").json()["features"]
+    assert {names[f["id"]] for f in listed} == expected
+    ogc = api.get(f"/ogc/collections/proposals/items?{query}").json()
+    assert {names[f["id"]] for f in ogc["features"]} == expected
+    assert ogc.get("numberMatched", len(expected)) == len(expected)  # where it is cheap
+    cql = " OR ".join(f"kind = '{kind}'" for kind in kinds.split(","))
+    filtered = api.get("/ogc/collections/proposals/items", {"filter": cql}).json()
+    assert {names[f["id"]] for f in filtered["features"]} == expected
+    assert planner_api.get(f"/api/v1/proposals/count/?{query}").json()["count"] == len(expected)
+
+
+def test_the_ogc_api_gives_an_area_in_utm_metres(api, campaign):
+    field = make_proposal(campaign, shape=square(*BEKKESTUA))
+    response = api.get(
+        f"/ogc/collections/proposals/items/{field.pk}",
+        {"crs": "http://www.opengis.net/def/crs/EPSG/0/25832"},
+    )
+    geometry = response.json()["geometry"]
+    assert geometry["type"] == "Polygon"
+    west, south = geometry["coordinates"][0][0]
+    expected = utm(field.shape).coords[0][0]
+    assert (west, south) == pytest.approx(expected, abs=0.01)
+
+
+def test_areas_chosen_from_the_list_become_one_area_to_propose_for(api, campaign):
+    from geo.models import Area
+
+    chosen = Area.objects.filter(kind="delomrade", code__in=["320114", "320115"])
+    response = api.get("/api/v1/areas/outline/", {"area": ["320114", "320115"]})
+    assert response.status_code == 200, response.content
+    outline = response.json()
+    assert sorted(outline["properties"]["names"]) == sorted(a.name for a in chosen)
+    expected_m2 = sum(utm(area.geom).area for area in chosen)
+    assert outline["properties"]["area_m2"] == pytest.approx(expected_m2, rel=0.01)
+    created = post(api, outline["geometry"])
+    assert created.status_code == 201, created.content
+    assert delomrader(Proposal.objects.get()) == {"320114", "320115"}
+
+
+@pytest.mark.parametrize("query", [{"area": ["nope"]}, {}, {"area": ["320114", "nope"]}])
+def test_an_outline_of_no_known_area_is_a_400(api, campaign, query):
+    response = api.get("/api/v1/areas/outline/", query)
+    assert response.status_code == 400
+    assert "area" in response.json()
+
+
+def test_a_tile_draws_a_single_line_or_area_as_itself_at_its_point(api, campaign):
+    import mapbox_vector_tile
+
+    from tests.mapping.test_map_layer import tile_of
+
+    field = make_proposal(campaign, shape=square(*BEKKESTUA))
+    z, x, y = tile_of(field.location.x, field.location.y, 15)
+    [feature] = api.get(f"{URL}tiles/{z}/{x}/{y}/").json()["features"]
+    assert feature["id"] == field.pk
+    assert feature["properties"]["kind"] == "area"
+    assert feature["properties"]["shape"]["type"] == "Polygon"
+    assert feature["geometry"]["coordinates"] == pytest.approx(field.location.coords, abs=1e-3)
+    vector = api.get(f"/ogc/collections/proposals/tiles/WebMercatorQuad/{z}/{y}/{x}").content
+    [drawn] = mapbox_vector_tile.decode(vector)["proposals"]["features"]
+    assert drawn["geometry"]["type"] == "Polygon"
+    assert drawn["properties"]["kind"] == "area"
