@@ -86,6 +86,19 @@ def location_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     return groups
 
 
+def area_choices(*, place: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """A place's delområder and grunnkretser as (group, [(code, name)]) for a <select>: the
+    areas a resident can propose something for without drawing."""
+    groups = []
+    for kind, label in [
+        (Area.Kind.DELOMRADE, _("Delområder")),
+        (Area.Kind.GRUNNKRETS, _("Grunnkretser")),
+    ]:
+        areas = Area.objects.filter(place=place, kind=kind).only("code", "name").order_by("name")
+        groups.append((label, [(a.code, a.name) for a in areas]))
+    return [group for group in groups if group[1]]
+
+
 def location_point(value: str):
     """The point for a location_choices() value, or None if it names nothing."""
     kind, _, pk = value.partition(":")

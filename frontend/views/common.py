@@ -20,6 +20,7 @@ def api_urls(campaign) -> dict:
         "campaigns": reverse("campaign-list"),
         "categories": categories + own,
         "areas": areas + own,
+        "outline": reverse("area-outline") + own,
         "places": reverse("place-search"),
         "stats_areas": reverse("stats-areas"),
         "stats_weeks": reverse("stats-weeks"),

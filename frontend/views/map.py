@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from frontend.views.common import map_config
+from geo.selectors import area_choices
 from mapping.models import BackgroundCount, Proposal
 from mapping.selectors import (
     campaign_for_page,
@@ -15,6 +16,9 @@ from mapping.selectors import (
     device_event,
     poster_by_code,
 )
+
+# The areas around the map's centre a resident can choose without drawing, in metres.
+CIRCLE_RADII_M = (50, 100, 250, 500)
 
 
 def map_page(request, embed=False):
@@ -39,6 +43,8 @@ def map_page(request, embed=False):
             "embed": embed,
             "event": event,
             "kiosk": kiosk,
+            "area_choices": area_choices(place=campaign.boundary.place) if campaign else [],
+            "radii": CIRCLE_RADII_M,
             "age_bands": BackgroundCount.AgeBand.choices,
             "relations": BackgroundCount.Relation.choices,
             "config": {
@@ -62,6 +68,11 @@ def map_page(request, embed=False):
                 "campaign_open": bool(campaign and campaign.is_open()),
                 "channel": Proposal.Channel.EMBED if embed else Proposal.Channel.MAP,
                 "max_photos": settings.FREMTIDSKART_PHOTOS_PER_PROPOSAL,
+                "shape_limits": {
+                    "vertices": settings.FREMTIDSKART_SHAPE_MAX_VERTICES,
+                    "area_m2": settings.FREMTIDSKART_SHAPE_MAX_AREA_M2,
+                    "length_m": settings.FREMTIDSKART_SHAPE_MAX_LENGTH_M,
+                },
                 # Leaflet finds its default icon through its CSS, which breaks once static
                 # names are hashed; the new proposal's pin gets its images by name instead.
                 "pin": {

@@ -1,9 +1,11 @@
-/* Adding a proposal on the resident map: place a pin (tap, search or the map's centre), see similar
-   proposals nearby while writing, and send it with photos. */
+/* Adding a proposal on the resident map: place a pin (tap, search or the map's centre) or draw a
+   line or an area (map/shape_step.js), see similar proposals nearby while writing, and send it
+   with photos. */
 
 import { ApiError, getJSON, postForm } from "../lib/api.js";
 import { element } from "../lib/dom.js";
 import { clearErrors, clientErrors, showErrors } from "./form_errors.js";
+import { createShapeStep } from "./shape_step.js";
 
 // context: {map, config, say(message), popups, layer, kiosk}; in kiosk mode the kiosk thanks the
 // person instead of opening their proposal.
@@ -18,6 +20,7 @@ export function addProposal(context) {
   let placing = false;
   let lastFocus = null;
   let similarTimer = null;
+  const shapes = createShapeStep(context, toForm);
 
   function setExpanded(open) {
     if (newButton) { newButton.setAttribute("aria-expanded", open ? "true" : "false"); }
@@ -28,6 +31,7 @@ export function addProposal(context) {
     panel.hidden = false;
     placeStep.hidden = false;
     form.hidden = true;
+    shapes.reset();
     placing = true;
     document.body.classList.add("is-placing", "is-choosing-place");
     setExpanded(true);
@@ -40,6 +44,7 @@ export function addProposal(context) {
     placing = false;
     document.body.classList.remove("is-placing", "is-choosing-place");
     if (pin) { map.removeLayer(pin); pin = null; }
+    shapes.clear();
     form.reset();
     clearErrors(form);
     similarBox.hidden = true;
@@ -79,18 +84,42 @@ export function addProposal(context) {
     return marker;
   }
 
+  // From choosing the place to writing: the map gives room back to the form.
+  function toForm() {
+    if (placeStep.hidden) { return; }
+    placeStep.hidden = true;
+    form.hidden = false;
+    document.body.classList.remove("is-choosing-place");
+    map.invalidateSize();
+    document.getElementById("id_category").focus();
+    findSimilar();
+  }
+
+  function backToPlace() {
+    shapes.clear();
+    placeStep.hidden = false;
+    form.hidden = true;
+    document.body.classList.add("is-choosing-place");
+    map.invalidateSize();
+    document.getElementById("add-vertex").focus();
+  }
+
+  // A tap on the map (or a place found) while choosing: the pin goes there, or a line or an
+  // area gets a point there.
   function place(latlng) {
-    if (pin) { pin.setLatLng(latlng); } else { pin = newPin(latlng); }
-    if (!placeStep.hidden) {
-      placeStep.hidden = true;
-      form.hidden = false;
-      document.body.classList.remove("is-choosing-place");
-      map.invalidateSize();
-      document.getElementById("id_category").focus();
+    if (shapes.kind() !== "point") {
+      if (!shapes.finished()) { shapes.addVertex(latlng); }
+      return;
     }
+    if (pin) { pin.setLatLng(latlng); } else { pin = newPin(latlng); }
+    toForm();
     keepPinVisible();
     findSimilar();
     say(gettext("Nålen er plassert."));
+  }
+
+  function where() {
+    return shapes.kind() === "point" ? (pin && pin.getLatLng()) : shapes.centre();
   }
 
   function similarItem(feature) {
@@ -114,8 +143,8 @@ export function addProposal(context) {
     window.clearTimeout(similarTimer);
     similarTimer = window.setTimeout(() => {
       const text = form.title.value.trim();
-      if (!pin || text.length < 4) { similarBox.hidden = true; return; }
-      const at = pin.getLatLng();
+      const at = where();
+      if (!at || text.length < 4) { similarBox.hidden = true; return; }
       const url = config.api.similar + "?point=" + at.lng.toFixed(6) + "," + at.lat.toFixed(6) +
         "&text=" + encodeURIComponent(text);
       getJSON(url).then((collection) => {
@@ -127,11 +156,16 @@ export function addProposal(context) {
     }, 400);
   }
 
-  function featureFromForm() {
+  function geometry() {
+    if (shapes.kind() !== "point") { return shapes.geometry(); }
     const latlng = pin.getLatLng();
+    return { type: "Point", coordinates: [latlng.lng, latlng.lat] };
+  }
+
+  function featureFromForm() {
     return {
       type: "Feature",
-      geometry: { type: "Point", coordinates: [latlng.lng, latlng.lat] },
+      geometry: geometry(),
       properties: {
         category: form.category.value,
         title: form.title.value,
@@ -182,6 +216,7 @@ export function addProposal(context) {
   if (newButton) { newButton.addEventListener("click", open); }
   document.getElementById("place-at-centre").addEventListener("click", () => place(map.getCenter()));
   document.getElementById("move-pin").addEventListener("click", () => place(map.getCenter()));
+  document.getElementById("redraw-shape").addEventListener("click", backToPlace);
   form.title.addEventListener("input", findSimilar);
   panel.querySelectorAll(".js-cancel").forEach((button) => button.addEventListener("click", close));
   panel.addEventListener("keydown", (event) => { if (event.key === "Escape") { close(); } });

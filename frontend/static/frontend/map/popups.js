@@ -4,6 +4,7 @@
 import { ApiError, errorMessage, getJSON, postJSON } from "../lib/api.js";
 import { element } from "../lib/dom.js";
 import { formatDate } from "../lib/format.js";
+import { anchor, sizeText } from "../lib/geometry.js";
 
 function supportLabel(count) {
   return interpolate(gettext("Støtt (%s)"), [count]);
@@ -15,6 +16,10 @@ export function createPopups(context) {
   const { map, config, categories, symbols, say, over } = context;
   let current = null;
   let returnFocus = null;
+  // An open popup's line or area, drawn whole while it is open (a count may hide it).
+  const outline = L.geoJSON(null, {
+    style: { color: "#c2185b", weight: 4, fillOpacity: 0.1 }, interactive: false, pmIgnore: true
+  }).addTo(map);
 
   // Auto-pan keeps a popup clear of the controls over the map, and a popup taller than the space
   // between them scrolls inside (a phone's map is short).
@@ -138,6 +143,7 @@ export function createPopups(context) {
     box.append(tag, title, element("p", "popup__body", p.body));
     box.appendChild(element("p", "popup__meta", (p.name ? p.name + " · " : "") + formatDate(p.created_at)));
     if (p.approximate) { box.appendChild(element("p", "popup__meta", gettext("Omtrentlig plassering"))); }
+    if (p.kind !== "point") { box.appendChild(element("p", "popup__meta", sizeText(p))); }
     box.appendChild(element("p", "popup__status", gettext("Status:") + " " + config.statuses[p.status]));
     if (p.outcome) { box.appendChild(outcomeLine(p)); }
     if (p.answer) {
@@ -159,7 +165,9 @@ export function createPopups(context) {
   // from: where focus goes back to when the popup closes.
   function show(id, marker, from) {
     return getJSON(config.api.proposals + id + "/").then((feature) => {
-      const c = feature.geometry.coordinates;
+      const at = anchor(feature.geometry);
+      outline.clearLayers();
+      if (feature.properties.kind !== "point") { outline.addData(feature.geometry); }
       if (marker) {
         marker.unbindPopup();
         marker.bindPopup(content(feature), popupOptions());
@@ -168,8 +176,12 @@ export function createPopups(context) {
         marker.openPopup();
         return;
       }
-      map.setView([c[1], c[0]], Math.max(map.getZoom(), 16), { animate: false });
-      current = L.popup(popupOptions()).setLatLng([c[1], c[0]]).setContent(content(feature)).openOn(map);
+      if (feature.properties.kind === "point") {
+        map.setView(at, Math.max(map.getZoom(), 16), { animate: false });
+      } else {
+        map.fitBounds(outline.getBounds(), { maxZoom: 16, animate: false });
+      }
+      current = L.popup(popupOptions()).setLatLng(at).setContent(content(feature)).openOn(map);
       returnFocus = from;
     }).catch((error) => {
       say(error instanceof ApiError && error.status === 404
@@ -184,6 +196,7 @@ export function createPopups(context) {
     if (title) { title.focus({ preventScroll: true }); }
   });
   map.on("popupclose", (event) => {
+    outline.clearLayers();
     const target = returnFocus;
     const closing = event.popup.getElement(); // fades out before it leaves the page
     window.setTimeout(() => {

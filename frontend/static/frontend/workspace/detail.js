@@ -3,6 +3,7 @@
 
 import { errorMessage, getJSON, postJSON } from "../lib/api.js";
 import { formatDate, formatNumber } from "../lib/format.js";
+import { anchor, sizeText } from "../lib/geometry.js";
 
 // ws: {config, map, state, categoryName(slug), results, refresh(options)}
 export function createDetail(ws) {
@@ -20,7 +21,7 @@ export function createDetail(ws) {
     document.getElementById("detail-title").textContent = p.title;
     detail.querySelector(".detail__meta").textContent =
       ws.categoryName(p.category) + " · " + config.statuses[p.status] + " · " + formatDate(p.created_at, "short") +
-      (p.name ? " · " + p.name : "");
+      (p.name ? " · " + p.name : "") + (p.kind !== "point" ? " · " + sizeText(p) : "");
     detail.querySelector(".detail__body").textContent = p.body;
     detail.querySelector(".detail__areas").textContent = p.areas
       .filter((a) => a.kind !== "territorium").map((a) => a.name).join(" · ");
@@ -89,8 +90,7 @@ export function createDetail(ws) {
     getJSON(config.api.proposals + id + "/").then((feature) => {
       show(feature);
       if (fromList) {
-        const c = feature.geometry.coordinates;
-        map.setView([c[1], c[0]], Math.max(map.getZoom(), 16));
+        map.setView(anchor(feature.geometry), Math.max(map.getZoom(), 16));
       }
     }).catch((error) => {
       errors.textContent = errorMessage(error);
