@@ -150,6 +150,14 @@ class ProposalFilter(django_filters.FilterSet):
         values would run a query for each empty list of areas, categories or tags."""
         return given(self.data) & set(self.filters)
 
+    def filter_queryset(self, queryset):
+        """Only the filters asked apply: one not given filters nothing, and asking an empty
+        list of areas, categories or tags whether it is empty costs a query compilation each
+        (milliseconds on every list request)."""
+        for name in self.asked():
+            queryset = self.filters[name].filter(queryset, self.form.cleaned_data[name])
+        return queryset
+
     def filter_area(self, queryset, name, areas):
         return queryset.filter(in_areas(areas)) if areas else queryset
 
