@@ -19,6 +19,7 @@ from geo.models import Area
 from mapping import selectors
 from mapping.models import Campaign, Category, Proposal
 from mapping.reference import reference
+from mapping.shapes import footprint_intersects
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -83,9 +84,9 @@ def given(params: QueryDict) -> set[str]:
 class ProposalFilter(django_filters.FilterSet):
     """Every filter of the map, the list, the stats and the export, in one place."""
 
-    bbox = BBoxFilter(field_name="location", help_text="minlon,minlat,maxlon,maxlat (EPSG:4326)")
+    bbox = BBoxFilter(method="filter_place", help_text="minlon,minlat,maxlon,maxlat (EPSG:4326)")
     within = WithinFilter(
-        field_name="location",
+        method="filter_place",
         help_text="GeoJSON Polygon or MultiPolygon (EPSG:4326); large ones via POST .../search/",
     )
     area = CodeMultipleChoiceFilter(
@@ -157,6 +158,13 @@ class ProposalFilter(django_filters.FilterSet):
         for name in self.asked():
             queryset = self.filters[name].filter(queryset, self.form.cleaned_data[name])
         return queryset
+
+    def filter_place(self, queryset, name, geometry):
+        """A pin inside, or a line or an area reaching in (mapping.shapes)."""
+        if geometry is None:
+            return queryset
+        geometry.srid = geometry.srid or 4326
+        return queryset.filter(footprint_intersects(geometry))
 
     def filter_area(self, queryset, name, areas):
         return queryset.filter(in_areas(areas)) if areas else queryset

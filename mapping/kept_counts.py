@@ -70,11 +70,14 @@ def kept_filter(filterset, *, moderator: bool, by=KEPT_BY) -> KeptFilter | None:
 def kept_total(filterset, *, moderator: bool) -> int | None:
     """How many proposals a valid ProposalFilter selects, read from the kept counts: exact, and
     a few thousand rows summed at most. Its filters may be those the counts are kept by, and
-    areas of one kind (a proposal is linked to one area of each kind, so their counts add up);
-    None for any other filter."""
+    areas of one kind: a pin is linked to one area of each kind, so their counts add up, but a
+    line or an area crossing two chosen areas would be counted twice, so several areas are
+    answered only while the campaigns hold pins alone; None for any other filter."""
     kept = kept_filter(filterset, moderator=moderator, by=KEPT_BY | {"area"})
     areas = list(filterset.form.cleaned_data.get("area") or [])
     if kept is None or len({area.kind for area in areas}) > 1:
+        return None
+    if len(areas) > 1 and Proposal.objects.exclude(kind=Proposal.Kind.POINT).exists():
         return None
     table, params = "mapping_weekcount", kept.params()
     if areas:

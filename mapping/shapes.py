@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.gis.geos import GEOSGeometry, LineString, Point
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.db.models import Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -114,3 +115,9 @@ def placement_check(*, campaign: Campaign, geometry: GEOSGeometry) -> Placement:
         shape=geometry,
         area_m2=max(1, round(area_m2)),
     )
+
+
+def footprint_intersects(geometry: GEOSGeometry) -> Q:
+    """Proposals whose pin, line or area meets `geometry` (a bbox, a drawn polygon, a CQL2
+    geometry)."""
+    return Q(footprint__intersects=geometry)

@@ -23,6 +23,7 @@ from geo.models import Area
 from mapping import selectors
 from mapping.filters import in_areas, with_tags
 from mapping.models import Proposal
+from mapping.shapes import footprint_intersects
 from ogc.crs import Crs
 from ogc.params import BadRequest
 
@@ -277,7 +278,7 @@ class _ToQ(Evaluator):
             raise BadRequest("filter: S_INTERSECTS takes the geometry and a geometry value")
         if not isinstance(rhs, GEOSGeometry):
             raise BadRequest("filter: S_INTERSECTS takes a geometry value")
-        return Q(location__intersects=rhs)
+        return footprint_intersects(rhs)
 
     def adopt_result(self, result):
         if not isinstance(result, Q):

@@ -9,6 +9,7 @@ from functools import cache
 from mapping import geojson_sql, selectors
 from mapping.filters import given
 from mapping.list_query import NEWEST_FIRST
+from mapping.shapes import footprint_intersects
 from ogc import cql2
 from ogc import crs as crs_module
 from ogc.crs import Crs
@@ -61,7 +62,7 @@ def proposal_page(params, user, crs: Crs) -> tuple[geojson_sql.GeoJSONPage, int 
     bbox_crs = crs_module.parse(params.get("bbox-crs"), "bbox-crs")
     box = crs_module.parse_bbox(params.get("bbox"), bbox_crs)
     if box is not None:
-        proposals = proposals.filter(location__intersects=box)
+        proposals = proposals.filter(footprint_intersects(box))
     if params.get("filter"):
         filter_crs = crs_module.parse(params.get("filter-crs"), "filter-crs")
         condition = cql2.parse(

@@ -50,7 +50,7 @@ CONFORMS_TO = [
 ]
 AREA_KINDS = {kind.value for kind in KINDS}
 COLLECTIONS = {
-    "proposals": ("Forslag", "Innbyggernes forslag, punkter på kartet."),
+    "proposals": ("Forslag", "Innbyggernes forslag: punkter, linjer og områder på kartet."),
     "hotspots": (
         "Hotspots",
         "Der forslagene er signifikant tettere enn ventet (Getis-Ord Gi* på sekskanter, "

@@ -5,7 +5,7 @@ from django.contrib.gis.db import models
 from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db.models import F, Func, Q
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from geo.models import Area
@@ -63,7 +63,17 @@ class Proposal(models.Model):
         _("form"), max_length=5, choices=Kind.choices, default=Kind.POINT, db_default=Kind.POINT
     )
     # A line (LineString) or an area (Polygon, MultiPolygon) as drawn or chosen; none for a pin.
-    shape = models.GeometryField(_("linje eller område"), srid=4326, null=True, blank=True)
+    shape = models.GeometryField(
+        _("linje eller område"), srid=4326, null=True, blank=True, spatial_index=False
+    )
+    # Where it lies, whatever its kind: the shape, or the pin. Kept by PostgreSQL; what every
+    # spatial filter (bbox, a drawn polygon, CQL2) asks, through one index with the category,
+    # where a condition on the point or the shape would combine two and lose the category.
+    footprint = models.GeneratedField(
+        expression=Coalesce("shape", "location"),
+        output_field=models.GeometryField(srid=4326),
+        db_persist=True,
+    )
     # On the ground, measured once as it was stored: an area's square metres, a line's metres.
     area_m2 = models.PositiveIntegerField(_("areal (m²)"), null=True, blank=True)
     length_m = models.PositiveIntegerField(_("lengde (m)"), null=True, blank=True)
@@ -173,10 +183,13 @@ class Proposal(models.Model):
             # A category and a place together (a CQL2 filter from QGIS, the map's category
             # layer): one index answers both (btree_gist), where two would be combined.
             GistIndex(
-                fields=["category", "location"],
+                fields=["category", "footprint"],
                 condition=Q(visibility="published"),
                 name="proposal_category_place_idx",
             ),
+            GistIndex(fields=["footprint"], name="proposal_footprint_idx"),
+            # Whether there are lines and areas at all (mapping.kept_counts): most are pins.
+            models.Index(fields=["kind"], condition=~Q(kind="point"), name="proposal_shaped_idx"),
             # "Similar proposals nearby" filters on metres, which needs geography.
             GistIndex(
                 Cast("location", models.PointField(geography=True, srid=4326)),

@@ -223,3 +223,32 @@ def test_a_tile_draws_a_single_line_or_area_as_itself_at_its_point(api, campaign
     [drawn] = mapbox_vector_tile.decode(vector)["proposals"]["features"]
     assert drawn["geometry"]["type"] == "Polygon"
     assert drawn["properties"]["kind"] == "area"
+
+
+def test_a_line_across_two_chosen_areas_is_counted_once(api, campaign):
+    make_proposal(campaign, shape=line(SANDVIKA, SANDVIKA_STATION))  # Jong and Sandvika-Valler
+    make_proposal(campaign, at=SANDVIKA)
+    query = "area=320114&area=320115"
+    assert api.get(f"{URL}count/?{query}").json()["count"] == 2
+    ogc = api.get(f"/ogc/collections/proposals/items?{query}").json()
+    assert ogc.get("numberMatched", 2) == 2 and ogc["numberReturned"] == 2
+    assert api.get(f"{URL}count/?area=320114").json()["count"] == 1
+
+
+def test_a_box_or_a_drawn_polygon_finds_a_line_that_only_passes_through(api, campaign):
+    route = make_proposal(campaign, shape=line(SANDVIKA, BEKKESTUA))  # its point lies between
+    lon, lat = BEKKESTUA
+    box = f"{lon - 0.003},{lat - 0.003},{lon + 0.003},{lat + 0.003}"
+    assert not square(lon - 0.003, lat - 0.003, size=0.006).contains(route.location)
+    assert [f["id"] for f in api.get(URL, {"bbox": box}).json()["features"]] == [route.pk]
+    within = json.dumps(geojson(square(lon - 0.003, lat - 0.003, size=0.006)))
+    assert [f["id"] for f in api.get(URL, {"within": within}).json()["features"]] == [route.pk]
+    ogc = api.get("/ogc/collections/proposals/items", {"bbox": box}).json()
+    assert [f["id"] for f in ogc["features"]] == [route.pk]
+    polygon = square(lon - 0.003, lat - 0.003, size=0.006).wkt
+    cql = api.get(
+        "/ogc/collections/proposals/items", {"filter": f"S_INTERSECTS(geometry, {polygon})"}
+    )
+    assert [f["id"] for f in cql.json()["features"]] == [route.pk]
+    elsewhere = f"{lon + 0.01},{lat + 0.01},{lon + 0.02},{lat + 0.02}"
+    assert api.get(URL, {"bbox": elsewhere}).json()["features"] == []
