@@ -252,3 +252,55 @@ def test_a_box_or_a_drawn_polygon_finds_a_line_that_only_passes_through(api, cam
     assert [f["id"] for f in cql.json()["features"]] == [route.pk]
     elsewhere = f"{lon + 0.01},{lat + 0.01},{lon + 0.02},{lat + 0.02}"
     assert api.get(URL, {"bbox": elsewhere}).json()["features"] == []
+
+
+@pytest.fixture
+def kinds(campaign):
+    return {
+        "field": make_proposal(campaign, shape=square(*BEKKESTUA)),
+        "route": make_proposal(campaign, shape=line(SANDVIKA, SANDVIKA_STATION)),
+        "pin": make_proposal(campaign),
+    }
+
+
+def ogrinfo(path) -> str:
+    import subprocess
+
+    command = ["ogrinfo", "-al", "-so", str(path)]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("crs", ["4326", "25832"])
+def test_a_geopackage_has_a_layer_per_kind_that_gdal_reads_with_its_type(api, kinds, tmp_path, crs):
+    response = api.get(f"{URL}export/", {"output": "gpkg", "crs": crs})
+    assert response.status_code == 200
+    path = tmp_path / "export.gpkg"
+    path.write_bytes(b"".join(response.streaming_content))
+    layers = ogrinfo(path).split("Layer name: ")[1:]
+    types = {layer.split("\n")[0]: layer.split("Geometry: ")[1].split("\n")[0] for layer in layers}
+    assert types == {
+        "forslag": "Point",
+        "forslag_linjer": "Line String",
+        "forslag_omrader": "Multi Polygon",
+    }
+    assert all("Feature Count: 1" in layer for layer in layers)
+    assert all(f'ID["EPSG",{crs}]' in layer for layer in layers)
+    areas = next(layer for layer in layers if layer.startswith("forslag_omrader"))
+    assert "area_m2: String" in areas or "area_m2: Integer" in areas
+
+
+def test_csv_and_geojson_exports_carry_each_shape(api, kinds):
+    import csv
+    import io
+
+    text = b"".join(api.get(f"{URL}export/", {"output": "csv"}).streaming_content).decode()
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(text))}
+    wkts = sorted(row["WKT"].split("(")[0].strip() for row in rows.values())
+    assert wkts == ["LINESTRING", "POINT", "POLYGON"]
+    field = next(row for row in rows.values() if row["kind"] == "area")
+    assert int(field["area_m2"]) == kinds["field"].area_m2
+    data = json.loads(b"".join(api.get(f"{URL}export/", {"crs": "25832"}).streaming_content))
+    types = sorted(f["geometry"]["type"] for f in data["features"])
+    assert types == ["LineString", "Point", "Polygon"]
+    polygon = next(f for f in data["features"] if f["geometry"]["type"] == "Polygon")
+    assert polygon["geometry"]["coordinates"][0][0][0] > 500_000  # metres east, not degrees
