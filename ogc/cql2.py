@@ -55,9 +55,6 @@ class Queryable:
 
 QUERYABLES = {
     "geometry": Queryable("location", "geometry", "Plassering"),
-    "kind": Queryable(
-        "kind", "string", "Form (punkt, linje, område)", enum=tuple(Proposal.Kind.values)
-    ),
     "title": Queryable("title", "string", "Tittel"),
     "body": Queryable("body", "string", "Beskrivelse"),
     "name": Queryable("display_name", "string", "Visningsnavn"),

@@ -9,8 +9,7 @@ from django.http import QueryDict
 from mapping.list_query import OGC_LIMITS, ListQuery, list_query
 
 # Queryables that filter by equality as parameters, each the list filter of the same name.
-PROPERTY_FILTERS = ("category", "status", "kind", "channel", "campaign", "area", "tag")
-PROPERTY_FILTERS += ("visibility",)
+PROPERTY_FILTERS = ("category", "status", "channel", "campaign", "area", "tag", "visibility")
 KNOWN = {
     *("bbox", "bbox-crs", "crs", "limit", "datetime", "cursor", "f"),
     *("filter", "filter-lang", "filter-crs"),

@@ -9,6 +9,7 @@ from functools import cache
 from mapping import geojson_sql, selectors
 from mapping.filters import given
 from mapping.list_query import NEWEST_FIRST
+from mapping.models import Proposal
 from mapping.shapes import footprint_intersects
 from ogc import cql2
 from ogc import crs as crs_module
@@ -46,19 +47,31 @@ def _feature_sql_for(user, crs: Crs) -> str:
     return feature_sql(crs, planner=planner, email=email)
 
 
-def proposal_page(params, user, crs: Crs) -> tuple[geojson_sql.GeoJSONPage, int | None]:
-    """One items page and how many features match: bbox (in `bbox-crs`), a CQL2 filter,
-    datetime, property filters, limit and cursor, or BadRequest; a list parameter's own
-    ValidationError passes through. The number is exact and given where the kept counts answer
-    it (campaign, category, status, visibility, areas of one kind), else None: counting a
-    million matches per page is what makes other servers slow."""
+def _matched(query, *, user, managed: bool, kind: str) -> int | None:
+    """How many proposals of `kind` the query's filters select, where that is cheap: the kept
+    counts count every kind, so the few lines and areas are counted and taken off for pins."""
+    kept = selectors.proposal_count_kept(query.filters, user=user, managed=managed)
+    if kept is None:
+        return None
+    shapes = query.filters.qs.exclude(kind=Proposal.Kind.POINT)
+    if kind == Proposal.Kind.POINT:
+        return kept - shapes.count()
+    return shapes.filter(kind=kind).count()
+
+
+def proposal_page(
+    params, user, crs: Crs, *, kind: str
+) -> tuple[geojson_sql.GeoJSONPage, int | None]:
+    """One items page of the proposals of `kind` and how many features match: bbox (in
+    `bbox-crs`), a CQL2 filter, datetime, property filters, limit and cursor, or BadRequest; a
+    list parameter's own ValidationError passes through. The number is exact and given where
+    the kept counts answer it (campaign, category, status, visibility, areas of one kind), else
+    None: counting a million matches per page is what makes other servers slow."""
     managed = selectors.can_use_workspace(user)
     query = items_query(params, user=user, managed=managed)
     spatial = {"bbox", "filter", "datetime"} & given(params)
-    matched = None
-    if not spatial:
-        matched = selectors.proposal_count_kept(query.filters, user=user, managed=managed)
-    proposals = query.proposals
+    matched = None if spatial else _matched(query, user=user, managed=managed, kind=kind)
+    proposals = query.proposals.filter(kind=kind)
     bbox_crs = crs_module.parse(params.get("bbox-crs"), "bbox-crs")
     box = crs_module.parse_bbox(params.get("bbox"), bbox_crs)
     if box is not None:
@@ -80,14 +93,15 @@ def proposal_page(params, user, crs: Crs) -> tuple[geojson_sql.GeoJSONPage, int 
     return page, matched
 
 
-def proposal_feature(pk: int, user, crs: Crs) -> str | None:
-    """One proposal as the items page writes it, or None where `user` may not see it."""
+def proposal_feature(pk: int, user, crs: Crs, *, kind: str) -> str | None:
+    """One proposal of `kind` as the items page writes it, or None where `user` may not see
+    it."""
     if selectors.can_use_workspace(user):
         proposals = selectors.proposal_list_managed(user=user)
     else:
         proposals = selectors.proposal_list_visible(user=user)
     page = geojson_sql.geojson_page(
-        proposals.filter(pk=pk),
+        proposals.filter(pk=pk, kind=kind),
         order=NEWEST_FIRST,
         limit=1,
         feature_sql=_feature_sql_for(user, crs),

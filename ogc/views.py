@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from geo.models import Area
+from mapping.models import Proposal
 from ogc import crs as crs_module
 from ogc.areas import KINDS, area_feature, area_page
 from ogc.auth import with_token
@@ -49,8 +50,17 @@ CONFORMS_TO = [
     "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
 ]
 AREA_KINDS = {kind.value for kind in KINDS}
+# The proposals, a collection per geometry type: a GIS layer has one type, and QGIS 3.22 types a
+# mixed collection by whichever feature comes first (tests/server/test_ogc_clients.py).
+PROPOSALS = {
+    "proposals": Proposal.Kind.POINT,
+    "proposal_lines": Proposal.Kind.LINE,
+    "proposal_areas": Proposal.Kind.AREA,
+}
 COLLECTIONS = {
-    "proposals": ("Forslag", "Innbyggernes forslag: punkter, linjer og områder på kartet."),
+    "proposals": ("Forslag", "Innbyggernes forslag som er punkter (nåler) på kartet."),
+    "proposal_lines": ("Forslag, linjer", "Innbyggernes forslag som er linjer (veier, ruter)."),
+    "proposal_areas": ("Forslag, områder", "Innbyggernes forslag som er områder (arealinnspill)."),
     "hotspots": (
         "Hotspots",
         "Der forslagene er signifikant tettere enn ventet (Getis-Ord Gi* på sekskanter, "
@@ -117,11 +127,12 @@ def _collection(request, name: str, extent: tuple) -> dict:
         link(request, reverse("ogc-items", args=[name]), "items", GEOJSON, title),
         link(request, reverse("ogc-items", args=[name]) + "?f=html", "items", HTML, title),
     ]
-    if name == "proposals":
-        links += [
-            link(request, reverse("ogc-queryables", args=[name]), QUERYABLES_REL, SCHEMA),
-            link(request, reverse("ogc-tilesets", args=[name]), TILESETS_REL, "application/json"),
-        ]
+    if name in PROPOSALS:
+        links.append(link(request, reverse("ogc-queryables", args=[name]), QUERYABLES_REL, SCHEMA))
+    if name == "proposals":  # the map layer's tiles count every proposal by its point
+        links.append(
+            link(request, reverse("ogc-tilesets", args=[name]), TILESETS_REL, "application/json")
+        )
     return {
         "id": name,
         "title": title,
@@ -164,7 +175,7 @@ def collection(request, collection: str):
 
 @ogc_view
 def queryables(request, collection: str):
-    if collection != "proposals":
+    if collection not in PROPOSALS:
         return _unknown(collection) or problem(404, "NotFound", f"{collection!r} has no queryables")
     body = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -184,8 +195,8 @@ def items(request, collection: str):
     if missing := _unknown(collection):
         return missing
     crs = crs_module.parse(request.GET.get("crs"), "crs")
-    if collection == "proposals":
-        page, matched = proposal_page(request.GET, request.user, crs)
+    if collection in PROPOSALS:
+        page, matched = proposal_page(request.GET, request.user, crs, kind=PROPOSALS[collection])
         features, returned, after = page.features, page.returned, page.next_cursor
     else:
         pager = hotspot_page if collection == "hotspots" else partial(area_page, collection)
@@ -223,8 +234,8 @@ def item(request, collection: str, pk: str):
         return problem(404, "NotFound", f"no feature {pk!r} in {collection!r}")
     pk = int(pk)
     crs = crs_module.parse(request.GET.get("crs"), "crs")
-    if collection == "proposals":
-        feature = proposal_feature(pk, request.user, crs)
+    if collection in PROPOSALS:
+        feature = proposal_feature(pk, request.user, crs, kind=PROPOSALS[collection])
     elif collection == "hotspots":
         feature = hotspot_feature(pk, request.GET, request.user, crs)
     else:

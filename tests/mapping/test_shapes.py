@@ -152,30 +152,40 @@ def test_the_sql_features_of_shapes_equal_the_serializer(api, campaign):
 @pytest.mark.parametrize(
     "kinds, expected", [("area", {"field"}), ("line", {"route"}), ("point,line", {"pin", "route"})]
 )
-def test_proposals_are_filtered_by_kind(api, planner_api, campaign, kinds, expected):
+def test_proposals_are_filtered_by_kind(api, planner_api, kinds, expected, campaign):
     made = {
         "field": make_proposal(campaign, shape=square(*BEKKESTUA)),
         "route": make_proposal(campaign, shape=line(SANDVIKA, SANDVIKA_STATION)),
         "pin": make_proposal(campaign),
     }
     names = {proposal.pk: name for name, proposal in made.items()}
-    params = [("kind", kind) for kind in kinds.split(",")]
-    query = "&".join(f"{name}={value}" for name, value in params)
+    query = "&".join(f"kind={kind}" for kind in kinds.split(","))
     listed = api.get(f"{URL}?{query}").json()["features"]
     assert {names[f["id"]] for f in listed} == expected
-    ogc = api.get(f"/ogc/collections/proposals/items?{query}").json()
-    assert {names[f["id"]] for f in ogc["features"]} == expected
-    assert ogc.get("numberMatched", len(expected)) == len(expected)  # where it is cheap
-    cql = " OR ".join(f"kind = '{kind}'" for kind in kinds.split(","))
-    filtered = api.get("/ogc/collections/proposals/items", {"filter": cql}).json()
-    assert {names[f["id"]] for f in filtered["features"]} == expected
-    assert planner_api.get(f"/api/v1/proposals/count/?{query}").json()["count"] == len(expected)
+    assert planner_api.get(f"{URL}count/?{query}").json()["count"] == len(expected)
+
+
+def test_the_ogc_api_has_a_collection_per_kind_with_exact_counts(api, campaign):
+    made = {
+        "proposal_areas": make_proposal(campaign, shape=square(*BEKKESTUA)),
+        "proposal_lines": make_proposal(campaign, shape=line(SANDVIKA, SANDVIKA_STATION)),
+        "proposals": make_proposal(campaign),
+    }
+    make_proposal(campaign, at=SANDVIKA)
+    for collection, proposal in made.items():
+        body = api.get(f"/ogc/collections/{collection}/items").json()
+        expected = {proposal.pk} if collection != "proposals" else {proposal.pk, proposal.pk + 1}
+        assert {f["id"] for f in body["features"]} == expected
+        assert body["numberMatched"] == len(expected)
+        assert api.get(f"/ogc/collections/{collection}/queryables").status_code == 200
+    other = api.get(f"/ogc/collections/proposal_lines/items/{made['proposals'].pk}")
+    assert other.status_code == 404
 
 
 def test_the_ogc_api_gives_an_area_in_utm_metres(api, campaign):
     field = make_proposal(campaign, shape=square(*BEKKESTUA))
     response = api.get(
-        f"/ogc/collections/proposals/items/{field.pk}",
+        f"/ogc/collections/proposal_areas/items/{field.pk}",
         {"crs": "http://www.opengis.net/def/crs/EPSG/0/25832"},
     )
     geometry = response.json()["geometry"]
@@ -230,8 +240,9 @@ def test_a_line_across_two_chosen_areas_is_counted_once(api, campaign):
     make_proposal(campaign, at=SANDVIKA)
     query = "area=320114&area=320115"
     assert api.get(f"{URL}count/?{query}").json()["count"] == 2
-    ogc = api.get(f"/ogc/collections/proposals/items?{query}").json()
-    assert ogc.get("numberMatched", 2) == 2 and ogc["numberReturned"] == 2
+    pins = api.get(f"/ogc/collections/proposals/items?{query}").json()
+    lines = api.get(f"/ogc/collections/proposal_lines/items?{query}").json()
+    assert pins["numberReturned"] + lines["numberReturned"] == 2
     assert api.get(f"{URL}count/?area=320114").json()["count"] == 1
 
 
@@ -243,11 +254,12 @@ def test_a_box_or_a_drawn_polygon_finds_a_line_that_only_passes_through(api, cam
     assert [f["id"] for f in api.get(URL, {"bbox": box}).json()["features"]] == [route.pk]
     within = json.dumps(geojson(square(lon - 0.003, lat - 0.003, size=0.006)))
     assert [f["id"] for f in api.get(URL, {"within": within}).json()["features"]] == [route.pk]
-    ogc = api.get("/ogc/collections/proposals/items", {"bbox": box}).json()
+    ogc = api.get("/ogc/collections/proposal_lines/items", {"bbox": box}).json()
     assert [f["id"] for f in ogc["features"]] == [route.pk]
     polygon = square(lon - 0.003, lat - 0.003, size=0.006).wkt
     cql = api.get(
-        "/ogc/collections/proposals/items", {"filter": f"S_INTERSECTS(geometry, {polygon})"}
+        "/ogc/collections/proposal_lines/items",
+        {"filter": f"S_INTERSECTS(geometry, {polygon})"},
     )
     assert [f["id"] for f in cql.json()["features"]] == [route.pk]
     elsewhere = f"{lon + 0.01},{lat + 0.01},{lon + 0.02},{lat + 0.02}"

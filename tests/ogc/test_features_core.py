@@ -31,6 +31,8 @@ def test_landing_page_conformance_and_collections(api, campaign):
     listed = {c["id"]: c for c in api.get("/ogc/collections").json()["collections"]}
     assert list(listed) == [
         "proposals",
+        "proposal_lines",
+        "proposal_areas",
         "hotspots",
         "kommune",
         "delomrade",

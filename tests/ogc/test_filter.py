@@ -142,8 +142,7 @@ def test_queryables_are_a_json_schema_with_what_the_viewer_may_ask(api, planner_
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["type"] == "object" and schema["additionalProperties"] is False
     properties = schema["properties"]
-    assert properties["geometry"]["format"] == "geometry-any"  # pins, lines and areas
-    assert properties["kind"]["enum"] == ["point", "line", "area"]
+    assert properties["geometry"]["format"] == "geometry-any"  # pins, lines or areas
     assert properties["created_at"] == {
         "title": "Opprettet",
         "type": "string",

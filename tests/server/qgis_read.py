@@ -7,7 +7,7 @@
 import json
 import sys
 
-from qgis.core import QgsApplication, QgsVectorLayer
+from qgis.core import QgsApplication, QgsVectorLayer, QgsWkbTypes
 
 QgsApplication.setPrefixPath("/usr", True)
 app = QgsApplication([], False)
@@ -27,6 +27,10 @@ if layer.isValid():
         crs=layer.crs().authid(),
         fields=[field.name() for field in layer.fields()],
         ids=sorted(f["id"] for f in features) if "id" in layer.fields().names() else [],
+        geometry_type=QgsWkbTypes.displayString(layer.wkbType()),
+        geometry_types=sorted(
+            {QgsWkbTypes.displayString(f.geometry().wkbType()) for f in features}
+        ),
     )
 print(json.dumps(read))
 del layer, features

@@ -80,7 +80,10 @@ def test_owslib_reads_collections_queryables_and_filtered_items(server, world):
     published, pending, key = world
     api = Features(f"{server.url}/ogc/")
     ids = {c["id"] for c in api.collections()["collections"]}
-    assert ids == {"proposals", "hotspots", "kommune", "delomrade", "grunnkrets", "valgkrets"}
+    assert ids == {
+        *("proposals", "proposal_lines", "proposal_areas", "hotspots"),
+        *("kommune", "delomrade", "grunnkrets", "valgkrets"),
+    }
     assert "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text" in api.conformance()["conformsTo"]
     queryables = api.collection_queryables("proposals")["properties"]
     assert {"category", "status", "geometry", "created_at"} <= set(queryables)
@@ -115,3 +118,39 @@ def test_qgis_draws_the_vector_tiles_with_their_filters(server, world, tmp_path)
     assert drawn > 0
     none = int(run_qgis(QGIS_TILES, f"{template}?status=gjennomfort", str(tmp_path / "none.png")))
     assert none == 0  # the filter reached the tiles: no proposal is carried out yet
+
+
+def test_qgis_and_gdal_read_a_layer_per_kind_with_its_type(server, world, tmp_path):
+    from tests.factories import line, square
+
+    published, _pending, _key = world
+    campaign = load_baerum()
+    route = make_proposal(campaign, shape=line(SANDVIKA, SANDVIKA_STATION))
+    field = make_proposal(campaign, shape=square(*BEKKESTUA))
+    url = f"{server.url}/ogc/"
+    expected = {
+        "proposals": ("Point", sorted(p.pk for p in published)),
+        "proposal_lines": ("LineString", [route.pk]),
+        "proposal_areas": ("Polygon", [field.pk]),
+    }
+    for collection, (geometry_type, ids) in expected.items():
+        read = qgis(url, collection)
+        assert read["valid"] and read["ids"] == ids, collection
+        assert read["geometry_type"] == geometry_type
+        assert read["geometry_types"] == [geometry_type]
+    listed = subprocess.run(
+        ["ogrinfo", "-ro", f"OAPIF:{url}"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "proposals (title: Forslag) (Point)" in listed
+    assert "proposal_lines (title: Forslag, linjer) (Line String)" in listed
+    assert "proposal_areas (title: Forslag, områder) (Polygon)" in listed
+    target = tmp_path / "omrader.gpkg"
+    subprocess.run(
+        ["ogr2ogr", "-f", "GPKG", str(target), f"OAPIF:{url}", "proposal_areas"],
+        check=True,
+        capture_output=True,
+    )
+    info = subprocess.run(
+        ["ogrinfo", "-so", "-al", str(target)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Geometry: Polygon" in info and "Feature Count: 1" in info

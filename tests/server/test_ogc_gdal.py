@@ -76,7 +76,7 @@ def test_ogrinfo_reads_an_area_collection_whole(server):
     from geo.models import Area
 
     source = f"OAPIF:{server.url}/ogc/"
-    assert "5: grunnkrets (title: Grunnkrets) (Multi Polygon)" in gdal("ogrinfo", "-ro", source)
+    assert "7: grunnkrets (title: Grunnkrets) (Multi Polygon)" in gdal("ogrinfo", "-ro", source)
     summary = gdal("ogrinfo", "-ro", "-so", source, "delomrade", "-oo", "PAGE_SIZE=5")
     count = Area.objects.filter(kind="delomrade").count()
     assert f"Feature Count: {count}" in summary
