@@ -102,7 +102,8 @@ class ProposalFilter(django_filters.FilterSet):
         help_text="Category slug; repeatable",
     )
     status = django_filters.MultipleChoiceFilter(choices=Proposal.Status.choices, distinct=False)
-    kind = django_filters.MultipleChoiceFilter(
+    shape = django_filters.MultipleChoiceFilter(
+        field_name="kind",
         choices=Proposal.Kind.choices,
         distinct=False,
         help_text="A pin (point), a line or an area; repeatable",

@@ -33,6 +33,7 @@ def workspace_page(request):
             "statuses": Proposal.Status.choices,
             "visibilities": Proposal.Visibility.choices,
             "channels": Proposal.Channel.choices,
+            "shapes": Proposal.Kind.choices,
             "tags": tag_list(campaign=campaign),
             "posters": Poster.objects.filter(campaign=campaign).select_related("area")
             if campaign

@@ -159,7 +159,7 @@ def test_proposals_are_filtered_by_kind(api, planner_api, kinds, expected, campa
         "pin": make_proposal(campaign),
     }
     names = {proposal.pk: name for name, proposal in made.items()}
-    query = "&".join(f"kind={kind}" for kind in kinds.split(","))
+    query = "&".join(f"shape={kind}" for kind in kinds.split(","))
     listed = api.get(f"{URL}?{query}").json()["features"]
     assert {names[f["id"]] for f in listed} == expected
     assert planner_api.get(f"{URL}count/?{query}").json()["count"] == len(expected)

@@ -12,9 +12,15 @@ export function createDetail(ws) {
   const errors = document.getElementById("detail-errors");
   const statusForm = document.getElementById("status-form");
   const moderation = document.getElementById("moderation-form");
+  // The selected line or area, drawn whole (a count may stand where it lies).
+  const outline = L.geoJSON(null, {
+    style: { color: "#c2185b", weight: 4, fillOpacity: 0.1 }, interactive: false, pmIgnore: true
+  }).addTo(map);
 
   function show(feature) {
     const p = feature.properties;
+    outline.clearLayers();
+    if (p.kind !== "point") { outline.addData(feature.geometry); }
     detail.hidden = false;
     detail.dataset.id = feature.id;
     errors.hidden = true;
@@ -89,7 +95,9 @@ export function createDetail(ws) {
     ws.results.markSelected(id, fromList);
     getJSON(config.api.proposals + id + "/").then((feature) => {
       show(feature);
-      if (fromList) {
+      if (fromList && feature.properties.kind !== "point") {
+        map.fitBounds(outline.getBounds(), { maxZoom: 16 });
+      } else if (fromList) {
         map.setView(anchor(feature.geometry), Math.max(map.getZoom(), 16));
       }
     }).catch((error) => {

@@ -4,6 +4,7 @@
 import { getJSON } from "../lib/api.js";
 import { element } from "../lib/dom.js";
 import { formatDate, formatNumber } from "../lib/format.js";
+import { sizeText } from "../lib/geometry.js";
 import { filterParams } from "./filters.js";
 
 const PAGE_SIZE = 50;
@@ -23,7 +24,8 @@ export function createResults(ws) {
     const meta = element("span", "result__meta");
     meta.insertAdjacentHTML("beforeend", ws.symbols.svg(ws.categories[p.category], 14));
     meta.appendChild(document.createTextNode(
-      ws.categoryName(p.category) + " · " + config.statuses[p.status] + " · " + formatDate(p.created_at, "short")
+      ws.categoryName(p.category) + " · " + config.statuses[p.status] + " · " + formatDate(p.created_at, "short") +
+      (p.kind !== "point" ? " · " + sizeText(p) : "")
     ));
     button.appendChild(meta);
     if (p.support_burst) {
