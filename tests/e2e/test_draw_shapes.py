@@ -189,3 +189,26 @@ def test_every_drawing_state_passes_axe(browser, live_server, campaign, language
     page.click("#finish-shape")
     check(page, f"an area drawn, the form open ({language})")
     page.close()
+
+
+def test_a_planner_filters_by_form_and_sees_each_shape_s_size(browser, live_server, campaign):
+    from tests.conftest import planner_of
+    from tests.e2e.test_planner_workspace import log_in_to_workspace, wait_for_count
+    from tests.factories import BEKKESTUA, SANDVIKA, SANDVIKA_STATION, line, make_proposal, square
+
+    planner_of(campaign)
+    make_proposal(campaign, shape=square(*BEKKESTUA), title="Behold jordet")
+    make_proposal(campaign, shape=line(SANDVIKA, SANDVIKA_STATION), title="Sykkelvei")
+    make_proposal(campaign, title="Benk")
+    page = browser.new_page(viewport=DESKTOP)
+    log_in_to_workspace(page, live_server)
+    wait_for_count(page, "3 forslag")
+    page.check("input[name=shape][value=area]")
+    wait_for_count(page, "1 forslag")
+    row = page.locator(".result__button").first
+    assert "Område, " in row.inner_text() and "daa" in row.inner_text()
+    row.click()
+    page.wait_for_selector("#detail:not([hidden])")
+    assert "Område, " in page.locator(".detail__meta").inner_text()
+    assert page.locator("#map path[stroke='#c2185b']").count() == 1  # the chosen area, whole
+    page.close()
