@@ -1,5 +1,6 @@
 """A map image drawn by the server in EUREF89 UTM 32 (EPSG:25832), the planners' projection:
-outlines, points or counted cells (a density surface, with its legend) and highlighted polygons,
+outlines, points or counted cells (a density surface, with its legend), lines and areas, and
+highlighted polygons,
 with a scale bar, a north arrow and the attribution. No tile server is needed. It knows nothing
 of proposals: callers pass geometries."""
 
@@ -10,7 +11,14 @@ from pathlib import Path
 
 import reportlab
 from django.contrib.gis.gdal import CoordTransform, SpatialReference
-from django.contrib.gis.geos import GEOSGeometry, MultiPoint, MultiPolygon, Point, Polygon
+from django.contrib.gis.geos import (
+    GEOSGeometry,
+    LineString,
+    MultiPoint,
+    MultiPolygon,
+    Point,
+    Polygon,
+)
 from django.utils.formats import number_format
 from PIL import Image, ImageDraw, ImageFont
 
@@ -34,6 +42,7 @@ class MapLayers:
     attribution: list[str] = field(default_factory=list)
     cells: list[tuple[GEOSGeometry, int]] = field(default_factory=list)  # polygons and counts
     cells_title: str = ""
+    shapes: list[GEOSGeometry] = field(default_factory=list)  # lines and areas, drawn as such
 
 
 def classes(counts: list[int], n: int = len(RAMP)) -> list[tuple[int, int]]:
@@ -62,6 +71,14 @@ def _to_utm(srid: int) -> CoordTransform:
 
 def _utm(geometry: GEOSGeometry) -> GEOSGeometry:
     return geometry.transform(_to_utm(geometry.srid), clone=True)
+
+
+def _paths(geometry: GEOSGeometry):
+    """A line's, or each ring's of an area, coordinates."""
+    if isinstance(geometry, LineString):
+        yield geometry.coords
+    else:
+        yield from _rings(geometry)
 
 
 def _rings(geometry: GEOSGeometry):
@@ -123,7 +140,7 @@ def _legend(draw: ImageDraw.ImageDraw, title: str, ramp: list[tuple[int, int]], 
 
 
 def map_png(layers: MapLayers, *, size: tuple[int, int] = (1200, 900)) -> bytes:
-    """The layers drawn over the extent of the points and highlights (or else the outlines),
+    """The layers drawn over the extent of the points, shapes and highlights (else the outlines),
     as a PNG in UTM 32 with scale bar, north arrow and attribution."""
     outlines = [_utm(g) for g in layers.outlines]
     highlights = [_utm(g) for g in layers.highlights]
@@ -132,7 +149,8 @@ def map_png(layers: MapLayers, *, size: tuple[int, int] = (1200, 900)) -> bytes:
         cloud = _utm(MultiPoint([Point(x, y) for x, y in layers.points], srid=4326))
         points = [p.coords for p in cloud]
     cells = [(_utm(g), n) for g, n in layers.cells]
-    focus = [*highlights, *(g for g, _n in cells)]
+    shapes = [_utm(g) for g in layers.shapes]
+    focus = [*highlights, *shapes, *(g for g, _n in cells)]
     xs = [x for x, _ in points] + [c for g in focus for c in (g.extent[0], g.extent[2])]
     ys = [y for _, y in points] + [c for g in focus for c in (g.extent[1], g.extent[3])]
     if not xs:
@@ -158,6 +176,9 @@ def map_png(layers: MapLayers, *, size: tuple[int, int] = (1200, 900)) -> bytes:
         for ring in _rings(geometry):
             draw.polygon([frame.pixel(x, y) for x, y in ring], fill=(194, 24, 91, 40))
             draw.line([frame.pixel(x, y) for x, y in ring], fill="#c2185b", width=3)
+    for geometry in shapes:
+        for path in _paths(geometry):
+            draw.line([frame.pixel(x, y) for x, y in path], fill="#1b5e20", width=3, joint="curve")
     radius = 4 if len(points) < 2000 else 2
     for x, y in points:
         px, py = frame.pixel(x, y)

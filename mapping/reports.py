@@ -14,7 +14,7 @@ from datetime import datetime
 import shapely
 from django.contrib.gis.geos import GEOSGeometry
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -30,6 +30,7 @@ from mapping.hotspot_units import hexagon_density, study_area
 from mapping.hotspots import hotspots_collection
 from mapping.models import Campaign, Category, Outcome, Proposal, Report, Support, Tag
 from mapping.reads import read_connection
+from mapping.shapes import size_text
 from mapping.small_groups import group_text
 from mapping.themes import themes_of_filters
 
@@ -226,7 +227,7 @@ class ReportContent:
         for p in rows.iterator(chunk_size=2000):
             yield ReportRow(
                 id=p.pk,
-                area=p.area_name or "",
+                area=" · ".join(filter(None, [p.area_name, size_text(p)])),
                 title=p.title,
                 body=p.body,
                 support_count=p.support_count,
@@ -389,6 +390,21 @@ def _groups(table: str, params: QueryDict, proposals: QuerySet, *, user) -> list
     return groups
 
 
+# The lines and areas a report's map draws over the density, the largest first: beyond this
+# many they would hide it (the density counts every one by its point).
+SHAPES_DRAWN = 300
+
+
+def _shapes(proposals) -> list[GEOSGeometry]:
+    """The set's lines and areas, the largest first, simplified to about 5 m."""
+    largest = (
+        proposals.exclude(kind=Proposal.Kind.POINT)
+        .order_by(F("area_m2").desc(nulls_last=True), F("length_m").desc(nulls_last=True))
+        .values_list("shape", flat=True)[:SHAPES_DRAWN]
+    )
+    return [shape.simplify(0.00005, preserve_topology=True) for shape in largest]
+
+
 def _density(params: QueryDict, *, user) -> tuple[list[tuple[GEOSGeometry, int]], str]:
     """The set's proposals per hexagon, as polygons in degrees, and the legend's title."""
     proposals = proposal_filter(params, user=user).qs
@@ -432,6 +448,7 @@ def report_content(
         outlines=[area.geom for area in outlines.with_simplified_geom(10).only("geom")],
         cells=cells,
         cells_title=cells_title,
+        shapes=_shapes(proposals),
         highlights=[GEOSGeometry(json.dumps(h["geometry"]), srid=4326) for h in hotspots],
         attribution=attribution,
     )

@@ -117,6 +117,31 @@ def placement_check(*, campaign: Campaign, geometry: GEOSGeometry) -> Placement:
     )
 
 
+def size_text(proposal: Proposal) -> str:
+    """ "Område, 2 470 m² (2,5 daa)", "Linje, 1,2 km", or "" for a pin: the size in words, in the
+    language active (as the map writes it, frontend/static/frontend/lib/measure.js)."""
+    if proposal.kind == Proposal.Kind.AREA:
+        m2 = proposal.area_m2
+        if m2 < 1000:
+            size = f"{number_format(m2, force_grouping=True)} m²"
+        elif m2 < 100_000:
+            daa = number_format(m2 / 1000, decimal_pos=1)
+            size = f"{number_format(m2, force_grouping=True)} m² ({daa} daa)"
+        elif m2 < 1_000_000:
+            size = f"{number_format(round(m2 / 1000), force_grouping=True)} daa"
+        else:
+            size = f"{_km2(m2)} km²"
+        return _("Område, %(size)s") % {"size": size}
+    if proposal.kind == Proposal.Kind.LINE:
+        metres = proposal.length_m
+        if metres < 1000:
+            size = f"{number_format(metres, force_grouping=True)} m"
+        else:
+            size = f"{number_format(metres / 1000, decimal_pos=1)} km"
+        return _("Linje, %(size)s") % {"size": size}
+    return ""
+
+
 def footprint_intersects(geometry: GEOSGeometry) -> Q:
     """Proposals whose pin, line or area meets `geometry` (a bbox, a drawn polygon, a CQL2
     geometry)."""

@@ -4,6 +4,8 @@ Every action here (support, comment, report, create) is a plain form post, so it
 keyboard and screen reader and without JavaScript.
 """
 
+import json
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -25,6 +27,7 @@ from mapping import geojson_sql, selectors, services
 from mapping.admission import admit
 from mapping.list_query import list_query
 from mapping.models import Proposal
+from mapping.shapes import size_text
 from mapping.submission import Flood, proposal_submit
 
 PAGE_SIZE = 20
@@ -112,9 +115,11 @@ def proposal_page(request, pk: int, comment_form=None, follow_form=None, status=
             "flag_form": FlagForm(),
             "campaign_open": proposal.campaign.is_open(),
             "page_url": request.build_absolute_uri(),
+            "size": size_text(proposal),
             "map_config": {
                 "basemap": settings.BASEMAP,
                 "point": {"lon": proposal.location.x, "lat": proposal.location.y},
+                "shape": json.loads(proposal.shape.json) if proposal.shape else None,
             },
         },
         status=status,

@@ -2,6 +2,7 @@
 them, linked to every area they cross, refused outside the boundary or beyond the size limits, and
 read back as themselves by the API, its filters and the OGC API."""
 
+import io
 import json
 from datetime import datetime
 
@@ -316,3 +317,42 @@ def test_csv_and_geojson_exports_carry_each_shape(api, kinds):
     assert types == ["LineString", "Point", "Polygon"]
     polygon = next(f for f in data["features"] if f["geometry"]["type"] == "Polygon")
     assert polygon["geometry"]["coordinates"][0][0][0] > 500_000  # metres east, not degrees
+
+
+def test_the_report_draws_lines_and_areas_and_gives_each_size(planner, campaign):
+    from django.http import QueryDict
+    from django.utils import translation
+
+    from geo.map_image import MapLayers, map_png
+    from mapping.reports import report_content
+
+    route = make_proposal(campaign, shape=line(SANDVIKA, SANDVIKA_STATION))
+    make_proposal(campaign, shape=square(*BEKKESTUA))
+    make_proposal(campaign)
+    with translation.override("nb"):
+        content = report_content(QueryDict(""), user=planner, with_emails=False)
+        rows = {row.id: row for row in content.rows()}
+    assert rows[route.pk].area.endswith(f"Linje, {route.length_m} m")
+    assert sum("Område, " in row.area for row in rows.values()) == 1
+    assert sum(not row.area.count("·") for row in rows.values()) == 1  # the pin has no size
+
+    def green(png: bytes) -> int:
+        from PIL import Image
+
+        image = Image.open(io.BytesIO(png)).convert("RGB")
+        return sum(1 for pixel in image.get_flattened_data() if pixel == (0x1B, 0x5E, 0x20))
+
+    shapes = [route.shape, square(*BEKKESTUA)]
+    assert green(map_png(MapLayers(shapes=shapes))) > 100
+    assert green(map_png(MapLayers(points=[SANDVIKA]))) == 0
+
+
+def test_the_permalink_and_its_share_preview_give_the_shape_and_its_size(client, campaign):
+    route = make_proposal(campaign, shape=line(SANDVIKA, SANDVIKA_STATION))
+    page = client.get(f"/forslag/{route.pk}/").content.decode()
+    size = f"Linje, {route.length_m} m"
+    assert f'<p class="proposal__note">{size}</p>' in page
+    assert f'<meta property="og:description" content="{size}. ' in page
+    assert '"shape": {"type": "LineString"' in page  # the page's small map draws it whole
+    pin = make_proposal(campaign)
+    assert "Linje, " not in client.get(f"/forslag/{pin.pk}/").content.decode()
