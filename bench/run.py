@@ -87,7 +87,7 @@ def prepare() -> None:
     manage("load_campaign", "fixtures/baerum/campaign.json")
 
 
-def grow(rows: int, step: int) -> float:
+def grow(rows: int, step: int, shapes: float = 0.0) -> float:
     have = sql("SELECT count(*) FROM mapping_proposal")[0][0]
     started = time.monotonic()
     if rows > have:
@@ -99,6 +99,8 @@ def grow(rows: int, step: int) -> float:
             str(rows - have),
             "--seed",
             str(0.1 + step / 10),
+            "--shapes",
+            str(shapes),
         )
     sql("VACUUM ANALYZE")
     return time.monotonic() - started
@@ -697,6 +699,12 @@ def main() -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="keep the benchmark database of an earlier run"
     )
+    parser.add_argument(
+        "--shapes",
+        type=float,
+        default=0.0,
+        help="share of lines and areas among the proposals, half each (0.2: 10 %% of each)",
+    )
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     exists = sql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'", database="postgres")
@@ -704,7 +712,7 @@ def main() -> None:
         prepare()
     report, explains, timings, reports, exports = [], {}, {}, [], []
     for step, rows in enumerate(int(s) for s in args.sizes.split(",")):
-        timings[rows] = grow(rows, step)
+        timings[rows] = grow(rows, step, args.shapes)
         print(f"{rows} proposals loaded in {timings[rows]:.0f} s", flush=True)
         measure(rows, args.seconds, report, explains, only=args.only)
         if not args.only or "report" in args.only:

@@ -46,6 +46,21 @@ class ProposalForm(forms.Form):
         label=_("Hvor gjelder forslaget?"),
         help_text=_("Velg et sted eller et område. Plasseringen blir omtrentlig."),
     )
+    shape = forms.ChoiceField(
+        label=_("Hva gjelder forslaget?"),
+        choices=[
+            ("point", _("Et punkt på stedet eller i området")),
+            ("area", _("Hele området")),
+            ("line", _("En linje, fra stedet til et annet sted")),
+        ],
+        initial="point",
+        required=False,  # a pin, as before there was a choice
+        widget=forms.RadioSelect,
+    )
+    line_to = forms.ChoiceField(
+        label=_("Linjen går til (bare for en linje)"),
+        required=False,
+    )
     category = forms.ModelChoiceField(
         label=_("Kategori"),
         queryset=category_list(campaign=None),
@@ -98,12 +113,17 @@ class ProposalForm(forms.Form):
         error_messages={"required": _("Du må bekrefte at forslaget blir offentlig.")},
     )
 
+    def clean_shape(self):
+        return self.cleaned_data["shape"] or "point"
+
     def clean_website(self):
         return honeypot_check(self.cleaned_data["website"])
 
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["location"].choices = [("", _("Velg sted eller område")), *location_choices()]
+        choices = location_choices()
+        self.fields["location"].choices = [("", _("Velg sted eller område")), *choices]
+        self.fields["line_to"].choices = [("", _("Velg sted eller område")), *choices]
         self.fields["category"].queryset = category_list(campaign=campaign)
 
 

@@ -99,6 +99,16 @@ def area_choices(*, place: str) -> list[tuple[str, list[tuple[str, str]]]]:
     return [group for group in groups if group[1]]
 
 
+def location_area(value: str):
+    """The boundary of the area a location_choices() value names, or None if it names a place
+    or nothing: the whole area a proposal can be about."""
+    kind, _, pk = value.partition(":")
+    if kind != "area" or not pk.isdigit():
+        return None
+    area = Area.objects.filter(pk=pk).only("geom").first()
+    return area.geom if area else None
+
+
 def location_point(value: str):
     """The point for a location_choices() value, or None if it names nothing."""
     kind, _, pk = value.partition(":")

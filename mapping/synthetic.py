@@ -29,13 +29,14 @@ SYNTHETIC_SQL = f"""
             AS c(cumulative, lon, lat, place, place_in)
     ), raw AS (
         SELECT g, random() AS pick, random() AS u1, random() AS u2, random() AS bg,
+               random() AS shape_draw, random() AS turn,
                1 + floor(random() * %(n_templates)s)::int AS tpl,
                1 + floor(random() * %(n_places)s)::int AS plc,
                1 + floor(random() * %(n_sentences)s)::int AS s2,
                1 + floor(random() * %(n_sentences)s)::int AS s3, random() AS age
         FROM generate_series(1, %(oversample)s) AS g
     ), placed AS (
-        SELECT g, tpl, s2, s3, age,
+        SELECT g, tpl, s2, s3, age, shape_draw, turn,
             -- named after the centre it clusters round; a background point after any of them
             CASE WHEN bg < %(background)s THEN (%(places)s::text[])[plc] ELSE centre.place END
                 AS place,
@@ -57,13 +58,31 @@ SYNTHETIC_SQL = f"""
             WHERE cumulative >= pick ORDER BY cumulative LIMIT 1
         ) AS centre
     ), inside AS (
-        SELECT placed.* FROM placed
+        SELECT placed.*, ST_SetSRID(ST_MakePoint(round(lon::numeric, 6), round(lat::numeric, 6)),
+                                    4326) AS point
+        FROM placed
         JOIN geo_area a ON a.id = %(outline)s
         WHERE ST_Intersects(a.geom, ST_SetSRID(ST_MakePoint(lon, lat), 4326))
         ORDER BY g
         LIMIT %(count)s
+    ), shaped AS (
+        -- A share are lines (about 300 m, through their point, any direction) and as many
+        -- areas (about 90 × 90 m round their point): the map layer and filters at 10^6 with
+        -- every kind (bench).
+        SELECT inside.*,
+            CASE WHEN shape_draw < %(shapes)s / 2 THEN 'line'
+                 WHEN shape_draw < %(shapes)s THEN 'area' ELSE 'point' END AS kind,
+            CASE WHEN shape_draw < %(shapes)s / 2 THEN ST_MakeLine(
+                     ST_Translate(point, -0.0027 * cos(2 * pi() * turn),
+                                  -0.00135 * sin(2 * pi() * turn)),
+                     ST_Translate(point, 0.0027 * cos(2 * pi() * turn),
+                                  0.00135 * sin(2 * pi() * turn)))
+                 WHEN shape_draw < %(shapes)s THEN ST_Envelope(ST_Expand(point, 0.0008, 0.0004))
+            END AS shape
+        FROM inside
     )
     INSERT INTO {Proposal._meta.db_table} (campaign_id, category_id, title, body, location,
+        kind, shape, area_m2, length_m,
         status, visibility, answer, display_name, email, is_demo, created_at, updated_at)
     SELECT %(campaign)s,
            (%(categories)s::bigint[])[tpl],
@@ -75,16 +94,21 @@ SYNTHETIC_SQL = f"""
            replace(replace(concat_ws(' ', (%(firsts)s::text[])[tpl],
                 (%(sentences)s::text[])[s2], (%(sentences)s::text[])[s3]),
                 '{{sted}}', place), '{{i_sted}}', place_in),
-           ST_SetSRID(ST_MakePoint(round(lon::numeric, 6), round(lat::numeric, 6)), 4326),
+           point, kind, shape,
+           CASE WHEN kind = 'area' THEN round(ST_Area(shape::geography)) END,
+           CASE WHEN kind = 'line' THEN round(ST_Length(shape::geography)) END,
            'mottatt', 'published', '', 'Demodata', '', true,
            now() - age * interval '365 days', now()
-    FROM inside
+    FROM shaped
 """  # noqa: S608 - the table name from the model, values as parameters
 
 
 @transaction.atomic
-def synthetic_proposals_load(*, campaign: Campaign, count: int, seed: float = 0.2040) -> int:
-    """Add `count` published demo proposals inside the campaign's land outline, with areas."""
+def synthetic_proposals_load(
+    *, campaign: Campaign, count: int, seed: float = 0.2040, shapes: float = 0.0
+) -> int:
+    """Add `count` published demo proposals inside the campaign's land outline, with areas; a
+    share `shapes` of them lines and areas, half each."""
     outline = Area.objects.get(pk=campaign.outline_id or campaign.boundary_id)
     min_lon, min_lat, max_lon, max_lat = outline.geom.extent
     parameters = {
@@ -96,6 +120,7 @@ def synthetic_proposals_load(*, campaign: Campaign, count: int, seed: float = 0.
         "outline": outline.pk,
         "count": count,
         "campaign": campaign.pk,
+        "shapes": shapes,
         **_demo_arrays(campaign),
     }
     with connection.cursor() as cursor:

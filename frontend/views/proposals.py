@@ -8,6 +8,7 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.gis.geos import LineString
 from django.core.exceptions import ValidationError
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
@@ -22,7 +23,7 @@ from django.views.decorators.http import require_POST
 from frontend.forms import CommentForm, FlagForm, FollowForm, ProposalForm
 from frontend.views.common import too_many_requests
 from geo.models import Area
-from geo.selectors import area_list, location_point
+from geo.selectors import area_list, location_area, location_point
 from mapping import geojson_sql, selectors, services
 from mapping.admission import admit
 from mapping.list_query import list_query
@@ -270,13 +271,36 @@ def proposal_create_page(request):
 FORM_FIELDS = {"geometry": "location", "campaign": None, "photos": "photos"}
 
 
-def _create_from_form(request, form: ProposalForm, campaign) -> Proposal | None:
-    """Submit the valid form (mapping.submission); put refusals on the form's fields and return
-    None. A flood is left to the caller (Flood)."""
+def _form_geometry(form: ProposalForm):
+    """The chosen place's point, the chosen area whole, or a line from the place to another;
+    None, with the reason on the form, where the choices do not make one."""
     data = form.cleaned_data
     point = location_point(data["location"])
     if point is None:
         form.add_error("location", _("Velg et sted eller område fra listen."))
+        return None
+    if data["shape"] == "area":
+        area = location_area(data["location"])
+        if area is None:
+            form.add_error(
+                "shape", _("Velg et område (ikke et sted) for å foreslå noe for hele det.")
+            )
+        return area
+    if data["shape"] == "line":
+        end = location_point(data["line_to"] or "")
+        if end is None or end.equals(point):
+            form.add_error("line_to", _("Velg et annet sted eller område linjen går til."))
+            return None
+        return LineString(point, end, srid=4326)
+    return point
+
+
+def _create_from_form(request, form: ProposalForm, campaign) -> Proposal | None:
+    """Submit the valid form (mapping.submission); put refusals on the form's fields and return
+    None. A flood is left to the caller (Flood)."""
+    data = form.cleaned_data
+    geometry = _form_geometry(form)
+    if geometry is None:
         return None
     try:
         return proposal_submit(
@@ -286,10 +310,10 @@ def _create_from_form(request, form: ProposalForm, campaign) -> Proposal | None:
             category=data["category"],
             title=data["title"],
             body=data["body"],
-            geometry=point,
+            geometry=geometry,
             display_name=data["name"],
             email=data["email"],
-            is_approximate=True,
+            is_approximate=data["shape"] != "area",  # an area is itself; a place's point is not
             channel=Proposal.Channel.FORM,
             age_band=data["age_band"],
             relation=data["relation"],

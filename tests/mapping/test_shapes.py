@@ -356,3 +356,24 @@ def test_the_permalink_and_its_share_preview_give_the_shape_and_its_size(client,
     assert '"shape": {"type": "LineString"' in page  # the page's small map draws it whole
     pin = make_proposal(campaign)
     assert "Linje, " not in client.get(f"/forslag/{pin.pk}/").content.decode()
+
+
+def test_the_page_without_a_map_proposes_for_a_whole_area_or_a_line_between_places(
+    client, campaign
+):
+    from geo.models import Area, Place
+    from tests.trust.test_hostile_inputs import sandvika_form
+
+    page = client.get("/forslag/nytt/").content.decode()
+    assert 'name="shape"' in page and 'name="line_to"' in page
+    sandvika_valler = Area.objects.get(kind="delomrade", code="320114")
+    assert client.post("/forslag/nytt/", {**sandvika_form(), "shape": "area"}).status_code == 302
+    area = Proposal.objects.get()
+    assert area.kind == "area" and not area.is_approximate
+    assert area.area_m2 == pytest.approx(utm(sandvika_valler.geom).area, rel=0.01)
+    assert delomrader(area) == {"320114"}  # its neighbours only touch it
+    place = Place.objects.order_by("name").first()
+    posted = {**sandvika_form(), "shape": "line", "line_to": f"place:{place.pk}"}
+    assert client.post("/forslag/nytt/", posted).status_code == 302
+    route = Proposal.objects.get(kind="line")
+    assert route.shape.coords[-1] == pytest.approx(place.location.coords)

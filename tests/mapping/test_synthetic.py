@@ -2,6 +2,7 @@
 the same points for the same seed."""
 
 import pytest
+from django.db.models import Count, Q
 
 from mapping.models import Proposal
 from mapping.synthetic import synthetic_proposals_load
@@ -21,6 +22,21 @@ def test_synthetic_proposals_are_inside_with_areas_and_reproducible(campaign):
     synthetic_proposals_load(campaign=campaign, count=300)
     again = sorted(Proposal.objects.values_list("location", flat=True), key=lambda p: p.coords)
     assert [p.coords for p in first] == [p.coords for p in again]
+
+
+def test_a_share_of_synthetic_proposals_are_lines_and_areas_on_their_points(campaign):
+    synthetic_proposals_load(campaign=campaign, count=1000, shapes=0.2)
+    kinds = dict(Proposal.objects.values_list("kind").annotate(n=Count("pk")))
+    assert kinds["line"] + kinds["area"] == pytest.approx(200, abs=45)
+    assert kinds["line"] == pytest.approx(kinds["area"], abs=45)
+    for proposal in Proposal.objects.exclude(kind="point")[:50]:
+        assert proposal.shape.distance(proposal.location) < 1e-9  # its point lies on it
+        assert (proposal.length_m or 0) > 250 or (proposal.area_m2 or 0) > 7000
+    # A line is linked to every grunnkrets it crosses, so some to more than one.
+    crossing = Proposal.objects.filter(kind="line").annotate(
+        n=Count("areas", filter=Q(areas__kind="grunnkrets"))
+    )
+    assert crossing.filter(n__gt=1).exists()
 
 
 def test_synthetic_texts_are_varied_norwegian_and_name_their_place(campaign):

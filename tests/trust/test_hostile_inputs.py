@@ -564,12 +564,18 @@ FORM_CASES = {
     "bad-email": {"email": "ikke en adresse"},
     "honeypot": {"website": "http://spam.example"},
     "no-consent": {"consent": ""},
+    "unknown-shape": {"shape": "circle"},
+    "a-place-as-a-whole-area": {"shape": "area", "location": "place:1"},
+    "a-line-to-nowhere": {"shape": "line"},
+    "a-line-to-itself": {"shape": "line", "line_to": "same"},
 }
 
 
 @pytest.mark.parametrize("case", FORM_CASES)
 def test_the_form_without_a_map_refuses_broken_values(client, campaign, case):
     data = {**sandvika_form(), **FORM_CASES[case]}
+    if data.get("line_to") == "same":
+        data["line_to"] = data["location"]
     before = rows()
     response = client.post("/forslag/nytt/", data)
     assert_refused(response, before)
