@@ -377,3 +377,19 @@ def test_the_page_without_a_map_proposes_for_a_whole_area_or_a_line_between_plac
     assert client.post("/forslag/nytt/", posted).status_code == 302
     route = Proposal.objects.get(kind="line")
     assert route.shape.coords[-1] == pytest.approx(place.location.coords)
+
+
+def test_duplicates_compare_shapes_by_overlap_not_by_their_points(planner_api, campaign):
+    # Two areas over the same field, their points apart (one reaches further east); a pin
+    # inside the field saying the same; and the same words far away.
+    lon, lat = BEKKESTUA
+    text = {"title": "Bevar jordet som grøntområde", "body": "Jordet må ikke bygges ned."}
+    field = make_proposal(campaign, shape=square(lon, lat, size=0.004), **text)
+    wider = make_proposal(campaign, shape=square(lon + 0.001, lat, size=0.006), **text)
+    assert field.location.distance(wider.location) > 0.001  # about 100 m or more apart
+    pin = make_proposal(campaign, at=(lon + 0.0035, lat + 0.0035), **text)
+    far = make_proposal(campaign, at=SANDVIKA, **text)
+    groups = planner_api.get("/api/v1/duplicates/", {"distance": 20}).json()
+    [group] = [{p["id"] for p in g} for g in groups]
+    assert group == {field.pk, wider.pk, pin.pk}
+    assert far.pk not in group
