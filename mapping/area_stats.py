@@ -16,14 +16,20 @@ from mapping.reads import read_connection
 KEPT_CACHE_S = 600  # an answer is dropped after this long even if nothing was written
 
 # Where the counts come from: the filtered proposals themselves …
+# `extra` is how many more areas of the kind the lines and areas are in than one each: a line
+# across two grunnkretser counts in both, and `outside` (in no area) stays exact.
 FROM_PROPOSALS = """
 filtered AS ({proposals}),
-per_category AS (
-    SELECT link.area_id, filtered.category_id, count(*) AS n
+linked AS (
+    SELECT filtered.id, filtered.category_id, filtered.kind, link.area_id
     FROM filtered
     JOIN mapping_proposal_areas AS link ON link.proposal_id = filtered.id
     JOIN geo_area AS area ON area.id = link.area_id AND area.kind = %s
-    GROUP BY 1, 2
+),
+per_category AS (SELECT area_id, category_id, count(*) AS n FROM linked GROUP BY 1, 2),
+extra AS (
+    SELECT coalesce(sum(n - 1), 0) AS n
+    FROM (SELECT count(*) AS n FROM linked WHERE kind <> 'point' GROUP BY id) AS shaped
 ),
 total AS (SELECT count(*) AS n FROM filtered)
 """
@@ -36,6 +42,17 @@ per_category AS (
     WHERE {KEPT_WHERE}
     GROUP BY 1, 2
     HAVING sum(kept.count) > 0
+),
+extra AS (
+    SELECT coalesce(sum(n - 1), 0) AS n
+    FROM (
+        SELECT count(*) AS n
+        FROM mapping_proposal AS shaped
+        JOIN mapping_proposal_areas AS link ON link.proposal_id = shaped.id
+        JOIN geo_area AS area ON area.id = link.area_id AND area.kind = %s
+        WHERE shaped.kind <> 'point' AND {KEPT_WHERE}
+        GROUP BY shaped.id
+    ) AS counted
 ),
 total AS (SELECT coalesce(sum(count), 0) AS n FROM mapping_weekcount WHERE {KEPT_WHERE})
 """  # noqa: S608 - KEPT_WHERE is a constant with placeholders
@@ -51,7 +68,8 @@ per_area AS (
 SELECT json_build_object(
     'type', 'FeatureCollection',
     'total', (SELECT n FROM total),
-    'outside', (SELECT n FROM total) - coalesce((SELECT sum(n) FROM per_area), 0),
+    'outside', (SELECT n FROM total) - coalesce((SELECT sum(n) FROM per_area), 0)
+        + (SELECT n FROM extra),
     'features', coalesce(json_agg(json_build_object(
         'type', 'Feature',
         'id', area.id,
@@ -87,9 +105,11 @@ def area_stats_geojson(*, proposals: QuerySet, kept: KeptFilter | None, kind: st
     With `kept` (the same selection, see mapping.kept_counts) the kept counts answer, cached
     until the next write."""
     if kept is None:
-        inner, params = proposals.order_by().values("id", "category_id").query.sql_with_params()
+        inner, params = (
+            proposals.order_by().values("id", "category_id", "kind").query.sql_with_params()
+        )
         return _run(FROM_PROPOSALS.format(proposals=inner), [*params, kind], kind)
-    params = [kind, *kept.params(), *kept.params()]
+    params = [kind, *kept.params(), kind, *kept.params(), *kept.params()]
     version = kept_version()
     if version is None:
         return _run(FROM_KEPT, params, kind)

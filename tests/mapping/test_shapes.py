@@ -12,6 +12,7 @@ from mapping.api.serializers import ProposalSerializer
 from mapping.models import Proposal
 from tests.factories import (
     BEKKESTUA,
+    KADETTANGEN,
     OSLO,
     SANDVIKA,
     SANDVIKA_STATION,
@@ -393,3 +394,18 @@ def test_duplicates_compare_shapes_by_overlap_not_by_their_points(planner_api, c
     [group] = [{p["id"] for p in g} for g in groups]
     assert group == {field.pk, wider.pk, pin.pk}
     assert far.pk not in group
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "trygg"}], ids=["kept counts", "counted"])
+def test_numbers_per_area_count_a_line_in_each_area_it_crosses_and_stay_exact(
+    api, campaign, params
+):
+    text = {"title": "Sykkelvei", "body": "En trygg sykkelvei."}
+    make_proposal(campaign, shape=line(SANDVIKA, SANDVIKA_STATION), **text)  # Jong, Sandvika-V.
+    make_proposal(campaign, at=SANDVIKA_STATION, **text)
+    make_proposal(campaign, at=KADETTANGEN, **text)  # on the beach: in no delområde
+    body = api.get("/api/v1/stats/areas/", {"kind": "delomrade", **params}).json()
+    counts = {f["properties"]["code"]: f["properties"]["count"] for f in body["features"]}
+    assert counts["320115"] == 1 and counts["320114"] == 2
+    assert body["total"] == 3
+    assert body["outside"] == 1
