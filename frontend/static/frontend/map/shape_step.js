@@ -47,7 +47,8 @@ export function createShapeStep({ map, config, say }, onFinish) {
   }
 
   function describe() {
-    let text = "";
+    // A live region: each point added or undone is read out once, here, not in the toast.
+    let text = outline ? "" : gettext("Ingen punkter ennå.");
     if (vertices.length) {
       text = interpolate(ngettext("%s punkt", "%s punkter", vertices.length), [vertices.length]);
       if (vertices.length >= least()) { text += ", " + sizeText(); }
@@ -96,13 +97,11 @@ export function createShapeStep({ map, config, say }, onFinish) {
     if (shape || vertices.length >= config.shape_limits.vertices) { return; }
     vertices.push(latlng);
     redrawVertices();
-    say(status.textContent);
   }
 
   function undo() {
     vertices.pop();
     redrawVertices();
-    say(status.textContent || gettext("Ingen punkter ennå."));
   }
 
   function showNote() {
