@@ -8,7 +8,7 @@ from itertools import pairwise
 import pytest
 
 from geo.models import Area
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import PHONE, log_in
 from tests.factories import SANDVIKA_STATION, make_proposal
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -16,10 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def open_numbers(browser, live_server, viewport):
     page = browser.new_page(viewport=viewport, reduced_motion="reduce")
-    page.goto(live_server.url + "/planlegger/")
-    page.fill("#id_username", "planlegger")
-    page.fill("#id_password", "planlegger-passord")
-    page.click(".login-form [type=submit]")
+    log_in(page, live_server.url + "/planlegger/")
     page.wait_for_selector("#map[data-ready=true]")
     page.click("#tab-stats")
     page.wait_for_selector("#least-heard:not([hidden])")
