@@ -2,16 +2,15 @@
 strict, lon/lat, EPSG:4326, with messages a person can act on) and geometries shown on maps."""
 
 import json
-import math
 
 from django.conf import settings
-from django.contrib.gis.geos import GEOSGeometry, LineString, MultiPolygon, Point, Polygon
+from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Point
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
 
-from geo.coordinates import is_number, lat_in_range, lon_in_range, rounded
+from geo.coordinates import GeoJSONCoordinates, rounded
 
 SHAPE_TYPES = ("Point", "LineString", "Polygon", "MultiPolygon")
 SHAPE_SCHEMA = {
@@ -58,6 +57,7 @@ class GeoJSONShapeField(serializers.Field):
         "vertices": _("En linje eller et område kan ha høyst {most} punkter."),
         "line": _("En linje må ha minst to ulike punkter."),
         "ring": _("Et område må ha minst tre hjørner, og kanten må slutte der den begynner."),
+        "unclosed": _("Et område må ha minst tre hjørner, og kanten må slutte der den begynner."),
         "crossing": _("Kantene i området krysser hverandre. Tegn det uten kryssende kanter."),
     }
 
@@ -73,7 +73,7 @@ class GeoJSONShapeField(serializers.Field):
             self.fail("not_shape", type=kind if isinstance(kind, str) else "—")
         if "crs" in data:
             self.fail("crs")
-        reader = _Reader(self.fail, settings.FREMTIDSKART_SHAPE_MAX_VERTICES)
+        reader = GeoJSONCoordinates(self.fail, settings.FREMTIDSKART_SHAPE_MAX_VERTICES)
         coordinates = data.get("coordinates")
         if kind == "Point":
             return Point(reader.position(coordinates), srid=4326)
@@ -93,51 +93,3 @@ class GeoJSONShapeField(serializers.Field):
             "type": geometry["type"],
             "coordinates": rounded(geometry["coordinates"], self.precision),
         }
-
-
-class _Reader:
-    """Reads a GeoJSON geometry's coordinates, failing with the field's messages; positions are
-    counted before each is read, so a million of them cost no more than the limit's number."""
-
-    def __init__(self, fail, most: int):
-        self.fail, self.most, self.vertices = fail, most, 0
-
-    def parts(self, value, parse) -> list:
-        if not isinstance(value, list) or not value:
-            self.fail("coordinates")
-        return [parse(part) for part in value]
-
-    def position(self, value) -> tuple[float, float]:
-        if not isinstance(value, list) or len(value) != 2 or not all(is_number(c) for c in value):
-            self.fail("coordinates")
-        lon, lat = (float(c) for c in value)
-        if not (math.isfinite(lon) and math.isfinite(lat)):
-            self.fail("not_finite")
-        if not lon_in_range(lon):
-            self.fail("lon_range")
-        if not lat_in_range(lat):
-            self.fail("lat_range")
-        return lon, lat
-
-    def positions(self, value) -> list[tuple[float, float]]:
-        if not isinstance(value, list):
-            self.fail("coordinates")
-        self.vertices += len(value)
-        if self.vertices > self.most:
-            self.fail("vertices", most=self.most)
-        return [self.position(position) for position in value]
-
-    def line(self, value) -> LineString:
-        positions = self.positions(value)
-        if len(set(positions)) < 2:
-            self.fail("line")
-        return LineString(positions, srid=4326)
-
-    def ring(self, value) -> list[tuple[float, float]]:
-        positions = self.positions(value)
-        if len(positions) < 4 or positions[0] != positions[-1] or len(set(positions)) < 3:
-            self.fail("ring")
-        return positions
-
-    def polygon(self, value) -> Polygon:
-        return Polygon(*self.parts(value, self.ring), srid=4326)

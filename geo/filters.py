@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.gis.geos import MultiPolygon, Point, Polygon
 from django.utils.translation import gettext_lazy as _
 
-from geo.coordinates import is_lon_lat, is_number
+from geo.coordinates import GeoJSONCoordinates, is_lon_lat
 
 
 def parse_point(value: str) -> Point:
@@ -66,6 +66,15 @@ class BBoxFilter(django_filters.Filter):
 MAX_POLYGON_VERTICES = 10_000
 
 
+# The coordinate reader's refusals, as this field words them.
+FAILURES = {
+    "not_finite": "coordinates",
+    "lon_range": "range",
+    "lat_range": "range",
+    "vertices": "too_many",
+}
+
+
 class GeoJSONPolygonField(forms.CharField):
     """Parses a GeoJSON Polygon or MultiPolygon (EPSG:4326, lon/lat) and checks that it is valid."""
 
@@ -101,24 +110,23 @@ class GeoJSONPolygonField(forms.CharField):
         if "crs" in geometry:
             raise forms.ValidationError(self.error_messages["crs"], code="crs")
         coordinates = geometry.get("coordinates")
+        # Counted before anything is read, to say how many there are: 90,000 tiny rings cost
+        # a count, not a build.
         polygons = [coordinates] if kind == "Polygon" else coordinates
-        if not isinstance(polygons, list) or not polygons:
-            raise forms.ValidationError(self.error_messages["coordinates"], code="coordinates")
-        # Counted before anything is built: 90,000 tiny rings must cost a count, not a build.
         count = sum(
             len(ring) if isinstance(ring, list) else 0
-            for rings in polygons
+            for rings in (polygons if isinstance(polygons, list) else [])
             if isinstance(rings, list)
             for ring in rings
         )
         if count > MAX_POLYGON_VERTICES:
-            raise forms.ValidationError(
-                self.error_messages["too_many"],
-                code="too_many",
-                params={"count": count, "max": MAX_POLYGON_VERTICES},
-            )
-        built = [self._polygon(rings) for rings in polygons]
-        result = MultiPolygon(*built, srid=4326)
+            self._fail("vertices", count=count, most=MAX_POLYGON_VERTICES)
+        reader = GeoJSONCoordinates(self._fail, MAX_POLYGON_VERTICES)
+        if kind == "Polygon":
+            polygons = [reader.polygon(coordinates)]
+        else:
+            polygons = reader.parts(coordinates, reader.polygon)
+        result = MultiPolygon(*polygons, srid=4326)
         if not result.valid:
             raise forms.ValidationError(
                 self.error_messages["invalid"],
@@ -127,37 +135,12 @@ class GeoJSONPolygonField(forms.CharField):
             )
         return result
 
-    def _polygon(self, rings) -> Polygon:
-        if not isinstance(rings, list) or not rings:
-            raise forms.ValidationError(self.error_messages["coordinates"], code="coordinates")
-        return Polygon(*[self._ring(ring) for ring in rings], srid=4326)
-
-    def _ring(self, ring) -> list[tuple[float, float]]:
-        if not isinstance(ring, list):
-            raise forms.ValidationError(self.error_messages["coordinates"], code="coordinates")
-        if len(ring) > MAX_POLYGON_VERTICES:
-            raise forms.ValidationError(
-                self.error_messages["too_many"],
-                code="too_many",
-                params={"count": len(ring), "max": MAX_POLYGON_VERTICES},
-            )
-        points = []
-        for position in ring:
-            if not (
-                isinstance(position, list)
-                and len(position) == 2
-                and all(is_number(c) and math.isfinite(c) for c in position)
-            ):
-                raise forms.ValidationError(self.error_messages["coordinates"], code="coordinates")
-            lon, lat = position
-            if not is_lon_lat(lon, lat):
-                raise forms.ValidationError(self.error_messages["range"], code="range")
-            points.append((float(lon), float(lat)))
-        if len(points) < 4:
-            raise forms.ValidationError(self.error_messages["ring"], code="ring")
-        if points[0] != points[-1]:
-            raise forms.ValidationError(self.error_messages["unclosed"], code="unclosed")
-        return points
+    def _fail(self, code: str, **params):
+        """The coordinates' refusal (geo.coordinates.GeoJSONCoordinates) as this field's."""
+        code = FAILURES.get(code, code)
+        if code == "too_many":
+            params = {"count": params["count"], "max": params["most"]}
+        raise forms.ValidationError(self.error_messages[code], code=code, params=params)
 
 
 class WithinFilter(django_filters.Filter):
