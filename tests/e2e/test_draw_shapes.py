@@ -205,6 +205,8 @@ def test_a_planner_filters_by_form_and_sees_each_shape_s_size(browser, live_serv
     wait_for_count(page, "3 forslag")
     page.check("input[name=shape][value=area]")
     wait_for_count(page, "1 forslag")
+    page.wait_for_selector(".result__button:has-text('Behold jordet')")  # the list, redrawn
+    assert page.locator(".result__button").count() == 1
     row = page.locator(".result__button").first
     assert "Område, " in row.inner_text() and "daa" in row.inner_text()
     row.click()
